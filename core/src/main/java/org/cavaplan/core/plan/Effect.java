@@ -1,0 +1,6 @@
+package org.cavaplan.core.plan;
+
+/** What a prognostic factor says. */
+public enum Effect {
+    POORER, INFORMATIONAL
+}

@@ -1,0 +1,120 @@
+package org.cavaplan.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a case: JSON syntax, then the case schema ({@code case.schema.json}, JSON Schema 2020-12),
+ * then calendar dates and the semantic checks of the plan contract's §4. Every problem is reported
+ * at once with its JSON pointer, in plain words; nothing else is ever thrown for bad input.
+ * Thread-safe; create one and share it.
+ */
+public final class CaseReader {
+
+    private static final String SCHEMA_RESOURCE = "case.schema.json";
+
+    private final Schema schema;
+
+    private CaseReader(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** A reader over the case schema shipped with CavaPlan. */
+    public static CaseReader create() {
+        try (InputStream in = CaseReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the case schema is missing from the build");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new CaseReader(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The case schema as shipped, for anyone who needs to publish it. */
+    public static String schemaText() {
+        try (InputStream in = CaseReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one case from JSON text. */
+    public ReadResult read(String text) {
+        if (text.isBlank()) {
+            return invalid("", "the input is empty: expected one JSON object describing a case");
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return invalid("", syntaxMessage(e));
+        }
+        return read(node);
+    }
+
+    /** Reads one case from bytes in UTF-8. */
+    public ReadResult read(byte[] utf8) {
+        return read(new String(utf8, StandardCharsets.UTF_8));
+    }
+
+    /** Reads one case from an already parsed JSON tree. */
+    public ReadResult read(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return invalid("", "the input is empty: expected one JSON object describing a case");
+        }
+        if (!node.isObject()) {
+            return invalid("", "a case must be a JSON object, not " + SchemaMessages.kind(node));
+        }
+        List<InputError> errors = new ArrayList<>();
+        for (com.networknt.schema.Error e : schema.validate(node)) {
+            errors.add(SchemaMessages.toInputError(e));
+        }
+        if (!errors.isEmpty()) {
+            return sorted(errors);
+        }
+        CaseMapper mapper = new CaseMapper(node);
+        if (!mapper.errors().isEmpty()) {
+            return sorted(mapper.errors());
+        }
+        List<InputError> semantic = SemanticChecks.check(mapper.result());
+        if (!semantic.isEmpty()) {
+            return sorted(semantic);
+        }
+        return new ReadResult.Valid(mapper.result());
+    }
+
+    private static ReadResult invalid(String pointer, String message) {
+        return new ReadResult.Invalid(List.of(new InputError(pointer, message)));
+    }
+
+    private static ReadResult sorted(List<InputError> errors) {
+        List<InputError> list = errors.stream().distinct()
+                .sorted(Comparator.comparing(InputError::pointer).thenComparing(InputError::message)).toList();
+        return new ReadResult.Invalid(list);
+    }
+
+    static String syntaxMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf("\n");
+        if (cut > 0) {
+            message = message.substring(0, cut);
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return "the input is not valid JSON" + where + ": " + message;
+    }
+}

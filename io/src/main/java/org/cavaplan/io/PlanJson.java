@@ -1,0 +1,257 @@
+package org.cavaplan.io;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.Concordance;
+import org.cavaplan.core.plan.EvidenceUpdate;
+import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.PrognosticFactor;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.Response;
+import org.cavaplan.core.plan.SourceRef;
+import org.cavaplan.core.plan.Warning;
+
+/** Writes a plan as the JSON of the plan contract's §1, field by field in the contract's order. Stateless. */
+public final class PlanJson {
+
+    private PlanJson() {}
+
+    /** The plan as one line of JSON. */
+    public static String write(Plan plan) {
+        StringWriter out = new StringWriter(4096);
+        write(plan, out, false);
+        return out.toString();
+    }
+
+    /** The plan as indented JSON. */
+    public static String writePretty(Plan plan) {
+        StringWriter out = new StringWriter(8192);
+        write(plan, out, true);
+        return out.toString();
+    }
+
+    /** Writes the plan to {@code out} (not closed). */
+    public static void write(Plan plan, Writer out, boolean pretty) {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            write(plan, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the plan as one JSON object into a generator. */
+    public static void write(Plan plan, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("caseId", plan.caseId());
+        g.writeStringField("asOf", plan.asOf().toString());
+        g.writeStringField("stage", plan.stage().name());
+        g.writeStringField("intent", plan.intent().name());
+        classification(plan.classification(), g);
+        g.writeFieldName("response");
+        response(plan.response(), g);
+        g.writeArrayFieldStart("recommendations");
+        for (Recommendation r : plan.recommendations()) {
+            recommendation(r, g);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("concordance");
+        for (Concordance c : plan.concordance()) {
+            g.writeStartObject();
+            g.writeStringField("id", c.id());
+            g.writeStringField("verdict", c.verdict().name());
+            g.writeStringField("note", c.note());
+            facts("because", c.because(), g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("prognosticFactors");
+        for (PrognosticFactor p : plan.prognosticFactors()) {
+            g.writeStartObject();
+            g.writeStringField("id", p.id());
+            g.writeStringField("effect", p.effect().name());
+            g.writeStringField("summary", p.summary());
+            sources(p.sources(), g);
+            facts("because", p.because(), g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("missingData");
+        for (MissingData m : plan.missingData()) {
+            g.writeStartObject();
+            g.writeStringField("pointer", m.pointer());
+            g.writeStringField("reason", m.reason());
+            g.writeArrayFieldStart("affects");
+            for (String id : m.affects()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("warnings");
+        for (Warning w : plan.warnings()) {
+            g.writeStartObject();
+            g.writeStringField("code", w.code());
+            g.writeStringField("message", w.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("knowledgeBase");
+        g.writeStringField("version", plan.knowledgeBaseVersion());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void classification(Classification c, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("classification");
+        g.writeArrayFieldStart("ivcLevels");
+        for (int level : c.ivcLevels()) {
+            g.writeNumber(level);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("intracardiacExtension", c.intracardiacExtension());
+        optionalString("ivcInvolvement", c.ivcInvolvement().map(Enum::name), g);
+        optionalString("ajccStage", c.ajccStage(), g);
+        g.writeFieldName("fnclccGrade");
+        if (c.fnclccGrade().isPresent()) {
+            g.writeNumber(c.fnclccGrade().get());
+        } else {
+            g.writeNull();
+        }
+        g.writeEndObject();
+    }
+
+    private static void optionalString(String name, Optional<String> value, JsonGenerator g) throws IOException {
+        if (value.isPresent()) {
+            g.writeStringField(name, value.get());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    private static void response(Optional<Response> response, JsonGenerator g) throws IOException {
+        if (response.isEmpty()) {
+            g.writeNull();
+            return;
+        }
+        Response r = response.get();
+        g.writeStartObject();
+        g.writeStringField("criteria", r.criteria());
+        g.writeStringField("category", r.category().name());
+        g.writeStringField("baselineDate", r.baselineDate().toString());
+        g.writeStringField("followUpDate", r.followUpDate().toString());
+        g.writeNumberField("longestDiameterChangePct", r.longestDiameterChangePct());
+        g.writeNumberField("absoluteChangeMm", r.absoluteChangeMm());
+        g.writeFieldName("volumeChangePct");
+        if (r.volumeChangePct().isPresent()) {
+            g.writeNumber(r.volumeChangePct().get());
+        } else {
+            g.writeNull();
+        }
+        g.writeBooleanField("sameModality", r.sameModality());
+        g.writeEndObject();
+    }
+
+    private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("phase", r.phase().name());
+        g.writeStringField("status", r.status().name());
+        g.writeStringField("summary", r.summary());
+        g.writeStringField("detail", r.detail());
+        if (r.when().isPresent()) {
+            g.writeStringField("when", r.when().get());
+        }
+        g.writeStringField("evidence", r.evidence());
+        sources(r.sources(), g);
+        facts("because", r.because(), g);
+        g.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
+            g.writeFieldName(e.getKey());
+            value(e.getValue(), g);
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("evidenceUpdates");
+        for (EvidenceUpdate u : r.evidenceUpdates()) {
+            g.writeStartObject();
+            g.writeStringField("source", u.source());
+            g.writeStringField("note", u.note());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void sources(List<SourceRef> sources, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("sources");
+        for (SourceRef s : sources) {
+            g.writeStartObject();
+            g.writeStringField("id", s.id());
+            g.writeStringField("locator", s.locator());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void facts(String name, List<Fact> facts, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (Fact f : facts) {
+            g.writeStartObject();
+            g.writeStringField("pointer", f.pointer());
+            g.writeFieldName("value");
+            value(f.value(), g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes a parameter or fact value: strings, numbers, booleans, dates, enums, lists and maps of these. */
+    static void value(Object v, JsonGenerator g) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof LocalDate date) {
+            g.writeString(date.toString());
+        } else if (v instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                value(item, g);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(e.getValue(), g);
+            }
+            g.writeEndObject();
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.cavaplan.knowledge;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cavaplan.core.engine.Assessment;
+import org.cavaplan.core.engine.KnowledgeBase;
+import org.cavaplan.core.engine.Rule;
+import org.cavaplan.core.engine.SourceInfo;
+import org.cavaplan.core.engine.Threshold;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.model.Diagnosis;
+import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.Finding;
+import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.Response;
+import org.cavaplan.core.plan.Warning;
+
+/**
+ * CavaPlan's knowledge base for leiomyosarcoma of the IVC: the derived facts of the plan contract's
+ * §2 and the catalogue of §3, as a named list of rules. Immutable and thread-safe.
+ *
+ * <pre>{@code Engine engine = Engine.create(CavaPlanKnowledge.create());}</pre>
+ */
+public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
+
+    /** The version printed on every plan; raised whenever a rule, source or threshold changes. */
+    public static final String VERSION = "2026.11-1";
+
+    private final Settings settings;
+    private final List<Rule<Facts>> rules;
+
+    private CavaPlanKnowledge(Settings settings) {
+        this.settings = settings;
+        List<Rule<Facts>> all = new ArrayList<>();
+        all.addAll(WorkupRules.all());
+        all.addAll(IntentRules.all());
+        all.addAll(NeoadjuvantRules.all());
+        all.addAll(PreoperativeRules.all());
+        all.addAll(OperativeRules.all());
+        all.addAll(IvcRules.all());
+        all.addAll(PostoperativeRules.all());
+        all.addAll(AdjuvantRules.all());
+        all.addAll(SurveillanceRules.all());
+        all.addAll(RecurrenceRules.all());
+        all.addAll(PrognosticRules.all());
+        this.rules = List.copyOf(all);
+    }
+
+    /** The knowledge base with the published thresholds. */
+    public static CavaPlanKnowledge create() {
+        return new CavaPlanKnowledge(Settings.defaults());
+    }
+
+    /** The knowledge base with a center's own values for the assumptions. */
+    public static CavaPlanKnowledge create(Settings settings) {
+        return new CavaPlanKnowledge(settings);
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Facts derive(Case kase, LocalDate asOf) {
+        return new Facts(kase, asOf, settings);
+    }
+
+    @Override
+    public Assessment assess(Facts f) {
+        List<Finding> findings = new ArrayList<>();
+        Optional<String> ajcc = AjccStage.of(f, findings);
+        Optional<Integer> grade = f.grade.map(g -> (Integer) g.value());
+        Classification classification = new Classification(f.levels, f.intracardiac(),
+                f.involvement.map(i -> org.cavaplan.core.model.IvcInvolvement.valueOf((String) i.value())), ajcc, grade);
+        Optional<Response> response = f.response.map(ResponseAssessment::response);
+        response.filter(r -> !r.sameModality()).ifPresent(r -> findings.add(new Warning("MODALITY_CHANGED",
+                "The response compares " + f.response.get().baseline().modality() + " with "
+                        + f.response.get().followUp().modality() + "; diameters from different modalities are less comparable.")));
+        if (f.levels.isEmpty()) {
+            String reason = "the cranial and caudal extents of the tumor along the IVC decide its levels";
+            if (f.cranial.isEmpty()) {
+                findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("cranialExtent"), reason, List.of()));
+            }
+            if (f.caudal.isEmpty()) {
+                findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("caudalExtent"), reason, List.of()));
+            }
+        }
+        if (f.involvement.isEmpty()) {
+            findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("ivcInvolvement"),
+                    "whether and how the IVC is involved decides the IVC management", List.of()));
+        }
+        f.kase.histology().filter(h -> h.diagnosis() == Diagnosis.OTHER_SARCOMA || h.diagnosis() == Diagnosis.NON_SARCOMA)
+                .ifPresent(h -> findings.add(new Warning("NOT_LEIOMYOSARCOMA", "Histology is " + h.diagnosis()
+                        + ": this pathway is written for leiomyosarcoma of the IVC; review every recommendation.")));
+        Intent intent = f.intent;
+        return new Assessment(f.stage, intent, classification, response, findings);
+    }
+
+    @Override
+    public List<Rule<Facts>> rules() {
+        return rules;
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return settings.all();
+    }
+
+    @Override
+    public List<SourceInfo> sources() {
+        return Sources.catalogue();
+    }
+
+    @Override
+    public List<String> errata() {
+        return List.of(IvcRules.LIGATION_ERRATUM);
+    }
+}

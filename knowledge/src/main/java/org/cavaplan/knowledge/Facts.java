@@ -1,0 +1,312 @@
+package org.cavaplan.knowledge;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.model.FollowUp;
+import org.cavaplan.core.model.ImagingStudy;
+import org.cavaplan.core.model.IvcInvolvement;
+import org.cavaplan.core.model.IvcManagement;
+import org.cavaplan.core.model.Landmark;
+import org.cavaplan.core.model.Margin;
+import org.cavaplan.core.model.Neoadjuvant;
+import org.cavaplan.core.model.Operation;
+import org.cavaplan.core.model.Pathology;
+import org.cavaplan.core.model.Site;
+import org.cavaplan.core.model.Symptom;
+import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.Stage;
+
+/**
+ * The facts of §2 of the plan contract, derived once per case and read by every rule. Every
+ * derived value keeps the case facts it came from, so that a recommendation can show them.
+ * Immutable; built by {@link CavaPlanKnowledge#derive}.
+ */
+public final class Facts {
+
+    final Case kase;
+    final LocalDate asOf;
+    final Settings settings;
+    final List<ImagingStudy> byDate;
+    final List<ImagingStudy> preoperative;
+    final Optional<Operation> operation;
+    final Optional<Pathology> pathology;
+    final Stage stage;
+    final Intent intent;
+    final List<Fact> intentBasis;
+    final Optional<Fact> cranial;
+    final Optional<Fact> caudal;
+    final List<Integer> levels;
+    final Optional<Fact> involvement;
+    final Optional<Fact> lumen;
+    final Optional<Fact> collaterals;
+    final Optional<Fact> circumference;
+    final Optional<Fact> grade;
+    final Optional<Fact> sizeFact;
+    final Optional<Double> sizeCm;
+    final Set<Symptom> symptoms;
+    final Optional<Neoadjuvant.Radiotherapy> neoadjuvantRadiotherapy;
+    final Optional<ResponseAssessment> response;
+    final IvcDecision ivc;
+
+    Facts(Case kase, LocalDate asOf, Settings settings) {
+        this.kase = kase;
+        this.asOf = asOf;
+        this.settings = settings;
+        this.operation = kase.operation();
+        this.pathology = kase.pathology();
+        this.byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
+        this.preoperative = operation.map(op -> byDate.stream().filter(s -> !s.date().isAfter(op.date())).toList())
+                .orElse(byDate);
+        this.stage = deriveStage(kase);
+        List<Fact> basis = new ArrayList<>();
+        this.intent = deriveIntent(basis);
+        this.intentBasis = List.copyOf(basis);
+        this.cranial = baseline(ImagingStudy::cranialExtent, "cranialExtent");
+        this.caudal = baseline(ImagingStudy::caudalExtent, "caudalExtent");
+        this.levels = deriveLevels();
+        this.involvement = baseline(ImagingStudy::ivcInvolvement, "ivcInvolvement");
+        this.lumen = intraoperative(operation.flatMap(op -> op.findings().ivcLumen()), "ivcLumen")
+                .or(() -> baseline(ImagingStudy::ivcLumen, "ivcLumen"));
+        this.collaterals = intraoperative(operation.flatMap(op -> op.findings().collaterals()), "collaterals")
+                .or(() -> baseline(ImagingStudy::collaterals, "collaterals"));
+        this.circumference = operation.flatMap(op -> op.circumferenceResectedPct()
+                        .map(v -> new Fact("/operation/circumferenceResectedPct", v)))
+                .or(() -> baseline(ImagingStudy::ivcCircumferenceInvolvedPct, "ivcCircumferenceInvolvedPct"));
+        this.grade = pathology.flatMap(p -> p.fnclccGrade().map(g -> new Fact("/pathology/fnclccGrade", g)))
+                .or(() -> kase.histology().flatMap(h -> h.fnclccGrade().map(g -> new Fact("/histology/fnclccGrade", g))));
+        Optional<ImagingStudy> measured = baselineStudy(ImagingStudy::longestDiameterCm);
+        this.sizeCm = pathology.flatMap(Pathology::maxDiameterCm)
+                .or(() -> measured.flatMap(ImagingStudy::longestDiameterCm));
+        this.sizeFact = pathology.flatMap(p -> p.maxDiameterCm().map(d -> new Fact("/pathology/maxDiameterCm", d)))
+                .or(() -> measured.map(s -> new Fact(s.pointer("tumorDiametersCm"), s.tumorDiametersCm())));
+        this.symptoms = kase.presentation().map(p -> p.symptoms()).orElse(Set.of());
+        this.neoadjuvantRadiotherapy = kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy);
+        this.response = ResponseAssessment.of(this);
+        this.ivc = IvcDecision.of(this);
+    }
+
+    private static Stage deriveStage(Case kase) {
+        if (!kase.followUp().isEmpty()) {
+            return Stage.FOLLOW_UP;
+        }
+        if (kase.operation().isPresent() || kase.pathology().isPresent()) {
+            return Stage.POSTOPERATIVE;
+        }
+        if (kase.neoadjuvant().map(Neoadjuvant::hasTherapy).orElse(false)) {
+            return Stage.POST_NEOADJUVANT;
+        }
+        return Stage.PRETREATMENT;
+    }
+
+    private Intent deriveIntent(List<Fact> basis) {
+        for (ImagingStudy s : preoperative) {
+            s.distantMetastases().filter(sites -> !sites.isEmpty())
+                    .ifPresent(sites -> basis.add(new Fact(s.pointer("distantMetastases"), sorted(sites))));
+        }
+        operation.ifPresent(op -> {
+            Operation.Findings f = op.findings();
+            f.liverMetastases().filter(b -> b).ifPresent(b -> basis.add(new Fact("/operation/findings/liverMetastases", true)));
+            f.peritonealMetastases().filter(b -> b)
+                    .ifPresent(b -> basis.add(new Fact("/operation/findings/peritonealMetastases", true)));
+            f.frozenSectionConfirmedMetastasis().filter(b -> b)
+                    .ifPresent(b -> basis.add(new Fact("/operation/findings/frozenSectionConfirmedMetastasis", true)));
+        });
+        if (!basis.isEmpty()) {
+            return Intent.PALLIATIVE;
+        }
+        for (ImagingStudy s : preoperative) {
+            if (s.distantMetastases().isPresent()) {
+                basis.add(new Fact(s.pointer("distantMetastases"), List.of()));
+            }
+        }
+        return basis.isEmpty() ? Intent.UNDETERMINED : Intent.CURATIVE;
+    }
+
+    static List<String> sorted(Set<? extends Enum<?>> values) {
+        return values.stream().sorted(Comparator.comparingInt(Enum::ordinal)).map(Enum::name).toList();
+    }
+
+    private List<Integer> deriveLevels() {
+        if (cranial.isEmpty() || caudal.isEmpty()) {
+            return List.of();
+        }
+        int top = landmark(cranial.get()).level();
+        int bottom = landmark(caudal.get()).level();
+        List<Integer> list = new ArrayList<>();
+        for (int level = bottom; level <= top; level++) {
+            list.add(level);
+        }
+        return List.copyOf(list);
+    }
+
+    static Landmark landmark(Fact fact) {
+        return Landmark.valueOf((String) fact.value());
+    }
+
+    /** The latest pre-operative study with a value for this field, read per field. */
+    Optional<ImagingStudy> baselineStudy(Function<ImagingStudy, Optional<?>> field) {
+        for (int i = preoperative.size() - 1; i >= 0; i--) {
+            ImagingStudy s = preoperative.get(i);
+            if (field.apply(s).isPresent()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The planning-baseline value of an imaging field as a fact; enums are given by name. */
+    Optional<Fact> baseline(Function<ImagingStudy, Optional<?>> field, String name) {
+        return baselineStudy(field).map(s -> new Fact(s.pointer(name), plain(field.apply(s).orElseThrow())));
+    }
+
+    private static Optional<Fact> intraoperative(Optional<? extends Enum<?>> value, String name) {
+        return value.map(v -> new Fact("/operation/findings/" + name, v.name()));
+    }
+
+    static Object plain(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof Set<?> set) {
+            return set.stream().map(Facts::plain).sorted().toList();
+        }
+        return value;
+    }
+
+    /** Where a missing planning-baseline field belongs: the latest pre-operative study. */
+    String baselinePointer(String field) {
+        List<ImagingStudy> studies = preoperative.isEmpty() ? byDate : preoperative;
+        return studies.get(studies.size() - 1).pointer(field);
+    }
+
+    /** Where a missing lumen or collateral finding belongs: the operation once there is one. */
+    String lumenPointer(String field) {
+        return operation.isPresent() ? "/operation/findings/" + field : baselinePointer(field);
+    }
+
+    /** Whether an IVC level is involved, from the extents that are known. */
+    Tri level(int level) {
+        if (!levels.isEmpty()) {
+            return Tri.of(levels.contains(level));
+        }
+        if (cranial.isPresent()) {
+            int top = landmark(cranial.get()).level();
+            return level == top ? Tri.YES : level > top ? Tri.NO : Tri.UNKNOWN;
+        }
+        if (caudal.isPresent()) {
+            int bottom = landmark(caudal.get()).level();
+            return level == bottom ? Tri.YES : level < bottom ? Tri.NO : Tri.UNKNOWN;
+        }
+        return Tri.UNKNOWN;
+    }
+
+    /** The planning baseline study's date: what the engine read when nothing more specific was recorded. */
+    Fact baselineDateFact() {
+        List<ImagingStudy> studies = preoperative.isEmpty() ? byDate : preoperative;
+        ImagingStudy s = studies.get(studies.size() - 1);
+        return new Fact(s.pointer("date"), s.date().toString());
+    }
+
+    /** The extents as facts, for {@code because}. */
+    List<Fact> extentFacts() {
+        List<Fact> list = new ArrayList<>(2);
+        cranial.ifPresent(list::add);
+        caudal.ifPresent(list::add);
+        return list;
+    }
+
+    boolean intracardiac() {
+        return cranial.map(f -> landmark(f) == Landmark.RIGHT_ATRIUM).orElse(false);
+    }
+
+    /** "The IVC may be resected": involvement is not known to be NONE. */
+    boolean ivcMayBeResected() {
+        return involvement.map(f -> !IvcInvolvement.NONE.name().equals(f.value())).orElse(true);
+    }
+
+    /** A resection is planned (curative intent) or done (an operation is recorded). */
+    boolean resectionPlannedOrDone() {
+        return intent == Intent.CURATIVE || operation.isPresent();
+    }
+
+    /** The facts behind "a resection is planned or done". */
+    List<Fact> resectionBasis() {
+        return operation.map(op -> List.of(new Fact("/operation/date", op.date().toString()))).orElse(intentBasis);
+    }
+
+    boolean beforeOperation() {
+        return stage == Stage.PRETREATMENT || stage == Stage.POST_NEOADJUVANT;
+    }
+
+    boolean afterOperation() {
+        return stage == Stage.POSTOPERATIVE || stage == Stage.FOLLOW_UP;
+    }
+
+    Optional<IvcManagement> recordedManagement() {
+        return operation.flatMap(Operation::ivcManagement);
+    }
+
+    /** True when the recorded operation placed a patch or an interposition graft. */
+    boolean conduitPlaced() {
+        return recordedManagement().map(m -> m == IvcManagement.PATCH_CAVOPLASTY || m == IvcManagement.INTERPOSITION_GRAFT)
+                .orElse(false);
+    }
+
+    Fact managementFact() {
+        return new Fact("/operation/ivcManagement", recordedManagement().orElseThrow().name());
+    }
+
+    Optional<Margin> margin() {
+        return pathology.map(Pathology::margin);
+    }
+
+    boolean neoadjuvantRadiotherapyGiven() {
+        return neoadjuvantRadiotherapy.isPresent();
+    }
+
+    Tri highGrade() {
+        return grade.map(f -> Tri.of(((Integer) f.value()) >= settings.get(Thresholds.HIGH_GRADE_MIN))).orElse(Tri.UNKNOWN);
+    }
+
+    Tri extremelyLarge() {
+        return sizeCm.map(cm -> Tri.of(cm > settings.get(Thresholds.EXTREMELY_LARGE_CM))).orElse(Tri.UNKNOWN);
+    }
+
+    Optional<Fact> closestMargin() {
+        return pathology.flatMap(p -> p.closestMarginMm().map(v -> new Fact("/pathology/closestMarginMm", v)));
+    }
+
+    Tri closeMargin() {
+        return closestMargin().map(f -> Tri.of(((Double) f.value()) < settings.get(Thresholds.CLOSE_MARGIN_MM)))
+                .orElse(Tri.UNKNOWN);
+    }
+
+    /** Follow-up visits in date order. */
+    List<FollowUp> followUpsByDate() {
+        return kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
+    }
+
+    /** The first follow-up visit that records a recurrence, if any. */
+    Optional<FollowUp> firstRecurrence() {
+        return followUpsByDate().stream().filter(FollowUp::recordsRecurrence).findFirst();
+    }
+
+    /** All sites of distant disease seen on the studies up to and including this one. */
+    Set<Site> sitesSeenUpTo(ImagingStudy study) {
+        Set<Site> sites = EnumSet.noneOf(Site.class);
+        for (ImagingStudy s : byDate) {
+            if (!s.date().isAfter(study.date()) && s != study) {
+                s.distantMetastases().ifPresent(sites::addAll);
+            }
+        }
+        return sites;
+    }
+}
