@@ -95,6 +95,10 @@ final class SurveillanceRules {
             why.add(large.yes() ? "larger than " + (int) sizeLimit + " cm" : "size unknown");
             f.sizeFact.ifPresent(reasons::add);
         }
+        if (grade.unknown()) {
+            d.missing(f.pathology.isPresent() ? "/pathology/fnclccGrade" : "/histology/fnclccGrade",
+                    "the FNCLCC grade decides how often surveillance imaging is needed");
+        }
         boolean higherRisk = !why.isEmpty();
         d.because(reasons);
         if (!higherRisk) {

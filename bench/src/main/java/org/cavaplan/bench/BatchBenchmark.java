@@ -1,0 +1,90 @@
+package org.cavaplan.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.io.BatchLines;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.io.SyntheticCases;
+import org.cavaplan.knowledge.CavaPlanKnowledge;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@code plan-batch} against merely parsing the same NDJSON file into case records with the same
+ * reader, in one run: figure {@code batch.plan_vs_parse.throughput_ratio} (goal: at least 0.70).
+ * Both read the file line by line; the batch also plans each case and writes its JSON line.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx3g"})
+public class BatchBenchmark {
+
+    @Param("100000")
+    public int cases;
+
+    private Path input;
+    private Path output;
+    private CaseReader reader;
+    private Engine engine;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        input = Files.createTempFile("cavaplan-batch", ".ndjson");
+        output = Files.createTempFile("cavaplan-batch", ".out.ndjson");
+        try (Writer w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            for (int i = 1; i <= cases; i++) {
+                w.write(SyntheticCases.generate(42, i).toString());
+                w.write('\n');
+            }
+        }
+        reader = CaseReader.create();
+        engine = Engine.create(CavaPlanKnowledge.create());
+    }
+
+    @Benchmark
+    public void parseOnly(Blackhole bh) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                bh.consume(reader.read(line));
+            }
+        }
+    }
+
+    @Benchmark
+    public void planBatch() throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                ReadResult r = reader.read(line);
+                if (r instanceof ReadResult.Valid v) {
+                    Case kase = v.value();
+                    BatchLines.writePlan(engine.plan(kase, kase.latestDate()), out);
+                }
+            }
+        }
+    }
+}

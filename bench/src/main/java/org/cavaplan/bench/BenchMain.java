@@ -1,0 +1,51 @@
+package org.cavaplan.bench;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the engine benchmarks and prints the figures of the engine issue:
+ * {@code java -jar bench/target/benchmarks.jar [--quick]}. Any other arguments go to JMH itself
+ * ({@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main -h}).
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        OptionsBuilder engine = new OptionsBuilder();
+        engine.include(EngineBenchmark.class.getSimpleName());
+        if (quick) {
+            engine.warmupIterations(2).measurementIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> e = new Runner(engine.build()).run();
+        double medianUs = e.iterator().next().getPrimaryResult().getStatistics().getPercentile(50);
+
+        Options batch = new OptionsBuilder().include(BatchBenchmark.class.getSimpleName())
+                .param("cases", quick ? "20000" : "100000")
+                .measurementIterations(quick ? 2 : 5).build();
+        double parseMs = 0;
+        double planMs = 0;
+        for (RunResult r : new Runner(batch).run()) {
+            double ms = r.getPrimaryResult().getStatistics().getPercentile(50);
+            if (r.getParams().getBenchmark().endsWith("parseOnly")) {
+                parseMs = ms;
+            } else {
+                planMs = ms;
+            }
+        }
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "engine.plan.seed.median_us = %.2f (goal <= 20)", medianUs));
+        System.out.println(String.format(Locale.ROOT, "batch.parse_ms = %.0f, batch.plan_ms = %.0f", parseMs, planMs));
+        System.out.println(String.format(Locale.ROOT, "batch.plan_vs_parse.throughput_ratio = %.3f (goal >= 0.70)",
+                parseMs / planMs));
+    }
+}

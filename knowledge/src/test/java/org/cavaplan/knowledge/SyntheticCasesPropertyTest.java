@@ -1,0 +1,125 @@
+package org.cavaplan.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.Status;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.io.SyntheticCases;
+import org.junit.jupiter.api.Test;
+
+/** Properties of the engine over thousands of generated cases (many seeds). */
+class SyntheticCasesPropertyTest {
+
+    private static final CaseReader READER = CaseReader.create();
+    private static final Engine ENGINE = Engine.create(CavaPlanKnowledge.create());
+    private static final int SEEDS = 40;
+    private static final int PER_SEED = 100;
+
+    private static Case read(ObjectNode json) {
+        ReadResult result = READER.read(json);
+        assertThat(result).as(json.get("caseId").asText() + " " + result).isInstanceOf(ReadResult.Valid.class);
+        return ((ReadResult.Valid) result).value();
+    }
+
+    @Test
+    void every_synthetic_case_is_valid_labelled_synthetic_and_planned_without_defects() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            for (ObjectNode json : SyntheticCases.generate(seed, 1, PER_SEED)) {
+                Case kase = read(json);
+                assertThat(kase.caseId()).startsWith("SYNTH-");
+                Plan plan = ENGINE.plan(kase, kase.latestDate());
+                Set<String> ids = new HashSet<>();
+                for (Recommendation r : plan.recommendations()) {
+                    assertThat(ids.add(r.id())).as("%s emitted twice for %s", r.id(), kase.caseId()).isTrue();
+                    assertThat(r.sources()).isNotEmpty();
+                    assertThat(r.summary()).isNotBlank().hasSizeLessThanOrEqualTo(140);
+                    assertThat(r.because()).isNotEmpty();
+                    assertThat(r.when().isPresent()).isEqualTo(r.status() == Status.CONDITIONAL);
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_engine_never_throws_for_any_as_of_date_along_the_pathway() {
+        for (ObjectNode json : SyntheticCases.generate(7, 1, 300)) {
+            Case kase = read(json);
+            for (int days = -400; days <= 4000; days += 365) {
+                Plan plan = ENGINE.plan(kase, kase.latestDate().plusDays(days));
+                assertThat(plan.recommendations()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_cases_and_another_seed_other_cases() {
+        assertThat(SyntheticCases.generate(3, 1, 50)).isEqualTo(SyntheticCases.generate(3, 1, 50));
+        assertThat(SyntheticCases.generate(3, 1, 50)).isNotEqualTo(SyntheticCases.generate(4, 1, 50));
+    }
+
+    @Test
+    void the_synthetic_cohort_covers_every_part_of_the_pathway() {
+        Set<String> seen = new HashSet<>();
+        for (ObjectNode json : SyntheticCases.generate(11, 1, 1000)) {
+            Case kase = read(json);
+            Plan plan = ENGINE.plan(kase, kase.latestDate());
+            seen.add("stage:" + plan.stage());
+            plan.classification().ivcLevels().forEach(l -> seen.add("level:" + l));
+            kase.operation().flatMap(o -> o.ivcManagement()).ifPresent(m -> seen.add("ivc:" + m));
+            kase.pathology().ifPresent(p -> seen.add("margin:" + p.margin()));
+            plan.classification().fnclccGrade().ifPresent(g -> seen.add("grade:" + g));
+            kase.neoadjuvant().ifPresent(n -> seen.add("neoadjuvant"));
+            kase.followUp().stream().filter(v -> v.recordsRecurrence()).findAny().ifPresent(v -> seen.add("recurrence"));
+            kase.outcome().ifPresent(o -> seen.add("outcome:" + o.vitalStatus()));
+            plan.response().ifPresent(r -> seen.add("response:" + r.category()));
+        }
+        assertThat(seen).contains("stage:PRETREATMENT", "stage:POST_NEOADJUVANT", "stage:POSTOPERATIVE", "stage:FOLLOW_UP",
+                "level:1", "level:2", "level:3", "ivc:LIGATION", "ivc:PATCH_CAVOPLASTY", "ivc:INTERPOSITION_GRAFT",
+                "ivc:PRIMARY_REPAIR", "margin:R0", "margin:R1", "margin:R2", "grade:1", "grade:2", "grade:3", "neoadjuvant",
+                "recurrence", "outcome:ALIVE", "outcome:DEAD", "response:SD");
+    }
+
+    @Test
+    void raising_the_resected_circumference_never_turns_a_graft_into_a_patch() {
+        int checked = 0;
+        for (ObjectNode json : SyntheticCases.generate(5, 1, 400)) {
+            if (!json.has("operation") || !json.get("operation").has("circumferenceResectedPct")) {
+                continue;
+            }
+            Optional<Status> previousGraft = Optional.empty();
+            for (int pct = 0; pct <= 100; pct += 5) {
+                ObjectNode copy = json.deepCopy();
+                ((ObjectNode) copy.get("operation")).put("circumferenceResectedPct", pct);
+                Case kase = read(copy);
+                Plan plan = ENGINE.plan(kase, kase.latestDate());
+                Optional<Status> graft = plan.recommendation("ivc.interposition-graft").map(Recommendation::status);
+                Optional<Status> patch = plan.recommendation("ivc.patch-cavoplasty").map(Recommendation::status);
+                if (previousGraft.filter(s -> s == Status.RECOMMENDED).isPresent()) {
+                    assertThat(graft).as("graft at %d%% for %s", pct, kase.caseId()).contains(Status.RECOMMENDED);
+                    assertThat(patch.filter(s -> s == Status.RECOMMENDED)).as("patch at %d%% for %s", pct, kase.caseId()).isEmpty();
+                }
+                previousGraft = graft;
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    @Test
+    void planning_is_deterministic() {
+        IntStream.rangeClosed(1, 50).forEach(n -> {
+            Case kase = read(SyntheticCases.generate(9, n));
+            assertThat(ENGINE.plan(kase, kase.latestDate())).isEqualTo(ENGINE.plan(kase, kase.latestDate()));
+        });
+    }
+}
