@@ -13,6 +13,8 @@ import org.cavaplan.core.plan.Warning;
  */
 final class AjccStage {
 
+    private static final int AJCC_HIGH_GRADE = 2;
+
     private AjccStage() {}
 
     static Optional<String> of(Facts f, List<Finding> findings) {
@@ -25,7 +27,8 @@ final class AjccStage {
         findings.add(new Warning("AJCC_N0_ASSUMED",
                 "Regional nodes are not recorded in the case; the AJCC stage assumes N0."));
         int t = tCategory(f.settings, f.sizeCm.get());
-        boolean highGrade = f.highGrade().yes();
+        // AJCC groups G2 and G3 together; this is the staging system's rule, not a setting.
+        boolean highGrade = f.grade.map(g -> (Integer) g.value() >= AJCC_HIGH_GRADE).orElse(false);
         if (t == 1) {
             return Optional.of(highGrade ? "II" : "IA");
         }

@@ -166,14 +166,16 @@ final class IvcRules {
         d.param("material", "bovine pericardium").param("sheetCm", List.of(width, length))
                 .detail("Partial resection closed with a bovine pericardial patch suits a defect below " + threshold
                         + "% of the circumference; the 75% figure rests on a single source.");
-        resectedLength(f).ifPresent(len -> {
+        Optional<Status> s = f.ivc.patch();
+        resectedLength(f).filter(len -> f.ivc.applies() && s.isPresent()).ifPresent(len -> {
             d.because(len);
-            if ((Double) len.value() > length) {
+            boolean patchInPlay = s.get() != NOT_RECOMMENDED
+                    || f.recordedManagement().filter(m -> m == IvcManagement.PATCH_CAVOPLASTY).isPresent();
+            if ((Double) len.value() > length && patchInPlay) {
                 d.warn("PATCH_TOO_SMALL", "The resected length exceeds the " + (int) length
                         + " cm of one pericardial sheet: plan a longer patch or a graft.");
             }
         });
-        Optional<Status> s = f.ivc.patch();
         d.summary(s.map(st -> switch (st) {
             case RECOMMENDED -> "Reconstruct with a bovine pericardium patch: less than " + threshold + "% of the circumference is resected.";
             case NOT_RECOMMENDED -> "A patch is not advised: more than " + threshold + "% of the circumference is resected.";

@@ -72,6 +72,7 @@ final class NeoadjuvantRules {
     private static Draft stagingCondition(Facts f, Draft d) {
         if (f.intent == Intent.UNDETERMINED) {
             d.because(new Fact(f.baselinePointer("distantMetastases"), "not recorded"))
+                    .missing(f.baselinePointer("distantMetastases"), "staging for distant metastases is not recorded")
                     .conditional("staging shows no distant metastases");
         } else {
             d.because(f.intentBasis).status(CONSIDER);
@@ -105,8 +106,9 @@ final class NeoadjuvantRules {
                 .emit();
     }
 
+    /** The last end date of neoadjuvant therapy: restaging comes after all of it. */
     private static Optional<LocalDate> endDate(Facts f) {
-        return f.kase.neoadjuvant().flatMap(Neoadjuvant::earliestEndDate);
+        return f.kase.neoadjuvant().flatMap(n -> n.endDates().max(LocalDate::compareTo));
     }
 
     private static Fact endFact(Facts f) {

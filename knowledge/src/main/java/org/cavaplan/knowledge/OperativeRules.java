@@ -201,6 +201,18 @@ final class OperativeRules {
         if (planned.isPresent() && (planned.get() == Status.NOT_RECOMMENDED || planned.get() == Status.CONTRAINDICATED)) {
             return d.silent();
         }
+        if (f.circumference.isEmpty()) {
+            d.missing(f.operation.isPresent() ? "/operation/circumferenceResectedPct" : f.baselinePointer("ivcCircumferenceInvolvedPct"),
+                    "the share of the IVC circumference to resect decides between patch and graft");
+        }
+        if (ivc.ligation() == Status.CONDITIONAL) {
+            if (f.lumen.isEmpty()) {
+                d.missing(f.lumenPointer("ivcLumen"), "whether the IVC lumen is occluded decides between ligation and reconstruction");
+            }
+            if (f.collaterals.isEmpty()) {
+                d.missing(f.lumenPointer("collaterals"), "well-developed collaterals are needed before the IVC can be ligated");
+            }
+        }
         return d.conditional(when).emit();
     }
 

@@ -81,19 +81,19 @@ final class RecurrenceRules {
         if (!distant) {
             limited = Tri.YES;
         } else {
-            Optional<FollowUp> counted = visits.stream().filter(x -> x.metastasisCount().isPresent()).reduce((a, b) -> b);
+            FollowUp latest = visits.stream().filter(x -> x.distantMetastases().map(m -> !m.isEmpty()).orElse(false))
+                    .reduce((a, b) -> b).orElseThrow();
             int max = f.settings.whole(Thresholds.MAX_METASTASES);
-            if (counted.isPresent()) {
-                int n = counted.get().metastasisCount().get();
-                facts.add(new Fact(counted.get().pointer("metastasisCount"), n));
+            if (latest.metastasisCount().isPresent()) {
+                int n = latest.metastasisCount().get();
+                facts.add(new Fact(latest.pointer("metastasisCount"), n));
                 limited = Tri.of(n <= max);
                 if (limited.no()) {
                     failed.add(n + " metastases exceed " + max);
                 }
             } else {
                 limited = Tri.UNKNOWN;
-                FollowUp last = visits.get(visits.size() - 1);
-                missing.add(new String[] {last.pointer("metastasisCount"), "the number of metastases decides whether disease is limited"});
+                missing.add(new String[] {latest.pointer("metastasisCount"), "the number of metastases decides whether disease is limited"});
             }
         }
 
@@ -109,14 +109,12 @@ final class RecurrenceRules {
             missing.add(new String[] {visits.get(visits.size() - 1).pointer("ecog"), "performance status decides whether resection is reasonable"});
         }
 
+        // The contract asks only that resectability is "not false": an unrecorded judgement does not block.
         Optional<FollowUp> judged = visits.stream().filter(x -> x.metastasesResectable().isPresent()).reduce((a, b) -> b);
-        Tri resectable = judged.map(x -> Tri.of(x.metastasesResectable().get())).orElse(Tri.UNKNOWN);
+        Tri resectable = judged.map(x -> Tri.of(x.metastasesResectable().get())).orElse(Tri.YES);
         judged.ifPresent(x -> facts.add(new Fact(x.pointer("metastasesResectable"), x.metastasesResectable().get())));
         if (resectable.no()) {
             failed.add("the team judged the disease not resectable");
-        } else if (resectable.unknown()) {
-            missing.add(new String[] {visits.get(visits.size() - 1).pointer("metastasesResectable"),
-                "the team's judgement of resectability is needed"});
         }
         return Optional.of(new Criteria(interval, limited, performance, resectable, facts, failed, missing, v, months));
     }
@@ -147,8 +145,7 @@ final class RecurrenceRules {
             default:
                 k.missing().forEach(m -> d.missing(m[0], m[1]));
                 return d.conditional("the disease-free interval is at least " + f.settings.whole(Thresholds.DFI_MONTHS)
-                                + " months, disease is limited, ECOG is at most " + f.settings.whole(Thresholds.MAX_ECOG)
-                                + " and the team judges it resectable")
+                                + " months, disease is limited and ECOG is at most " + f.settings.whole(Thresholds.MAX_ECOG))
                         .summary("Resection of the recurrence may be an option; criteria are not all recorded.")
                         .emit();
         }

@@ -129,11 +129,38 @@ final class SurveillanceRules {
             }
         }
         d.param("schedule", schedule);
-        d.param("nextDue", next.map(LocalDate::toString).orElse("after " + schedule.get(schedule.size() - 1) + ": yearly"));
-        String summary = higherRisk
-                ? "CT chest, abdomen and pelvis every 3 months to 2 years, 6-monthly to 5 years, then yearly (higher risk)."
-                : "CT chest, abdomen and pelvis every 6 months to 3 years, then yearly (lower risk).";
-        return d.status(RECOMMENDED).summary(summary).emit();
+        if (next.isEmpty()) {
+            // Past the listed horizon the schedule goes on at the late interval.
+            int late = f.settings.whole(Thresholds.LATE_INTERVAL);
+            int m = f.settings.whole(Thresholds.HORIZON);
+            LocalDate due = opDate.plusMonths(m);
+            while (!due.isAfter(f.asOf)) {
+                m += late;
+                due = opDate.plusMonths(m);
+            }
+            next = Optional.of(due);
+        }
+        d.param("nextDue", next.get().toString());
+        return d.status(RECOMMENDED).summary(summary(f.settings, higherRisk)).emit();
+    }
+
+    static String summary(Settings s, boolean higherRisk) {
+        String late = every(s.whole(Thresholds.LATE_INTERVAL));
+        if (higherRisk) {
+            return "CT chest, abdomen and pelvis " + every(s.whole(Thresholds.HIGH_RISK_EARLY_INTERVAL)) + " to "
+                    + months(s.whole(Thresholds.HIGH_RISK_EARLY_UNTIL)) + ", " + every(s.whole(Thresholds.HIGH_RISK_MID_INTERVAL))
+                    + " to " + months(s.whole(Thresholds.HIGH_RISK_MID_UNTIL)) + ", then " + late + " (higher risk).";
+        }
+        return "CT chest, abdomen and pelvis " + every(s.whole(Thresholds.LOW_RISK_INTERVAL)) + " to "
+                + months(s.whole(Thresholds.LOW_RISK_UNTIL)) + ", then " + late + " (lower risk).";
+    }
+
+    private static String every(int months) {
+        return months == 12 ? "yearly" : "every " + months + " months";
+    }
+
+    private static String months(int months) {
+        return months % 12 == 0 ? months / 12 + " years" : months + " months";
     }
 
     static List<Finding> patency(Facts f, Draft d) {
