@@ -1,17 +1,18 @@
 package org.cavaplan.bench;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.cavaplan.core.engine.Engine;
-import org.cavaplan.core.model.Case;
-import org.cavaplan.io.BatchLines;
+import org.cavaplan.io.BatchPlanner;
 import org.cavaplan.io.CaseReader;
-import org.cavaplan.io.ReadResult;
 import org.cavaplan.io.SyntheticCases;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +45,10 @@ public class BatchBenchmark {
     @Param("100000")
     public int cases;
 
+    /** 0 means one per processor, as the command does by default. */
+    @Param({"1", "0"})
+    public int threads;
+
     private Path input;
     private Path output;
     private CaseReader reader;
@@ -61,6 +66,9 @@ public class BatchBenchmark {
         }
         reader = CaseReader.create();
         engine = Engine.create(CavaPlanKnowledge.create());
+        if (threads == 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
     }
 
     @Benchmark
@@ -73,18 +81,12 @@ public class BatchBenchmark {
         }
     }
 
+    /** The same code path as {@code ./cavaplan plan-batch}, on {@code threads} worker threads. */
     @Benchmark
-    public void planBatch() throws IOException {
+    public BatchPlanner.Summary planBatch() throws IOException {
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                ReadResult r = reader.read(line);
-                if (r instanceof ReadResult.Valid v) {
-                    Case kase = v.value();
-                    BatchLines.writePlan(engine.plan(kase, kase.latestDate()), out);
-                }
-            }
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+            return new BatchPlanner(engine, reader, Optional.empty(), threads).run(in, out, (line, errors) -> { });
         }
     }
 }

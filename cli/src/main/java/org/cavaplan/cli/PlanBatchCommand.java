@@ -1,20 +1,23 @@
 package org.cavaplan.cli;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cavaplan.core.engine.Engine;
-import org.cavaplan.core.model.Case;
-import org.cavaplan.io.BatchLines;
+import org.cavaplan.io.BatchPlanner;
 import org.cavaplan.io.CaseReader;
-import org.cavaplan.io.ReadResult;
+import org.cavaplan.io.InputError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +37,9 @@ final class PlanBatchCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "One date for every plan; default: each case's latest date.")
     String asOf;
 
+    @Option(names = "--threads", description = "Worker threads (default: the number of processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @CommandLine.Mixin
     EngineOptions engineOptions;
 
@@ -49,6 +55,10 @@ final class PlanBatchCommand implements Callable<Integer> {
             Inputs.print(err, bad);
             return Exit.BAD_INPUT;
         }
+        if (threads < 1 || threads > 256) {
+            err.println("--threads: must be between 1 and 256, not " + threads);
+            return Exit.BAD_INPUT;
+        }
         if (!Files.isRegularFile(input)) {
             err.println(input + ": no such file");
             return Exit.BAD_INPUT;
@@ -56,47 +66,36 @@ final class PlanBatchCommand implements Callable<Integer> {
         long total = Files.size(input);
         boolean terminal = System.console() != null;
         long start = System.nanoTime();
-        CaseReader reader = CaseReader.create();
-        int planned = 0;
-        int rejected = 0;
+        BatchPlanner planner = new BatchPlanner(engine, CaseReader.create(), Optional.ofNullable(date), threads);
         Path temp = output.resolveSibling(output.getFileName() + ".partial");
+        BatchPlanner.Summary summary;
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            long read = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                read += line.length() + 1;
-                if (line.isBlank()) {
-                    continue;
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            summary = planner.run(in, out, new BatchPlanner.Listener() {
+                @Override
+                public void rejected(int line, List<InputError> errors) {
+                    err.println("line " + line + ": " + errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                            + " more)" : ""));
                 }
-                ReadResult result = reader.read(line);
-                if (result instanceof ReadResult.Valid valid) {
-                    Case kase = valid.value();
-                    BatchLines.writePlan(engine.plan(kase, date == null ? kase.latestDate() : date), out);
-                    planned++;
-                } else {
-                    BatchLines.writeErrors(number, ((ReadResult.Invalid) result).errors(), out);
-                    err.println("line " + number + ": " + ((ReadResult.Invalid) result).errors().get(0)
-                            + (((ReadResult.Invalid) result).errors().size() > 1 ? " (and more)" : ""));
-                    rejected++;
+
+                @Override
+                public void progress(int lines, long chars) {
+                    if (terminal) {
+                        err.print("\r" + Math.min(100, chars * 100 / Math.max(1, total)) + "%  " + lines + " lines");
+                        err.flush();
+                    }
                 }
-                if (terminal && number % 1000 == 0) {
-                    err.print("\r" + Math.min(100, read * 100 / Math.max(1, total)) + "%  " + number + " lines");
-                    err.flush();
-                }
-            }
+            });
         } catch (NoSuchFileException e) {
             err.println(e.getFile() + ": cannot be written");
             return Exit.BAD_INPUT;
         }
-        Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (terminal) {
             err.print("\r");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.println(String.format(java.util.Locale.ROOT, "planned %d, rejected %d in %.1f s", planned, rejected, seconds));
+        err.println(String.format(java.util.Locale.ROOT, "planned %d, rejected %d in %.1f s", summary.planned(), summary.rejected(), seconds));
         err.flush();
         return Exit.OK;
     }

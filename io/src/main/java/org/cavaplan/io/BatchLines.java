@@ -17,22 +17,18 @@ public final class BatchLines {
         out.write('\n');
     }
 
-    /** Writes the errors of one rejected line and a newline. */
-    public static void writeErrors(int line, List<InputError> errors, Writer out) throws IOException {
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Writes the errors of one rejected line as one JSON object (no newline). */
+    public static void writeErrors(int line, List<InputError> errors, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("line", line);
+        g.writeArrayFieldStart("errors");
+        for (InputError e : errors) {
             g.writeStartObject();
-            g.writeNumberField("line", line);
-            g.writeArrayFieldStart("errors");
-            for (InputError e : errors) {
-                g.writeStartObject();
-                g.writeStringField("pointer", e.pointer());
-                g.writeStringField("message", e.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeStringField("pointer", e.pointer());
+            g.writeStringField("message", e.message());
             g.writeEndObject();
         }
-        out.write('\n');
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }
