@@ -83,18 +83,11 @@ public final class CaseReader {
         for (com.networknt.schema.Error e : schema.validate(node)) {
             errors.add(SchemaMessages.toInputError(e));
         }
+        errors.addAll(SemanticChecks.check(node));
         if (!errors.isEmpty()) {
             return sorted(errors);
         }
-        CaseMapper mapper = new CaseMapper(node);
-        if (!mapper.errors().isEmpty()) {
-            return sorted(mapper.errors());
-        }
-        List<InputError> semantic = SemanticChecks.check(mapper.result());
-        if (!semantic.isEmpty()) {
-            return sorted(semantic);
-        }
-        return new ReadResult.Valid(mapper.result());
+        return new ReadResult.Valid(CaseMapper.map(node));
     }
 
     private static ReadResult invalid(String pointer, String message) {
@@ -109,10 +102,16 @@ public final class CaseReader {
 
     static String syntaxMessage(JsonProcessingException e) {
         String message = e.getOriginalMessage();
-        int cut = message.indexOf("\n");
-        if (cut > 0) {
-            message = message.substring(0, cut);
+        if (message.startsWith("Trailing token")) {
+            message = "more than one JSON value; a case is exactly one object";
         }
+        for (String cut : new String[] {"\n", " (bound as", " [Source:", " at [Source"}) {
+            int at = message.indexOf(cut);
+            if (at > 0) {
+                message = message.substring(0, at);
+            }
+        }
+        message = message.replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "").trim();
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return "the input is not valid JSON" + where + ": " + message;

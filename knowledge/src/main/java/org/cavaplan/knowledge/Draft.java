@@ -26,10 +26,11 @@ import org.cavaplan.core.plan.Warning;
 final class Draft {
 
     private final RuleInfo info;
-    private final List<Finding> extra = new ArrayList<>(2);
-    private final List<Fact> because = new ArrayList<>(4);
-    private final Map<String, Object> parameters = new LinkedHashMap<>();
-    private final List<EvidenceUpdate> updates = new ArrayList<>(2);
+    // Allocated on first use: most rules stay silent for most cases.
+    private List<Finding> extra = List.of();
+    private List<Fact> because = List.of();
+    private Map<String, Object> parameters = Map.of();
+    private List<EvidenceUpdate> updates = List.of();
     private Status status;
     private String summary;
     private String detail;
@@ -73,6 +74,9 @@ final class Draft {
     }
 
     Draft because(Fact fact) {
+        if (because.isEmpty()) {
+            because = new ArrayList<>(4);
+        }
         if (!because.contains(fact)) {
             because.add(fact);
         }
@@ -94,28 +98,41 @@ final class Draft {
     }
 
     Draft param(String name, Object value) {
+        if (parameters.isEmpty()) {
+            parameters = new LinkedHashMap<>();
+        }
         parameters.put(name, value);
         return this;
     }
 
     Draft update(EvidenceUpdate update) {
+        if (updates.isEmpty()) {
+            updates = new ArrayList<>(2);
+        }
         updates.add(update);
         return this;
     }
 
+    private void extra(Finding finding) {
+        if (extra.isEmpty()) {
+            extra = new ArrayList<>(2);
+        }
+        extra.add(finding);
+    }
+
     /** Records a fact the rule needed and did not find; it affects this rule's recommendation. */
     Draft missing(String pointer, String reason) {
-        extra.add(new MissingData(pointer, reason, List.of(info.id())));
+        extra(new MissingData(pointer, reason, List.of(info.id())));
         return this;
     }
 
     Draft warn(String code, String message) {
-        extra.add(new Warning(code, message));
+        extra(new Warning(code, message));
         return this;
     }
 
     Draft concordance(String id, Verdict verdict, String note, List<Fact> facts) {
-        extra.add(new Concordance(id, verdict, note, facts));
+        extra(new Concordance(id, verdict, note, facts));
         return this;
     }
 
@@ -132,7 +149,7 @@ final class Draft {
 
     /** No recommendation; only the other findings (missing data, warnings, concordance), if any. */
     List<Finding> silent() {
-        return List.copyOf(extra);
+        return extra;
     }
 
     /** A prognostic factor under this rule's id. */

@@ -55,6 +55,9 @@ public final class Facts {
     final Optional<Neoadjuvant.Radiotherapy> neoadjuvantRadiotherapy;
     final Optional<ResponseAssessment> response;
     final IvcDecision ivc;
+    final List<FollowUp> followUps;
+    final List<Fact> resectionBasis;
+    final Optional<RecurrenceRules.Criteria> recurrence;
 
     Facts(Case kase, LocalDate asOf, Settings settings) {
         this.kase = kase;
@@ -91,6 +94,10 @@ public final class Facts {
         this.neoadjuvantRadiotherapy = kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy);
         this.response = ResponseAssessment.of(this);
         this.ivc = IvcDecision.of(this);
+        this.followUps = kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
+        this.resectionBasis = operation.map(op -> List.of(new Fact("/operation/date", op.date().toString())))
+                .orElse(intentBasis);
+        this.recurrence = RecurrenceRules.criteria(this);
     }
 
     private static Stage deriveStage(Case kase) {
@@ -239,7 +246,7 @@ public final class Facts {
 
     /** The facts behind "a resection is planned or done". */
     List<Fact> resectionBasis() {
-        return operation.map(op -> List.of(new Fact("/operation/date", op.date().toString()))).orElse(intentBasis);
+        return resectionBasis;
     }
 
     boolean beforeOperation() {
@@ -291,7 +298,7 @@ public final class Facts {
 
     /** Follow-up visits in date order. */
     List<FollowUp> followUpsByDate() {
-        return kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
+        return followUps;
     }
 
     /** The first follow-up visit that records a recurrence, if any. */

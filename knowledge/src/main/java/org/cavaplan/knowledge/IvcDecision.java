@@ -26,7 +26,11 @@ record IvcDecision(
         Tri contamination) {
 
     static IvcDecision of(Facts facts) {
-        boolean applies = facts.ivcMayBeResected();
+        // Nothing to decide about the cava when it is not involved, or when no resection is done or
+        // advised (palliative intent, no symptom to relieve, no operation).
+        boolean noResection = facts.intent == org.cavaplan.core.plan.Intent.PALLIATIVE && facts.operation.isEmpty()
+                && facts.symptoms.isEmpty();
+        boolean applies = facts.ivcMayBeResected() && !noResection;
         Tri upper = facts.level(3);
         Tri occluded = facts.lumen.map(f -> Tri.of(Lumen.OCCLUDED.name().equals(f.value()))).orElse(Tri.UNKNOWN);
         Tri wellDeveloped = facts.collaterals.map(f -> Tri.of(Collaterals.WELL_DEVELOPED.name().equals(f.value())))

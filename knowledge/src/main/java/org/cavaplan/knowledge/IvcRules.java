@@ -190,7 +190,8 @@ final class IvcRules {
 
     static List<Finding> graft(Facts f, Draft d) {
         int threshold = (int) f.settings.get(Thresholds.CIRCUMFERENCE_PCT);
-        d.param("material", "ringed PTFE");
+        boolean contaminated = f.ivc.contamination().yes();
+        d.param("material", contaminated ? "autologous vein (prosthetic material is contraindicated here)" : "ringed PTFE");
         Optional<ImagingStudy> diameter = f.baselineStudy(ImagingStudy::ivcDiameterMm);
         diameter.ifPresent(s -> {
             d.param("diameterMm", s.ivcDiameterMm().orElseThrow());
@@ -201,7 +202,9 @@ final class IvcRules {
                 .update(Sources.GRAFT_THROMBOSIS).update(Sources.UNDERSIZED_PTFE);
         Optional<Status> s = f.ivc.graft();
         d.summary(s.map(st -> switch (st) {
-            case RECOMMENDED -> "Replace the IVC with a ringed PTFE interposition graft: more than " + threshold + "% of the circumference is resected.";
+            case RECOMMENDED -> contaminated
+                    ? "Replace the IVC with an autologous vein graft: more than " + threshold + "% is resected in a contaminated field."
+                    : "Replace the IVC with a ringed PTFE interposition graft: more than " + threshold + "% of the circumference is resected.";
             case NOT_RECOMMENDED -> "An interposition graft is not needed: less than " + threshold + "% of the circumference is resected.";
             case CONSIDER -> "Exactly " + threshold + "% of the circumference is resected: a graft or a patch, at the surgeon's judgement.";
             default -> "Use a ringed PTFE interposition graft if more than " + threshold + "% of the IVC circumference is resected.";

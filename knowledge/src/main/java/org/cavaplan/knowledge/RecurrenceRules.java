@@ -120,7 +120,7 @@ final class RecurrenceRules {
     }
 
     static List<Finding> resection(Facts f, Draft d) {
-        Optional<Criteria> c = criteria(f);
+        Optional<Criteria> c = f.recurrence;
         if (c.isEmpty()) {
             return d.silent();
         }
@@ -158,7 +158,7 @@ final class RecurrenceRules {
     }
 
     static List<Finding> systemic(Facts f, Draft d) {
-        Optional<Criteria> c = criteria(f);
+        Optional<Criteria> c = f.recurrence;
         if (c.isEmpty() || !c.get().overall().no()) {
             return d.silent();
         }

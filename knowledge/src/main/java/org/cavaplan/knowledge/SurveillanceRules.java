@@ -78,6 +78,7 @@ final class SurveillanceRules {
         }
         if (f.margin().isEmpty()) {
             why.add("margin unknown");
+            d.missing("/pathology/margin", "the resection margin decides how often surveillance imaging is needed");
         } else if (f.margin().get() != Margin.R0) {
             why.add(f.margin().get().name());
             reasons.add(new Fact("/pathology/margin", f.margin().get().name()));
@@ -87,6 +88,8 @@ final class SurveillanceRules {
             why.add(upper.yes() ? "level 3" : "levels unknown");
             if (upper.yes()) {
                 reasons.addAll(f.extentFacts());
+            } else {
+                d.missing(f.baselinePointer("cranialExtent"), "level 3 involvement decides how often surveillance imaging is needed");
             }
         }
         double sizeLimit = f.settings.get(Thresholds.HIGH_RISK_SIZE_CM);
@@ -94,6 +97,10 @@ final class SurveillanceRules {
         if (!large.no()) {
             why.add(large.yes() ? "larger than " + (int) sizeLimit + " cm" : "size unknown");
             f.sizeFact.ifPresent(reasons::add);
+            if (large.unknown()) {
+                d.missing(f.pathology.isPresent() ? "/pathology/maxDiameterCm" : f.baselinePointer("tumorDiametersCm"),
+                        "the tumor size decides how often surveillance imaging is needed");
+            }
         }
         if (grade.unknown()) {
             d.missing(f.pathology.isPresent() ? "/pathology/fnclccGrade" : "/histology/fnclccGrade",
