@@ -96,6 +96,19 @@ class CommandLineTest {
     }
 
     @Test
+    void every_shipped_example_is_a_valid_case_with_a_plan() throws IOException {
+        try (var files = Files.list(ROOT.resolve("examples"))) {
+            List<Path> examples = files.filter(p -> p.toString().endsWith(".json")).toList();
+            assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
+            for (Path example : examples) {
+                Run run = Run.of("plan", example.toString(), "--format", "text");
+                assertThat(run.code()).as(example.toString()).isZero();
+                assertThat(run.out()).contains("CavaPlan care plan for case");
+            }
+        }
+    }
+
+    @Test
     void validate_says_valid_for_the_seed_case() {
         Run run = Run.of("validate", SEED);
         assertThat(run.code()).isZero();

@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.core.io.SerializedString;
 import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
@@ -24,7 +26,48 @@ import org.cavaplan.core.plan.Warning;
 /** Writes a plan as the JSON of the plan contract's §1, field by field in the contract's order. Stateless. */
 public final class PlanJson {
 
+    /**
+     * Serialised (quoted, escaped, UTF-8) forms of the strings plans repeat: field names, and the
+     * knowledge base's summaries, details, sources and pointers. Bounded; strings seen after it is
+     * full are escaped as usual. Writing a plan is most of the cost of {@code plan-batch}.
+     */
+    private static final ConcurrentHashMap<String, SerializedString> SERIALIZED = new ConcurrentHashMap<>();
+    private static final int MAX_SERIALIZED = 16_384;
+    private static final int MAX_SERIALIZED_LENGTH = 2_000;
+
     private PlanJson() {}
+
+    private static SerializedString serialized(String s) {
+        SerializedString found = SERIALIZED.get(s);
+        if (found == null && s.length() <= MAX_SERIALIZED_LENGTH && SERIALIZED.size() < MAX_SERIALIZED) {
+            found = new SerializedString(s);
+            SERIALIZED.putIfAbsent(s, found);
+        }
+        return found;
+    }
+
+    static void name(JsonGenerator g, String name) throws IOException {
+        SerializedString s = serialized(name);
+        if (s == null) {
+            g.writeFieldName(name);
+        } else {
+            g.writeFieldName(s);
+        }
+    }
+
+    static void text(JsonGenerator g, String value) throws IOException {
+        SerializedString s = serialized(value);
+        if (s == null) {
+            g.writeString(value);
+        } else {
+            g.writeString(s);
+        }
+    }
+
+    static void text(JsonGenerator g, String name, String value) throws IOException {
+        name(g, name);
+        text(g, value);
+    }
 
     /** The plan as one line of JSON. */
     public static String write(Plan plan) {
@@ -56,12 +99,12 @@ public final class PlanJson {
     /** Writes the plan as one JSON object into a generator. */
     public static void write(Plan plan, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("caseId", plan.caseId());
-        g.writeStringField("asOf", plan.asOf().toString());
-        g.writeStringField("stage", plan.stage().name());
-        g.writeStringField("intent", plan.intent().name());
+        text(g, "caseId", plan.caseId());
+        text(g, "asOf", plan.asOf().toString());
+        text(g, "stage", plan.stage().name());
+        text(g, "intent", plan.intent().name());
         classification(plan.classification(), g);
-        g.writeFieldName("response");
+        name(g, "response");
         response(plan.response(), g);
         g.writeArrayFieldStart("recommendations");
         for (Recommendation r : plan.recommendations()) {
@@ -71,9 +114,9 @@ public final class PlanJson {
         g.writeArrayFieldStart("concordance");
         for (Concordance c : plan.concordance()) {
             g.writeStartObject();
-            g.writeStringField("id", c.id());
-            g.writeStringField("verdict", c.verdict().name());
-            g.writeStringField("note", c.note());
+            text(g, "id", c.id());
+            text(g, "verdict", c.verdict().name());
+            text(g, "note", c.note());
             facts("because", c.because(), g);
             g.writeEndObject();
         }
@@ -81,9 +124,9 @@ public final class PlanJson {
         g.writeArrayFieldStart("prognosticFactors");
         for (PrognosticFactor p : plan.prognosticFactors()) {
             g.writeStartObject();
-            g.writeStringField("id", p.id());
-            g.writeStringField("effect", p.effect().name());
-            g.writeStringField("summary", p.summary());
+            text(g, "id", p.id());
+            text(g, "effect", p.effect().name());
+            text(g, "summary", p.summary());
             sources(p.sources(), g);
             facts("because", p.because(), g);
             g.writeEndObject();
@@ -92,11 +135,11 @@ public final class PlanJson {
         g.writeArrayFieldStart("missingData");
         for (MissingData m : plan.missingData()) {
             g.writeStartObject();
-            g.writeStringField("pointer", m.pointer());
-            g.writeStringField("reason", m.reason());
+            text(g, "pointer", m.pointer());
+            text(g, "reason", m.reason());
             g.writeArrayFieldStart("affects");
             for (String id : m.affects()) {
-                g.writeString(id);
+                text(g, id);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -105,13 +148,13 @@ public final class PlanJson {
         g.writeArrayFieldStart("warnings");
         for (Warning w : plan.warnings()) {
             g.writeStartObject();
-            g.writeStringField("code", w.code());
-            g.writeStringField("message", w.message());
+            text(g, "code", w.code());
+            text(g, "message", w.message());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeObjectFieldStart("knowledgeBase");
-        g.writeStringField("version", plan.knowledgeBaseVersion());
+        text(g, "version", plan.knowledgeBaseVersion());
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -126,7 +169,7 @@ public final class PlanJson {
         g.writeBooleanField("intracardiacExtension", c.intracardiacExtension());
         optionalString("ivcInvolvement", c.ivcInvolvement().map(Enum::name), g);
         optionalString("ajccStage", c.ajccStage(), g);
-        g.writeFieldName("fnclccGrade");
+        name(g, "fnclccGrade");
         if (c.fnclccGrade().isPresent()) {
             g.writeNumber(c.fnclccGrade().get());
         } else {
@@ -136,10 +179,11 @@ public final class PlanJson {
     }
 
     private static void optionalString(String name, Optional<String> value, JsonGenerator g) throws IOException {
+        name(g, name);
         if (value.isPresent()) {
-            g.writeStringField(name, value.get());
+            text(g, value.get());
         } else {
-            g.writeNullField(name);
+            g.writeNull();
         }
     }
 
@@ -150,13 +194,13 @@ public final class PlanJson {
         }
         Response r = response.get();
         g.writeStartObject();
-        g.writeStringField("criteria", r.criteria());
-        g.writeStringField("category", r.category().name());
-        g.writeStringField("baselineDate", r.baselineDate().toString());
-        g.writeStringField("followUpDate", r.followUpDate().toString());
+        text(g, "criteria", r.criteria());
+        text(g, "category", r.category().name());
+        text(g, "baselineDate", r.baselineDate().toString());
+        text(g, "followUpDate", r.followUpDate().toString());
         g.writeNumberField("longestDiameterChangePct", r.longestDiameterChangePct());
         g.writeNumberField("absoluteChangeMm", r.absoluteChangeMm());
-        g.writeFieldName("volumeChangePct");
+        name(g, "volumeChangePct");
         if (r.volumeChangePct().isPresent()) {
             g.writeNumber(r.volumeChangePct().get());
         } else {
@@ -168,28 +212,28 @@ public final class PlanJson {
 
     private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", r.id());
-        g.writeStringField("phase", r.phase().name());
-        g.writeStringField("status", r.status().name());
-        g.writeStringField("summary", r.summary());
-        g.writeStringField("detail", r.detail());
+        text(g, "id", r.id());
+        text(g, "phase", r.phase().name());
+        text(g, "status", r.status().name());
+        text(g, "summary", r.summary());
+        text(g, "detail", r.detail());
         if (r.when().isPresent()) {
-            g.writeStringField("when", r.when().get());
+            text(g, "when", r.when().get());
         }
-        g.writeStringField("evidence", r.evidence());
+        text(g, "evidence", r.evidence());
         sources(r.sources(), g);
         facts("because", r.because(), g);
         g.writeObjectFieldStart("parameters");
         for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
-            g.writeFieldName(e.getKey());
+            name(g, e.getKey());
             value(e.getValue(), g);
         }
         g.writeEndObject();
         g.writeArrayFieldStart("evidenceUpdates");
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             g.writeStartObject();
-            g.writeStringField("source", u.source());
-            g.writeStringField("note", u.note());
+            text(g, "source", u.source());
+            text(g, "note", u.note());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -200,8 +244,8 @@ public final class PlanJson {
         g.writeArrayFieldStart("sources");
         for (SourceRef s : sources) {
             g.writeStartObject();
-            g.writeStringField("id", s.id());
-            g.writeStringField("locator", s.locator());
+            text(g, "id", s.id());
+            text(g, "locator", s.locator());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -211,8 +255,8 @@ public final class PlanJson {
         g.writeArrayFieldStart(name);
         for (Fact f : facts) {
             g.writeStartObject();
-            g.writeStringField("pointer", f.pointer());
-            g.writeFieldName("value");
+            text(g, "pointer", f.pointer());
+            name(g, "value");
             value(f.value(), g);
             g.writeEndObject();
         }
@@ -224,7 +268,7 @@ public final class PlanJson {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
-            g.writeString(s);
+            text(g, s);
         } else if (v instanceof Integer i) {
             g.writeNumber(i);
         } else if (v instanceof Long l) {
