@@ -35,7 +35,7 @@ r_cmd="Rscript -e 'library(survival); d <- read.csv(\"$csv\"); print(coxph(Surv(
 echo "--- R coefficients"
 eval "$r_cmd" | sed -n '/coef/,/^$/p'
 echo "--- CavaPlan coefficients"
-eval "$java_cmd" | grep -E '"(name|coef|se)"' | paste - - - | sed 's/[",]//g'
+eval "$java_cmd" | grep -o '"name":"[^"]*","coef":[^,]*,"hr":[^,]*,"se":[^,]*' | sed 's/[{}"]//g; s/,/  /g'
 
 median_ms() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
