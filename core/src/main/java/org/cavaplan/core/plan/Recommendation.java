@@ -46,7 +46,7 @@ public record Recommendation(
         }
         sources = List.copyOf(sources);
         because = List.copyOf(because);
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = parameters.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         evidenceUpdates = List.copyOf(evidenceUpdates);
     }
 }

@@ -1,0 +1,27 @@
+package org.cavaplan.survival;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@link Survival#analyze(SurvivalData)} computes for one data set.
+ *
+ * @param rows rows in the input
+ * @param kmDropped rows left out of the Kaplan-Meier curves and the log-rank test because the
+ *     time, event or group was missing
+ * @param kaplanMeier one curve per group in group order ({@code "all"} without a group column)
+ * @param logRank the log-rank test, present when there are two or more groups
+ * @param cox the Cox model, present when covariates were given
+ */
+public record Analysis(
+        int rows,
+        int kmDropped,
+        List<KaplanMeier> kaplanMeier,
+        Optional<LogRank> logRank,
+        Optional<CoxModel> cox) {
+
+    /** Copies the list. */
+    public Analysis {
+        kaplanMeier = List.copyOf(kaplanMeier);
+    }
+}

@@ -1,0 +1,295 @@
+package org.cavaplan.survival;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Kaplan-Meier plot as a list of drawing primitives in pixel coordinates, shared by the SVG
+ * and the PNG renderer so both show the same picture. Coordinates are rounded (curve steps to 1/4
+ * pixel horizontally, everything else to 1/100 pixel), which makes the output a pure function of
+ * the curves and keeps it small for large data.
+ *
+ * <p>Layout: title, plot area with grid, 95 % bands (translucent), step curves, censoring ticks,
+ * legend in the upper right, time axis, and below it a numbers-at-risk table at the time ticks.
+ */
+final class PlotLayout {
+    static final int WIDTH = 820;
+    static final String[] PALETTE = {
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"
+    };
+    static final String AXIS = "#333333";
+    static final String GRID = "#E5E5E5";
+
+    private static final double LEFT = 130;
+    private static final double RIGHT = 30;
+    private static final double PLOT_HEIGHT = 360;
+    private static final double ROW = 18;
+
+    final int width;
+    final int height;
+    final List<Shape> shapes;
+
+    private PlotLayout(int width, int height, List<Shape> shapes) {
+        this.width = width;
+        this.height = height;
+        this.shapes = List.copyOf(shapes);
+    }
+
+    /** Horizontal text anchor. */
+    enum Anchor {
+        START,
+        MIDDLE,
+        END
+    }
+
+    /** A drawing primitive. */
+    sealed interface Shape permits Line, Path, Area, Text {}
+
+    /** A straight segment. */
+    record Line(double x1, double y1, double x2, double y2, String color, double width) implements Shape {}
+
+    /** An open polyline; points as x0, y0, x1, y1, ... */
+    record Path(double[] points, String color, double width) implements Shape {}
+
+    /** A filled polygon with an opacity. */
+    record Area(double[] points, String color, double opacity) implements Shape {}
+
+    /** Text; {@code rotate} is -90 for the vertical axis title, else 0. */
+    record Text(double x, double y, String text, double size, Anchor anchor, String color, boolean bold,
+            int rotate) implements Shape {}
+
+    static PlotLayout of(List<KaplanMeier> curves, String title) {
+        List<Shape> s = new ArrayList<>();
+        double top = title == null || title.isBlank() ? 20 : 50;
+        double px0 = LEFT;
+        double px1 = WIDTH - RIGHT;
+        double py0 = top;
+        double py1 = top + PLOT_HEIGHT;
+        int height = (int) Math.ceil(py1 + 84 + ROW * Math.max(1, curves.size()) + 12);
+
+        double maxTime = 0;
+        for (KaplanMeier c : curves) {
+            if (!c.table().isEmpty()) {
+                maxTime = Math.max(maxTime, c.table().get(c.table().size() - 1).time());
+            }
+        }
+        double step = niceStep(maxTime > 0 ? maxTime / 6 : 1.0 / 6);
+        int nTicks = (int) Math.ceil(maxTime / step - 1e-9);
+        if (nTicks < 1) {
+            nTicks = 1;
+        }
+        double xMax = nTicks * step;
+        Scale sx = new Scale(0, xMax, px0, px1);
+        Scale sy = new Scale(0, 1, py1, py0);
+
+        if (title != null && !title.isBlank()) {
+            s.add(new Text(r((px0 + px1) / 2), 30, title, 16, Anchor.MIDDLE, AXIS, true, 0));
+        }
+        // Grid and axes.
+        for (int i = 0; i <= 5; i++) {
+            double y = r(sy.map(i / 5.0));
+            s.add(new Line(px0, y, px1, y, GRID, 1));
+            s.add(new Line(px0 - 5, y, px0, y, AXIS, 1));
+            s.add(new Text(px0 - 8, r(y + 4), String.format(java.util.Locale.ROOT, "%.1f", i / 5.0), 12,
+                    Anchor.END, AXIS, false, 0));
+        }
+        for (int i = 0; i <= nTicks; i++) {
+            double x = r(sx.map(i * step));
+            s.add(new Line(x, py0, x, py1, GRID, 1));
+            s.add(new Line(x, py1, x, py1 + 5, AXIS, 1));
+            s.add(new Text(x, r(py1 + 19), tickLabel(i * step, step), 12, Anchor.MIDDLE, AXIS, false, 0));
+        }
+        s.add(new Line(px0, py1, px1, py1, AXIS, 1));
+        s.add(new Line(px0, py0, px0, py1, AXIS, 1));
+        s.add(new Text(r((px0 + px1) / 2), r(py1 + 38), "Time", 13, Anchor.MIDDLE, AXIS, false, 0));
+        s.add(new Text(r(px0 - 44), r((py0 + py1) / 2), "Survival probability", 13, Anchor.MIDDLE,
+                AXIS, false, -90));
+
+        for (int g = 0; g < curves.size(); g++) {
+            KaplanMeier c = curves.get(g);
+            String color = PALETTE[g % PALETTE.length];
+            double[] band = band(c, sx, sy);
+            if (band.length >= 6) {
+                s.add(new Area(band, color, 0.15));
+            }
+        }
+        for (int g = 0; g < curves.size(); g++) {
+            KaplanMeier c = curves.get(g);
+            String color = PALETTE[g % PALETTE.length];
+            s.add(new Path(curve(c, sx, sy), color, 2));
+            // One censoring tick per pixel position: thousands of ticks on one pixel look like one.
+            java.util.Set<Long> marked = new java.util.HashSet<>();
+            for (KaplanMeier.Row row : c.table()) {
+                if (row.nCensor() > 0) {
+                    double x = r(sx.map(row.time()));
+                    double y = r(sy.map(row.survival()));
+                    if (marked.add(Math.round(x) * 100_000 + Math.round(y))) {
+                        s.add(new Line(x, r(y - 5), x, r(y + 5), color, 1.5));
+                    }
+                }
+            }
+        }
+        // Legend, upper right inside the plot, on a white box.
+        if (!curves.isEmpty()) {
+            double bx0 = px1 - 178;
+            double by0 = py0 + 4;
+            double by1 = r(py0 + 10 + curves.size() * ROW);
+            s.add(new Area(new double[] {bx0, by0, px1 - 4, by0, px1 - 4, by1, bx0, by1}, "#FFFFFF", 0.85));
+        }
+        for (int g = 0; g < curves.size(); g++) {
+            String color = PALETTE[g % PALETTE.length];
+            double y = py0 + 16 + g * ROW;
+            s.add(new Line(px1 - 170, y, px1 - 146, y, color, 3));
+            s.add(new Text(px1 - 140, r(y + 4), label(curves.get(g)), 12, Anchor.START, AXIS, false, 0));
+        }
+        // Numbers at risk.
+        double ty = r(py1 + 64);
+        s.add(new Text(8, ty, "Number at risk", 12, Anchor.START, AXIS, true, 0));
+        for (int g = 0; g < curves.size(); g++) {
+            KaplanMeier c = curves.get(g);
+            String color = PALETTE[g % PALETTE.length];
+            double y = r(ty + ROW * (g + 1));
+            s.add(new Text(r(px0 - 24), y, shorten(c.group(), 14), 12, Anchor.END, color, false, 0));
+            for (int i = 0; i <= nTicks; i++) {
+                s.add(new Text(r(sx.map(i * step)), y, Integer.toString(c.atRisk(i * step)), 12,
+                        Anchor.MIDDLE, color, false, 0));
+            }
+        }
+        return new PlotLayout(WIDTH, height, s);
+    }
+
+    private static String label(KaplanMeier c) {
+        return shorten(c.group(), 18) + " (n=" + c.n() + ")";
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    }
+
+    /** The step curve from (0, 1) through every event, to the last time. */
+    private static double[] curve(KaplanMeier c, Scale sx, Scale sy) {
+        Points pts = new Points();
+        double s = 1;
+        pts.add(sx.map(0), sy.map(1));
+        for (KaplanMeier.Row row : c.table()) {
+            if (row.nEvent() > 0) {
+                pts.add(sx.map(row.time()), sy.map(s));
+                s = row.survival();
+                pts.add(sx.map(row.time()), sy.map(s));
+            }
+        }
+        if (!c.table().isEmpty()) {
+            pts.add(sx.map(c.table().get(c.table().size() - 1).time()), sy.map(s));
+        }
+        return pts.toArray();
+    }
+
+    /** Polygon: upper limit step function forwards, lower limit backwards, while both exist. */
+    private static double[] band(KaplanMeier c, Scale sx, Scale sy) {
+        Points upper = new Points();
+        Points lower = new Points();
+        double u = 1;
+        double l = 1;
+        upper.add(sx.map(0), sy.map(1));
+        lower.add(sx.map(0), sy.map(1));
+        double end = 0;
+        for (KaplanMeier.Row row : c.table()) {
+            if (Double.isNaN(row.lower95()) || Double.isNaN(row.upper95())) {
+                end = row.time();
+                break;
+            }
+            if (row.nEvent() > 0) {
+                upper.add(sx.map(row.time()), sy.map(u));
+                lower.add(sx.map(row.time()), sy.map(l));
+                u = row.upper95();
+                l = row.lower95();
+                upper.add(sx.map(row.time()), sy.map(u));
+                lower.add(sx.map(row.time()), sy.map(l));
+            }
+            end = row.time();
+        }
+        upper.add(sx.map(end), sy.map(u));
+        lower.add(sx.map(end), sy.map(l));
+        double[] a = upper.toArray();
+        double[] b = lower.toArray();
+        double[] out = new double[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        for (int i = 0; i < b.length / 2; i++) {
+            int from = b.length / 2 - 1 - i;
+            out[a.length + 2 * i] = b[2 * from];
+            out[a.length + 2 * i + 1] = b[2 * from + 1];
+        }
+        return out;
+    }
+
+    /** Axis step of 1, 2, 2.5 or 5 times a power of ten. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= raw) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    private static String tickLabel(double v, double step) {
+        if (step >= 1 && v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) + 1e-9));
+        if (step * Math.pow(10, decimals) != Math.rint(step * Math.pow(10, decimals))) {
+            decimals++;
+        }
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    static double r(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private record Scale(double d0, double d1, double p0, double p1) {
+        double map(double v) {
+            return p0 + (v - d0) / (d1 - d0) * (p1 - p0);
+        }
+    }
+
+    /** Rounded points, dropping repeats and middle points of straight horizontal/vertical runs. */
+    private static final class Points {
+        private double[] xy = new double[64];
+        private int size;
+
+        void add(double x, double y) {
+            // Steps closer than a quarter pixel are drawn at the same x: no visible change, and a
+            // curve with a million distinct times stays a few thousand points long.
+            x = Math.round(x * 4) / 4.0;
+            y = r(y);
+            int k = size / 2;
+            if (k >= 1 && xy[size - 2] == x && xy[size - 1] == y) {
+                return;
+            }
+            if (k >= 2) {
+                double x1 = xy[size - 4];
+                double y1 = xy[size - 3];
+                double x2 = xy[size - 2];
+                double y2 = xy[size - 1];
+                boolean vertical = x1 == x2 && x2 == x;
+                boolean horizontal = y1 == y2 && y2 == y;
+                if (vertical || horizontal) {
+                    xy[size - 2] = x;
+                    xy[size - 1] = y;
+                    return;
+                }
+            }
+            if (size + 2 > xy.length) {
+                xy = java.util.Arrays.copyOf(xy, xy.length * 2);
+            }
+            xy[size++] = x;
+            xy[size++] = y;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(xy, size);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.cavaplan.survival;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Columns of one survival data set: follow-up time, event indicator, an optional group and
+ * optional numeric covariates. Missing values are kept (NaN / {@code null}); each analysis drops
+ * the rows that miss a value it uses and reports how many it dropped, as R does with {@code
+ * na.omit}.
+ *
+ * <p>Instances are immutable. Build one with {@link Survival#readCsv} or with {@link #of} and the
+ * {@code with...} methods.
+ */
+public final class SurvivalData {
+    static final byte MISSING_EVENT = -1;
+
+    final String source;
+    final int rows;
+    final String timeName;
+    final String eventName;
+    final double[] time;
+    final byte[] event;
+    final String groupName;
+    /** Group code per row, -1 = missing; {@code null} without a group column. */
+    final int[] groupCode;
+    /** Label of each group code as read. */
+    final String[] groupLabels;
+    final List<String> covariateNames;
+    /** covariates[j][row], NaN = missing. */
+    final double[][] covariates;
+    /** 1-based CSV line of each row, or {@code null} when the rows are numbered 1..n. */
+    final long[] lines;
+
+    SurvivalData(
+            String source,
+            String timeName,
+            String eventName,
+            double[] time,
+            byte[] event,
+            String groupName,
+            int[] groupCode,
+            String[] groupLabels,
+            List<String> covariateNames,
+            double[][] covariates,
+            long[] lines) {
+        this.source = source;
+        this.rows = time.length;
+        this.timeName = timeName;
+        this.eventName = eventName;
+        this.time = time;
+        this.event = event;
+        this.groupName = groupName;
+        this.groupCode = groupCode;
+        this.groupLabels = groupLabels;
+        this.covariateNames = List.copyOf(covariateNames);
+        this.covariates = covariates;
+        this.lines = lines;
+    }
+
+    /**
+     * Data from arrays.
+     *
+     * @param time follow-up times, {@code >= 0}; NaN marks a missing value
+     * @param event {@code 1} = event, {@code 0} = censored; NaN marks a missing value
+     * @return the data, without groups or covariates
+     * @throws SurvivalException.InputException if a time is negative or infinite, or an event is
+     *     not 0/1 (the "line" of the error is the 1-based row)
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static SurvivalData of(double[] time, double[] event)
+            throws SurvivalException.InputException {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(event, "event");
+        if (time.length != event.length) {
+            throw new IllegalArgumentException(
+                    "time has " + time.length + " values but event has " + event.length);
+        }
+        double[] t = time.clone();
+        byte[] e = new byte[event.length];
+        for (int i = 0; i < t.length; i++) {
+            double ti = t[i];
+            if (!Double.isNaN(ti) && !(ti >= 0 && ti < Double.POSITIVE_INFINITY)) {
+                throw new SurvivalException.NegativeTime(i + 1L, "time", ti);
+            }
+            double ei = event[i];
+            if (Double.isNaN(ei)) {
+                e[i] = MISSING_EVENT;
+            } else if (ei == 0 || ei == 1) {
+                e[i] = (byte) ei;
+            } else {
+                throw new SurvivalException.InvalidEvent(i + 1L, "event", Double.toString(ei));
+            }
+        }
+        return new SurvivalData(
+                "arrays", "time", "event", t, e, null, null, null, List.of(), new double[0][], null);
+    }
+
+    /**
+     * Returns a copy with a group column.
+     *
+     * @param name the group column name (used in messages)
+     * @param groups one label per row; {@code null}, empty or {@code "NA"} marks a missing value
+     * @return the new data
+     */
+    public SurvivalData withGroups(String name, String[] groups) {
+        Objects.requireNonNull(name, "name");
+        if (groups.length != rows) {
+            throw new IllegalArgumentException("groups has " + groups.length + " values, need " + rows);
+        }
+        java.util.Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+        int[] code = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            String g = groups[i] == null ? "" : groups[i].trim();
+            if (g.isEmpty() || g.equals("NA")) {
+                code[i] = -1;
+            } else {
+                code[i] = codes.computeIfAbsent(g, k -> codes.size());
+            }
+        }
+        return new SurvivalData(
+                source, timeName, eventName, time, event, name, code,
+                codes.keySet().toArray(new String[0]), covariateNames, covariates, lines);
+    }
+
+    /**
+     * Returns a copy with one more numeric covariate.
+     *
+     * @param name the covariate name (must be new)
+     * @param values one value per row; NaN marks a missing value
+     * @return the new data
+     */
+    public SurvivalData withCovariate(String name, double[] values) {
+        Objects.requireNonNull(name, "name");
+        if (values.length != rows) {
+            throw new IllegalArgumentException("covariate has " + values.length + " values, need " + rows);
+        }
+        if (covariateNames.contains(name)) {
+            throw new IllegalArgumentException("duplicate covariate " + name);
+        }
+        List<String> names = new ArrayList<>(covariateNames);
+        names.add(name);
+        double[][] cov = Arrays.copyOf(covariates, covariates.length + 1);
+        cov[covariates.length] = values.clone();
+        return new SurvivalData(
+                source, timeName, eventName, time, event, groupName, groupCode, groupLabels, names, cov,
+                lines);
+    }
+
+    /** Where the data came from (file name or {@code "arrays"}). */
+    public String source() {
+        return source;
+    }
+
+    /** Number of rows, including rows with missing values. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Whether a group column is present. */
+    public boolean hasGroups() {
+        return groupCode != null;
+    }
+
+    /** The Cox covariate names, in order. */
+    public List<String> covariateNames() {
+        return covariateNames;
+    }
+
+    @Override
+    public String toString() {
+        return "SurvivalData[" + source + ", " + rows + " rows, group=" + groupName + ", covariates="
+                + covariateNames + "]";
+    }
+}
