@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +38,14 @@ public final class BatchPlanner {
     /** The counts of a finished batch. */
     public record Summary(int planned, int rejected) {}
 
-    private record Outcome(int line, byte[] json, List<InputError> errors) {}
+    /** The output of one chunk of consecutive lines: their bytes in order, and the rejected lines. */
+    private record Outcome(byte[] json, int planned, List<Rejection> rejections) {}
 
-    private static final int WINDOW_PER_THREAD = 64;
+    private record Rejection(int line, List<InputError> errors) {}
+
+    /** Lines are handed to the workers in chunks, so that a thread hand-over costs little per case. */
+    private static final int CHUNK = 64;
+    private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 4;
 
     private final Engine engine;
     private final CaseReader reader;
@@ -64,46 +70,47 @@ public final class BatchPlanner {
             return t;
         });
         ArrayDeque<Future<Outcome>> window = new ArrayDeque<>();
-        int planned = 0;
-        int rejected = 0;
+        int[] counts = new int[2];
         try {
             String line;
             int number = 0;
             long chars = 0;
+            List<String> lines = new ArrayList<>(CHUNK);
+            int first = 1;
             while ((line = in.readLine()) != null) {
                 number++;
                 chars += line.length() + 1;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String text = line;
-                int at = number;
-                window.add(pool.submit(() -> process(text, at)));
-                if (window.size() >= threads * WINDOW_PER_THREAD) {
-                    if (write(window.poll(), out, listener)) {
-                        planned++;
-                    } else {
-                        rejected++;
-                    }
+                lines.add(line);
+                if (lines.size() == CHUNK) {
+                    submit(pool, window, lines, first, out, listener, counts);
+                    lines = new ArrayList<>(CHUNK);
+                    first = number + 1;
                 }
                 if (number % 5000 == 0) {
                     listener.progress(number, chars);
                 }
             }
+            if (!lines.isEmpty()) {
+                submit(pool, window, lines, first, out, listener, counts);
+            }
             while (!window.isEmpty()) {
-                if (write(window.poll(), out, listener)) {
-                    planned++;
-                } else {
-                    rejected++;
-                }
+                write(window.poll(), out, listener, counts);
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Summary(planned, rejected);
+        return new Summary(counts[0], counts[1]);
     }
 
-    private static boolean write(Future<Outcome> future, OutputStream out, Listener listener) throws IOException {
+    private void submit(ExecutorService pool, ArrayDeque<Future<Outcome>> window, List<String> lines, int first,
+            OutputStream out, Listener listener, int[] counts) throws IOException {
+        window.add(pool.submit(() -> process(lines, first)));
+        if (window.size() >= threads * CHUNKS_IN_FLIGHT_PER_THREAD) {
+            write(window.poll(), out, listener, counts);
+        }
+    }
+
+    private static void write(Future<Outcome> future, OutputStream out, Listener listener, int[] counts) throws IOException {
         Outcome outcome;
         try {
             outcome = future.get();
@@ -117,31 +124,39 @@ public final class BatchPlanner {
             throw new IllegalStateException(e.getCause());
         }
         out.write(outcome.json());
-        if (outcome.errors().isEmpty()) {
-            return true;
+        counts[0] += outcome.planned();
+        counts[1] += outcome.rejections().size();
+        for (Rejection r : outcome.rejections()) {
+            listener.rejected(r.line(), r.errors());
         }
-        listener.rejected(outcome.line(), outcome.errors());
-        return false;
     }
 
-    private Outcome process(String line, int number) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(24 * 1024);
-        ReadResult result = reader.read(line);
+    private Outcome process(List<String> lines, int first) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(lines.size() * 20 * 1024);
+        List<Rejection> rejections = new ArrayList<>(0);
+        int planned = 0;
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-            if (result instanceof ReadResult.Valid valid) {
-                Case kase = valid.value();
-                PlanJson.write(engine.plan(kase, asOf.orElseGet(kase::latestDate)), g);
-                g.flush();
-                bytes.write('\n');
-                return new Outcome(number, bytes.toByteArray(), List.of());
+            g.setRootValueSeparator(null);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                ReadResult result = reader.read(line);
+                if (result instanceof ReadResult.Valid valid) {
+                    Case kase = valid.value();
+                    PlanJson.write(engine.plan(kase, asOf.orElseGet(kase::latestDate)), g);
+                    planned++;
+                } else {
+                    List<InputError> errors = ((ReadResult.Invalid) result).errors();
+                    BatchLines.writeErrors(first + i, errors, g);
+                    rejections.add(new Rejection(first + i, errors));
+                }
+                g.writeRaw('\n');
             }
-            List<InputError> errors = ((ReadResult.Invalid) result).errors();
-            BatchLines.writeErrors(number, errors, g);
-            g.flush();
-            bytes.write('\n');
-            return new Outcome(number, bytes.toByteArray(), errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new Outcome(bytes.toByteArray(), planned, rejections);
     }
 }

@@ -55,7 +55,9 @@ public final class PlanJson {
         }
     }
 
-    static void text(JsonGenerator g, String value) throws IOException {
+    /** A text the knowledge base repeats from plan to plan (summaries, details, sources, evidence). */
+    static void constant(JsonGenerator g, String name, String value) throws IOException {
+        name(g, name);
         SerializedString s = serialized(value);
         if (s == null) {
             g.writeString(value);
@@ -64,9 +66,14 @@ public final class PlanJson {
         }
     }
 
+    /** A value that differs from case to case (pointers, dates, identifiers): escaped as usual. */
+    static void text(JsonGenerator g, String value) throws IOException {
+        g.writeString(value);
+    }
+
     static void text(JsonGenerator g, String name, String value) throws IOException {
         name(g, name);
-        text(g, value);
+        g.writeString(value);
     }
 
     /** The plan as one line of JSON. */
@@ -115,8 +122,8 @@ public final class PlanJson {
         for (Concordance c : plan.concordance()) {
             g.writeStartObject();
             text(g, "id", c.id());
-            text(g, "verdict", c.verdict().name());
-            text(g, "note", c.note());
+            constant(g, "verdict", c.verdict().name());
+            constant(g, "note", c.note());
             facts("because", c.because(), g);
             g.writeEndObject();
         }
@@ -125,8 +132,8 @@ public final class PlanJson {
         for (PrognosticFactor p : plan.prognosticFactors()) {
             g.writeStartObject();
             text(g, "id", p.id());
-            text(g, "effect", p.effect().name());
-            text(g, "summary", p.summary());
+            constant(g, "effect", p.effect().name());
+            constant(g, "summary", p.summary());
             sources(p.sources(), g);
             facts("because", p.because(), g);
             g.writeEndObject();
@@ -136,7 +143,7 @@ public final class PlanJson {
         for (MissingData m : plan.missingData()) {
             g.writeStartObject();
             text(g, "pointer", m.pointer());
-            text(g, "reason", m.reason());
+            constant(g, "reason", m.reason());
             g.writeArrayFieldStart("affects");
             for (String id : m.affects()) {
                 text(g, id);
@@ -148,8 +155,8 @@ public final class PlanJson {
         g.writeArrayFieldStart("warnings");
         for (Warning w : plan.warnings()) {
             g.writeStartObject();
-            text(g, "code", w.code());
-            text(g, "message", w.message());
+            constant(g, "code", w.code());
+            constant(g, "message", w.message());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -213,14 +220,14 @@ public final class PlanJson {
     private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
         g.writeStartObject();
         text(g, "id", r.id());
-        text(g, "phase", r.phase().name());
-        text(g, "status", r.status().name());
-        text(g, "summary", r.summary());
-        text(g, "detail", r.detail());
+        constant(g, "phase", r.phase().name());
+        constant(g, "status", r.status().name());
+        constant(g, "summary", r.summary());
+        constant(g, "detail", r.detail());
         if (r.when().isPresent()) {
-            text(g, "when", r.when().get());
+            constant(g, "when", r.when().get());
         }
-        text(g, "evidence", r.evidence());
+        constant(g, "evidence", r.evidence());
         sources(r.sources(), g);
         facts("because", r.because(), g);
         g.writeObjectFieldStart("parameters");
@@ -232,8 +239,8 @@ public final class PlanJson {
         g.writeArrayFieldStart("evidenceUpdates");
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             g.writeStartObject();
-            text(g, "source", u.source());
-            text(g, "note", u.note());
+            constant(g, "source", u.source());
+            constant(g, "note", u.note());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -244,8 +251,8 @@ public final class PlanJson {
         g.writeArrayFieldStart("sources");
         for (SourceRef s : sources) {
             g.writeStartObject();
-            text(g, "id", s.id());
-            text(g, "locator", s.locator());
+            constant(g, "id", s.id());
+            constant(g, "locator", s.locator());
             g.writeEndObject();
         }
         g.writeEndArray();
