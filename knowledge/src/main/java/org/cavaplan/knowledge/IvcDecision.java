@@ -72,12 +72,18 @@ record IvcDecision(
         return reconstructionApplies && !conduitPlanned();
     }
 
-    /** The facts behind the ligation decision. */
+    /**
+     * The facts behind the ligation decision; when none of them is recorded, the planning baseline
+     * study that was read (and found silent).
+     */
     List<Fact> ligationBasis(Facts facts) {
         List<Fact> list = new ArrayList<>(facts.extentFacts());
         facts.lumen.ifPresent(list::add);
         facts.collaterals.ifPresent(list::add);
         facts.involvement.ifPresent(list::add);
+        if (list.isEmpty()) {
+            list.add(facts.baselineDateFact());
+        }
         return list;
     }
 

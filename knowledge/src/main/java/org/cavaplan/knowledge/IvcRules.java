@@ -66,9 +66,6 @@ final class IvcRules {
             return d.silent();
         }
         d.because(ivc.ligationBasis(f));
-        if (f.extentFacts().isEmpty() && f.lumen.isEmpty() && f.collaterals.isEmpty() && f.involvement.isEmpty()) {
-            d.because(f.baselineDateFact());
-        }
         d.param("upperSegmentInvolved", triText(ivc.upperSegment()))
                 .param("lumen", f.lumen.map(Fact::value).orElse("unknown"))
                 .param("collaterals", f.collaterals.map(Fact::value).orElse("unknown"))

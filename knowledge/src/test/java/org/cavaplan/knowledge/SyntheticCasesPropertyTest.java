@@ -115,6 +115,57 @@ class SyntheticCasesPropertyTest {
         assertThat(checked).isGreaterThan(1000);
     }
 
+    /** Every optional field, removed one at a time from real-looking cases: the engine still plans. */
+    @Test
+    void the_engine_plans_every_case_with_any_one_optional_field_left_out() {
+        int planned = 0;
+        for (ObjectNode json : SyntheticCases.generate(13, 1, 60)) {
+            for (String pointer : optionalPointers(json, "")) {
+                ObjectNode copy = json.deepCopy();
+                int cut = pointer.lastIndexOf('/');
+                ((ObjectNode) copy.at(pointer.substring(0, cut))).remove(pointer.substring(cut + 1));
+                ReadResult result = READER.read(copy);
+                if (result instanceof ReadResult.Valid valid) {
+                    Case kase = valid.value();
+                    assertThat(ENGINE.plan(kase, kase.latestDate()).recommendations()).as(pointer).isNotNull();
+                    planned++;
+                }
+            }
+        }
+        assertThat(planned).isGreaterThan(1000);
+    }
+
+    @Test
+    void the_engine_plans_a_case_that_records_nothing_but_one_measured_study() {
+        ObjectNode json = SyntheticCases.generate(1, 1).deepCopy();
+        for (String field : new String[] {"presentation", "histology", "neoadjuvant", "operation", "pathology",
+            "postoperative", "followUp", "outcome"}) {
+            json.remove(field);
+        }
+        ObjectNode study = (ObjectNode) json.get("imaging").get(0);
+        study.retain("date", "modality", "tumorDiametersCm");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("imaging")).removeAll().add(study);
+        Case kase = read(json);
+        Plan plan = ENGINE.plan(kase, kase.latestDate());
+        assertThat(plan.recommendation("ivc.ligation")).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.CONDITIONAL));
+        assertThat(plan.missingData()).isNotEmpty();
+    }
+
+    private static java.util.List<String> optionalPointers(com.fasterxml.jackson.databind.JsonNode node, String at) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                out.add(at + "/" + name);
+                out.addAll(optionalPointers(node.get(name), at + "/" + name));
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                out.addAll(optionalPointers(node.get(i), at + "/" + i));
+            }
+        }
+        return out;
+    }
+
     @Test
     void planning_is_deterministic() {
         IntStream.rangeClosed(1, 50).forEach(n -> {
