@@ -1,0 +1,66 @@
+package org.cavaplan.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.knowledge.CavaPlanKnowledge;
+
+/** Cases of the repository read and planned as the command line does. */
+final class Fixtures {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path SEED = ROOT.resolve("examples/seed-case.json");
+    private static final Engine ENGINE = Engine.create(CavaPlanKnowledge.create());
+
+    private Fixtures() {}
+
+    static Case read(Path file) {
+        try {
+            return read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Case read(String json) {
+        ReadResult result = CaseReader.create().read(json);
+        if (result instanceof ReadResult.Invalid invalid) {
+            throw new AssertionError("invalid fixture: " + invalid.errors());
+        }
+        return ((ReadResult.Valid) result).value();
+    }
+
+    static Case seed() {
+        return read(SEED);
+    }
+
+    static Plan plan(Case kase) {
+        return ENGINE.plan(kase, kase.latestDate());
+    }
+
+    static Plan plan(Case kase, LocalDate asOf) {
+        return ENGINE.plan(kase, asOf);
+    }
+
+    /** The examples of the repository and the case of every golden vignette. */
+    static List<Path> allCaseFiles() {
+        try (Stream<Path> examples = Files.list(ROOT.resolve("examples"));
+                Stream<Path> golden = Files.list(ROOT.resolve("knowledge/src/test/resources/golden"))) {
+            return Stream.concat(
+                    examples.filter(p -> p.toString().endsWith(".json")),
+                    golden.map(d -> d.resolve("case.json")).filter(Files::exists)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
