@@ -1,0 +1,200 @@
+package org.cavaplan.registry;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes the latest version of every case that is not retired, in case id order, as NDJSON or CSV.
+ * The CSV columns, one row per case, for R ({@code read.csv(…)}; missing values are {@code NA},
+ * yes/no columns are 1/0):
+ *
+ * <pre>
+ * case_id               case id, or its pseudonym when de-identified
+ * version               the version exported
+ * synthetic             1 for a synthetic case
+ * age                   age in years at presentation; de-identified: over 89 given as 90
+ * age_90_or_older       1 when the age is 90 or more
+ * sex                   FEMALE, MALE, OTHER, UNKNOWN
+ * ecog                  ECOG performance status at presentation
+ * level_1 … level_3     1 when the tumor reaches that IVC level (NA when the extents are unknown)
+ * highest_level         the highest level reached (3 upper, 1 lower)
+ * intracardiac          1 for extension into the right atrium
+ * ivc_involvement       NONE, ABUTS, WALL, INTRALUMINAL
+ * ajcc_stage            AJCC 8th edition stage as the engine derives it
+ * grade                 FNCLCC grade 1-3 (pathology, else biopsy)
+ * margin                R0, R1, R2
+ * closest_margin_mm     closest margin in mm
+ * size_cm               tumor size in cm (pathology, else pre-operative imaging)
+ * ivc_management        NONE, PRIMARY_REPAIR, PATCH_CAVOPLASTY, INTERPOSITION_GRAFT, LIGATION
+ * neoadjuvant_rt        1 for radiotherapy before the operation
+ * neoadjuvant_chemo     1 for chemotherapy before the operation
+ * intent                CURATIVE, PALLIATIVE, UNDETERMINED
+ * stage                 PRETREATMENT, POST_NEOADJUVANT, POSTOPERATIVE, FOLLOW_UP
+ * operation_date        ISO date (identified exports only)
+ * last_contact_date     ISO date of death or last contact (identified exports only)
+ * vital_status          ALIVE, DEAD
+ * cause_of_death        DISEASE, TREATMENT, OTHER, UNKNOWN
+ * time_days             days from the operation to death or last contact
+ * time_months           time_days / 30.4375 (mean month), 2 decimals
+ * event                 1 for death, 0 for alive at last contact (censored)
+ * recurrence_event      1 when a follow-up visit records a recurrence, 0 when none does
+ * recurrence_time_days  days from the operation to the first visit with a recurrence, else to the last visit
+ * recurrence_time_months recurrence_time_days / 30.4375, 2 decimals
+ * </pre>
+ *
+ * For example in R: {@code d <- read.csv("cases.csv"); survfit(Surv(time_months, event) ~ margin, d)}.
+ */
+final class Exporter {
+
+    /** Days in a mean Gregorian month. */
+    static final double DAYS_PER_MONTH = 30.4375;
+
+    private static final String COLUMNS = "v.case_id, v.version, v.synthetic, v.age_years, v.sex, v.ecog, v.level_1, v.level_2, "
+            + "v.level_3, v.highest_level, v.intracardiac, v.ivc_involvement, v.ajcc_stage, v.grade, v.margin, "
+            + "v.closest_margin_mm, v.size_cm, v.ivc_management, v.neoadjuvant_rt, v.neoadjuvant_chemo, v.intent, v.stage, "
+            + "v.operation_date, v.last_contact_date, v.vital_status, v.cause_of_death, v.followup_days, v.recurrence, "
+            + "v.recurrence_days";
+
+    private Exporter() {}
+
+    /** The CSV header for an identified or a de-identified export. */
+    static List<String> csvHeader(boolean deidentified) {
+        List<String> header = new ArrayList<>(List.of("case_id", "version", "synthetic", "age", "age_90_or_older", "sex",
+                "ecog", "level_1", "level_2", "level_3", "highest_level", "intracardiac", "ivc_involvement", "ajcc_stage",
+                "grade", "margin", "closest_margin_mm", "size_cm", "ivc_management", "neoadjuvant_rt", "neoadjuvant_chemo",
+                "intent", "stage", "operation_date", "last_contact_date", "vital_status", "cause_of_death", "time_days",
+                "time_months", "event", "recurrence_event", "recurrence_time_days", "recurrence_time_months"));
+        if (deidentified) {
+            header.remove("operation_date");
+            header.remove("last_contact_date");
+        }
+        return header;
+    }
+
+    /** Writes the export on {@code c} (which must not be in auto-commit mode, for streaming) and returns the count. */
+    static int write(Connection c, ExportRequest request, Writer out) throws SQLException, IOException {
+        boolean ndjson = request.format() == ExportFormat.NDJSON;
+        Optional<Deidentifier> deidentifier = request.deidentifyWith().map(Deidentifier::new);
+        String sql = "SELECT " + (ndjson ? "v.case_id, v.content" : COLUMNS) + " FROM case_version v WHERE "
+                + CaseStore.LATEST + " AND v.retired = FALSE ORDER BY v.case_id";
+        if (!ndjson) {
+            out.write(String.join(",", csvHeader(deidentifier.isPresent())));
+            out.write('\n');
+        }
+        int count = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (ndjson) {
+                        String json = CanonicalJson.of(rs.getString("content"));
+                        out.write(deidentifier.map(d -> d.json(json)).orElse(json));
+                    } else {
+                        out.write(csvRow(rs, deidentifier));
+                    }
+                    out.write('\n');
+                    count++;
+                }
+            }
+        }
+        out.flush();
+        return count;
+    }
+
+    private static String csvRow(ResultSet rs, Optional<Deidentifier> deidentifier) throws SQLException {
+        boolean deidentified = deidentifier.isPresent();
+        String caseId = rs.getString("case_id");
+        int age = rs.getInt("age_years");
+        Optional<Integer> timeDays = CaseStore.integer(rs, "followup_days");
+        Optional<Integer> recurrenceDays = CaseStore.integer(rs, "recurrence_days");
+        Optional<String> vital = Optional.ofNullable(rs.getString("vital_status"));
+        List<String> row = new ArrayList<>(33);
+        row.add(deidentifier.map(d -> d.pseudonym(caseId)).orElse(caseId));
+        row.add(Integer.toString(rs.getInt("version")));
+        row.add(flag(rs.getBoolean("synthetic")));
+        row.add(Integer.toString(deidentified ? Deidentifier.age(age) : age));
+        row.add(flag(age > Deidentifier.MAX_EXACT_AGE));
+        row.add(rs.getString("sex"));
+        row.add(na(CaseStore.integer(rs, "ecog")));
+        for (String level : List.of("level_1", "level_2", "level_3")) {
+            row.add(na(bool(rs, level).map(Exporter::flag)));
+        }
+        row.add(na(CaseStore.integer(rs, "highest_level")));
+        row.add(flag(rs.getBoolean("intracardiac")));
+        row.add(na(rs.getString("ivc_involvement")));
+        row.add(na(rs.getString("ajcc_stage")));
+        row.add(na(CaseStore.integer(rs, "grade")));
+        row.add(na(rs.getString("margin")));
+        row.add(na(CaseStore.decimal(rs, "closest_margin_mm").map(Exporter::number)));
+        row.add(na(CaseStore.decimal(rs, "size_cm").map(Exporter::number)));
+        row.add(na(rs.getString("ivc_management")));
+        row.add(flag(rs.getBoolean("neoadjuvant_rt")));
+        row.add(flag(rs.getBoolean("neoadjuvant_chemo")));
+        row.add(rs.getString("intent"));
+        row.add(rs.getString("stage"));
+        if (!deidentified) {
+            row.add(na(Optional.ofNullable(rs.getObject("operation_date", LocalDate.class))));
+            row.add(na(Optional.ofNullable(rs.getObject("last_contact_date", LocalDate.class))));
+        }
+        row.add(na(vital));
+        row.add(na(rs.getString("cause_of_death")));
+        row.add(na(timeDays));
+        row.add(na(timeDays.map(Exporter::months)));
+        row.add(na(vital.map(v -> v.equals("DEAD") ? "1" : "0")));
+        row.add(na(bool(rs, "recurrence").map(Exporter::flag)));
+        row.add(na(recurrenceDays));
+        row.add(na(recurrenceDays.map(Exporter::months)));
+        StringBuilder line = new StringBuilder(256);
+        for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(quote(row.get(i)));
+        }
+        return line.toString();
+    }
+
+    private static Optional<Boolean> bool(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
+    }
+
+    private static String na(String value) {
+        return value == null ? "NA" : value;
+    }
+
+    private static String na(Optional<?> value) {
+        return value.map(Object::toString).orElse("NA");
+    }
+
+    static String months(int days) {
+        return String.format(Locale.ROOT, "%.2f", days / DAYS_PER_MONTH);
+    }
+
+    private static String number(double value) {
+        BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
+        return d.signum() == 0 ? "0" : d.toPlainString();
+    }
+
+    /** RFC 4180 quoting, only where needed. */
+    private static String quote(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,133 @@
+package org.cavaplan.registry;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.model.CauseOfDeath;
+import org.cavaplan.core.model.FollowUp;
+import org.cavaplan.core.model.ImagingStudy;
+import org.cavaplan.core.model.IvcInvolvement;
+import org.cavaplan.core.model.IvcManagement;
+import org.cavaplan.core.model.Margin;
+import org.cavaplan.core.model.Neoadjuvant;
+import org.cavaplan.core.model.Operation;
+import org.cavaplan.core.model.Outcome;
+import org.cavaplan.core.model.Pathology;
+import org.cavaplan.core.model.Sex;
+import org.cavaplan.core.model.VitalStatus;
+import org.cavaplan.core.engine.Assessment;
+import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.Stage;
+
+/**
+ * The columns of a case version kept for search and analytics. Levels, stage, intent, AJCC stage and
+ * grade are the knowledge base's own derivations, those of the header of the case's plan as of its
+ * latest date; the rest are read from the case. Day counts start at the operation:
+ * {@code followUpDays} to death or last contact; {@code recurrenceDays} to the first follow-up visit
+ * that records a recurrence, or else to the last follow-up visit (then {@code recurrence} is false).
+ */
+record Extracted(
+        int ageYears,
+        Sex sex,
+        Optional<Integer> ecog,
+        List<Integer> ivcLevels,
+        boolean intracardiac,
+        Optional<IvcInvolvement> ivcInvolvement,
+        Optional<String> ajccStage,
+        Optional<Integer> grade,
+        Optional<Margin> margin,
+        Optional<Double> closestMarginMm,
+        Optional<Double> sizeCm,
+        Optional<IvcManagement> ivcManagement,
+        boolean neoadjuvantRadiotherapy,
+        boolean neoadjuvantChemotherapy,
+        Stage stage,
+        Intent intent,
+        Optional<LocalDate> operationDate,
+        Optional<VitalStatus> vitalStatus,
+        Optional<LocalDate> lastContactDate,
+        Optional<CauseOfDeath> causeOfDeath,
+        Optional<Integer> followUpDays,
+        Optional<Boolean> recurrence,
+        Optional<Integer> recurrenceDays) {
+
+    Extracted {
+        ivcLevels = List.copyOf(ivcLevels);
+    }
+
+    static Extracted of(Case kase, Assessment plan) {
+        Classification c = plan.classification();
+        Optional<LocalDate> operated = kase.operation().map(Operation::date);
+        Optional<Outcome> outcome = kase.outcome();
+        Optional<Integer> followUpDays = operated.flatMap(op -> outcome.map(o -> days(op, o.lastContactDate())));
+        List<FollowUp> visits = kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
+        Optional<FollowUp> firstRecurrence = visits.stream().filter(FollowUp::recordsRecurrence).findFirst();
+        Optional<Boolean> recurrence = operated.isEmpty() || visits.isEmpty() ? Optional.empty()
+                : Optional.of(firstRecurrence.isPresent());
+        Optional<Integer> recurrenceDays = recurrence.flatMap(r -> operated.map(op ->
+                days(op, firstRecurrence.orElse(visits.get(visits.size() - 1)).date())));
+        return new Extracted(
+                kase.patient().ageYears(),
+                kase.patient().sex(),
+                kase.patient().ecog(),
+                c.ivcLevels(),
+                c.intracardiacExtension(),
+                c.ivcInvolvement(),
+                c.ajccStage(),
+                c.fnclccGrade(),
+                kase.pathology().map(Pathology::margin),
+                kase.pathology().flatMap(Pathology::closestMarginMm),
+                sizeCm(kase),
+                kase.operation().flatMap(Operation::ivcManagement),
+                kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy).isPresent(),
+                kase.neoadjuvant().flatMap(Neoadjuvant::chemotherapy).isPresent(),
+                plan.stage(),
+                plan.intent(),
+                operated,
+                outcome.map(Outcome::vitalStatus),
+                outcome.map(Outcome::lastContactDate),
+                outcome.flatMap(Outcome::causeOfDeath),
+                followUpDays,
+                recurrence,
+                recurrenceDays);
+    }
+
+    /** The highest IVC level reached (3 upper, 1 lower), empty when the extents are unknown. */
+    Optional<Integer> highestLevel() {
+        return ivcLevels.stream().max(Integer::compare);
+    }
+
+    /** Whether the tumor reaches {@code level}; empty when the extents are unknown. */
+    Optional<Boolean> reaches(int level) {
+        return ivcLevels.isEmpty() ? Optional.empty() : Optional.of(ivcLevels.contains(level));
+    }
+
+    /**
+     * The tumor size as the knowledge base reads it: the pathologist's largest diameter, else the
+     * longest diameter on the latest pre-operative study that measured one.
+     */
+    private static Optional<Double> sizeCm(Case kase) {
+        Optional<Double> pathology = kase.pathology().flatMap(Pathology::maxDiameterCm);
+        if (pathology.isPresent()) {
+            return pathology;
+        }
+        List<ImagingStudy> byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
+        Optional<LocalDate> operated = kase.operation().map(Operation::date);
+        for (int i = byDate.size() - 1; i >= 0; i--) {
+            ImagingStudy s = byDate.get(i);
+            boolean preoperative = operated.map(op -> !s.date().isAfter(op)).orElse(true);
+            if (preoperative && s.longestDiameterCm().isPresent()) {
+                return s.longestDiameterCm();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int days(LocalDate from, LocalDate to) {
+        return Math.toIntExact(ChronoUnit.DAYS.between(from, to));
+    }
+}

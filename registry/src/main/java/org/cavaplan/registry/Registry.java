@@ -1,0 +1,130 @@
+package org.cavaplan.registry;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A center's registry of cases: every case as an append-only series of versions, its users, and an
+ * append-only audit log, on embedded H2 or on PostgreSQL.
+ *
+ * <p>Open one with {@link #open(String, Clock)}; it migrates the database to the current schema
+ * (Flyway), keeps a small connection pool, and is safe for use by many threads at once. Close it to
+ * release the database.
+ *
+ * <p>Contract, for every method that takes an {@link Actor}:
+ * <ul>
+ *   <li>Nothing is ever updated in place or deleted: a change is a new version, a retirement is a
+ *       version that marks the case retired. Every version stays readable.</li>
+ *   <li>Each call that reads or writes patient data, each export and each login attempt writes one
+ *       audit entry (who, what, when, from where), also when it is refused. A case written and its
+ *       audit entry are committed in one transaction.</li>
+ *   <li>Roles: see {@link Role}. A refused call throws {@link RegistryException.AccessDenied}.</li>
+ *   <li>Times come from the clock given to {@link #open}; nothing reads the system time.</li>
+ *   <li>A database failure throws {@link RegistryException.Unavailable}; what was committed stays.</li>
+ * </ul>
+ */
+public interface Registry extends AutoCloseable {
+
+    /** The database used when none is named: embedded H2 in {@code ./cavaplan-data/}, created on first use. */
+    String DEFAULT_URL = "jdbc:h2:file:./cavaplan-data/cavaplan";
+
+    /**
+     * Opens the registry at {@code jdbcUrl} ({@code jdbc:h2:…} or {@code jdbc:postgresql:…}) and brings
+     * its schema up to date. Every call that writes returns only once its writes are durable (on H2
+     * after a {@code CHECKPOINT}); an import is durable when it returns its summary.
+     *
+     * @throws RegistryException.Invalid     for a URL of another database
+     * @throws RegistryException.Unavailable when the database cannot be reached or migrated
+     */
+    static Registry open(String jdbcUrl, Clock clock) {
+        return JdbcRegistry.open(jdbcUrl, clock);
+    }
+
+    // ---- cases ------------------------------------------------------------------------------
+
+    /**
+     * Validates {@code caseJson} as {@code ./cavaplan validate} does and stores it: version 1 of a
+     * new case, a new version when its canonical JSON differs from the latest version, nothing when
+     * it is the same. A retired case is not changed (rejected). Needs CLINICIAN or ADMIN.
+     */
+    SaveResult save(Actor actor, String caseJson, String reason);
+
+    /** The latest version of a case; a retired case only for an admin. Needs CLINICIAN or ADMIN. */
+    Optional<StoredCase> read(Actor actor, String caseId);
+
+    /** One version of a case (from 1); a retired case's versions only for an admin. */
+    Optional<StoredCase> readVersion(Actor actor, String caseId, int version);
+
+    /** Every version of a case, oldest first; empty when there is no such case (or it is retired and the actor no admin). */
+    List<CaseVersion> history(Actor actor, String caseId);
+
+    /**
+     * Retires a case: a new version, same content, marked retired, with the reason. It leaves search
+     * and exports and stays readable to admins. Needs CLINICIAN or ADMIN.
+     *
+     * @throws RegistryException.UnknownCase when there is no such case or it is retired already
+     */
+    CaseVersion retire(Actor actor, String caseId, String reason);
+
+    /** A page of the latest versions that match {@code query}. Needs CLINICIAN or ADMIN (ADMIN for retired cases). */
+    Page search(Actor actor, CaseQuery query);
+
+    /**
+     * Imports NDJSON, one case per line (blank lines skipped): each line is one {@link #save} in its
+     * own transaction, so an interrupted import keeps what it stored and running it again completes
+     * it. Bad lines go to {@code listener} and are skipped. Lines of one case are applied in input
+     * order. Needs CLINICIAN or ADMIN. One IMPORT audit entry closes the import, one entry per stored version.
+     */
+    ImportSummary importCases(Actor actor, BufferedReader ndjson, ImportOptions options, ImportListener listener)
+            throws IOException;
+
+    /**
+     * Writes the latest version of every case that is not retired, in case id order, and returns how
+     * many. A RESEARCHER receives only de-identified data: asking for identified data is refused.
+     */
+    int export(Actor actor, ExportRequest request, Writer out) throws IOException;
+
+    /**
+     * Seeds an empty registry with {@code count} synthetic cases ({@code SYNTH-<seed>-<n>}, marked
+     * synthetic) and returns how many were stored; a registry that holds any case is left alone (0).
+     */
+    int seedDemo(int count, long seed);
+
+    // ---- users ------------------------------------------------------------------------------
+
+    /**
+     * Creates a user with a first API token. Names are 1 to 100 letters, digits, {@code . _ @ -}.
+     * Needs ADMIN.
+     *
+     * @throws RegistryException.DuplicateUser when the name is taken
+     */
+    NewUser addUser(Actor actor, String name, Role role);
+
+    /** A further API token for a user, shown once. Needs ADMIN. */
+    String issueToken(Actor actor, String userName);
+
+    /**
+     * Sets a user's password (at least 12 characters), kept as a PBKDF2-HMAC-SHA256 hash with
+     * 600,000 iterations. Needs ADMIN, or the user themself. The array is cleared afterwards.
+     */
+    void setPassword(Actor actor, String userName, char[] password);
+
+    /** Checks an API token; the attempt, right or wrong, is audited as a LOGIN from {@code origin}. */
+    Authentication authenticate(String token, String origin);
+
+    /** Checks a user's password; audited like {@link #authenticate}. The array is cleared afterwards. */
+    Authentication login(String userName, char[] password, String origin);
+
+    // ---- audit ------------------------------------------------------------------------------
+
+    /** Audit entries, newest first. Needs ADMIN; reading the log is itself audited. */
+    List<AuditEntry> audit(Actor actor, AuditQuery query);
+
+    /** Closes the connection pool. */
+    @Override
+    void close();
+}
