@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Decision support and outcomes registry for leiomyosarcoma of the inferior vena cava.",
         subcommands = {PlanCommand.class, ValidateCommand.class, PlanBatchCommand.class, RulesCommand.class,
             SynthCommand.class, SurvivalCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class,
-            UserCommand.class})
+            UserCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,80 @@
+package org.cavaplan.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.cavaplan.registry.Registry;
+import org.cavaplan.server.CavaPlanServer;
+import org.cavaplan.server.FirstStart;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cavaplan serve}: the web API over the registry, until the process is stopped (or the
+ * thread interrupted). On the first start of an empty registry it seeds the synthetic demo cohort
+ * and creates an administrator whose one-time password and API token are printed once.
+ */
+@Command(name = "serve", description = "The web API over the registry (stop with Ctrl-C).")
+final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "7070", description = "The port to listen on (0: a free port; default 7070).")
+    int port;
+
+    @CommandLine.Mixin
+    RegistryAccess access;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (port < 0 || port > 65_535) {
+            spec.commandLine().getErr().println("--port: must be from 0 to 65535, not " + port);
+            return Exit.BAD_INPUT;
+        }
+        Registry registry;
+        try {
+            registry = access.open();
+        } catch (Inputs.BadInput bad) {
+            Inputs.print(spec.commandLine().getErr(), bad);
+            return Exit.BAD_INPUT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        boolean interrupted = false;
+        try (registry) {
+            FirstStart.prepare(registry, FirstStart.DEMO_CASES, FirstStart.DEMO_SEED).ifPresent(admin -> {
+                out.println("First start: seeded " + FirstStart.DEMO_CASES
+                        + " synthetic demo cases and created the administrator.");
+                out.println("  user:              " + admin.name());
+                out.println("  one-time password: " + admin.password() + "  (shown once; change it)");
+                out.println("  API token:         " + admin.token() + "  (shown once)");
+            });
+            try (CavaPlanServer.Running running = CavaPlanServer.create(registry, Clock.systemUTC(),
+                    CavaPlanServer.Options.defaults()).start(port)) {
+                Thread hook = new Thread(stopped::countDown, "cavaplan-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                out.println("CavaPlan is ready at http://localhost:" + running.port() + "/");
+                out.flush();
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    interrupted = true; // stop cleanly below; the flag is restored once stopped
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the JVM is exiting: the hook has run
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Exit.OK;
+    }
+}

@@ -1,0 +1,365 @@
+package org.cavaplan.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.model.Margin;
+import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.Stage;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.InputError;
+import org.cavaplan.io.PlanJson;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.Authentication;
+import org.cavaplan.registry.CaseQuery;
+import org.cavaplan.registry.CaseSummary;
+import org.cavaplan.registry.CaseVersion;
+import org.cavaplan.registry.Page;
+import org.cavaplan.registry.Registry;
+import org.cavaplan.registry.SaveResult;
+import org.cavaplan.registry.StoredCase;
+import org.cavaplan.report.Report;
+
+/** The handlers: each reads the request, calls the domain, writes JSON; failures are thrown. */
+final class Api {
+
+    static final String JSON = "application/json";
+    static final int MAX_PAGE = 100;
+    private static final String DEFAULT_REASON = "entered through the API";
+
+    private final Registry registry;
+    private final Engine engine;
+    private final Clock clock;
+    private final long maxBodyBytes;
+    private final String openApi;
+
+    Api(Registry registry, Engine engine, Clock clock, long maxBodyBytes) {
+        this.registry = registry;
+        this.engine = engine;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.openApi = resource("openapi.json");
+    }
+
+    Handler handler(CavaPlanServer.Route route) {
+        String key = route.method() + " " + route.path().substring(route.path().startsWith(CavaPlanServer.API)
+                ? CavaPlanServer.API.length() : 0);
+        return switch (key) {
+            case "GET /health" -> ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}");
+            case "GET /openapi.json" -> ctx -> {
+                actor(ctx);
+                ctx.contentType(JSON).result(openApi);
+            };
+            case "POST /plan" -> this::plan;
+            case "POST /cases" -> this::create;
+            case "GET /cases" -> this::list;
+            case "GET /cases/{id}" -> this::latest;
+            case "PUT /cases/{id}" -> this::update;
+            case "GET /cases/{id}/history" -> this::history;
+            case "GET /cases/{id}/versions/{n}" -> this::version;
+            case "POST /cases/{id}/retire" -> this::retire;
+            case "GET /cases/{id}/plan" -> this::casePlan;
+            case "GET /cases/{id}/report.pdf" -> this::report;
+            default -> throw new IllegalStateException("no handler for " + key);
+        };
+    }
+
+    // ---- plans ------------------------------------------------------------------------------
+
+    private void plan(Context ctx) {
+        actor(ctx);
+        Case kase = readCase(body(ctx));
+        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx, kase))));
+    }
+
+    private void casePlan(Context ctx) {
+        Case kase = readCase(latestOf(ctx, actor(ctx)).json());
+        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx, kase))));
+    }
+
+    private void report(Context ctx) {
+        Case kase = readCase(latestOf(ctx, actor(ctx)).json());
+        Plan plan = engine.plan(kase, asOf(ctx, kase));
+        byte[] pdf = Report.render(kase, plan);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + Report.fileName(plan).replace("\"", "") + "\"");
+        ctx.contentType(Report.MEDIA_TYPE).result(pdf);
+    }
+
+    // ---- cases ------------------------------------------------------------------------------
+
+    private void create(Context ctx) {
+        Actor actor = actor(ctx);
+        SaveResult result = registry.save(actor, body(ctx), reason(ctx));
+        CaseVersion version = saved(result);
+        if (result instanceof SaveResult.Created) {
+            ctx.status(201);
+            ctx.header("Location", CavaPlanServer.API + "/cases/" + encode(version.caseId()));
+        }
+        ctx.contentType(JSON).result(Json.write(Json.version(version)));
+    }
+
+    private void update(Context ctx) {
+        Actor actor = actor(ctx);
+        String id = ctx.pathParam("id");
+        String body = body(ctx);
+        Case kase = readCase(body);
+        if (!kase.caseId().equals(id)) {
+            throw Problem.badRequest("the case id in the body is not the one in the path",
+                    List.of(new InputError("/caseId", "must be \"" + id + "\", the case id in the path")));
+        }
+        if (registry.history(actor, id).isEmpty()) {
+            throw Problem.notFound("no case " + id + " in the registry");
+        }
+        CaseVersion version = saved(registry.save(actor, body, reason(ctx)));
+        ctx.contentType(JSON).result(Json.write(Json.version(version)));
+    }
+
+    private void latest(Context ctx) {
+        ctx.contentType(JSON).result(Json.write(Json.stored(latestOf(ctx, actor(ctx)))));
+    }
+
+    private void version(Context ctx) {
+        Actor actor = actor(ctx);
+        String id = ctx.pathParam("id");
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("no version " + ctx.pathParam("n") + " of case " + id);
+        }
+        if (n < 1) {
+            throw Problem.notFound("no version " + n + " of case " + id);
+        }
+        StoredCase stored = registry.readVersion(actor, id, n)
+                .orElseThrow(() -> Problem.notFound("no version " + n + " of case " + id));
+        ctx.contentType(JSON).result(Json.write(Json.stored(stored)));
+    }
+
+    private void history(Context ctx) {
+        Actor actor = actor(ctx);
+        String id = ctx.pathParam("id");
+        List<CaseVersion> versions = registry.history(actor, id);
+        if (versions.isEmpty()) {
+            throw Problem.notFound("no case " + id + " in the registry");
+        }
+        ctx.contentType(JSON).result(Json.write(Json.history(id, versions)));
+    }
+
+    private void retire(Context ctx) {
+        Actor actor = actor(ctx);
+        String reason = ctx.queryParam("reason");
+        String body = body(ctx);
+        if ((reason == null || reason.isBlank()) && !body.isBlank()) {
+            ObjectNode node = objectBody(body);
+            reason = node.path("reason").isTextual() ? node.get("reason").asText() : null;
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Problem.badRequest("a retirement needs a reason",
+                    List.of(new InputError("/reason", "is required: why the case is retired")));
+        }
+        CaseVersion version = registry.retire(actor, ctx.pathParam("id"), reason.strip());
+        ctx.contentType(JSON).result(Json.write(Json.version(version)));
+    }
+
+    private void list(Context ctx) {
+        Actor actor = actor(ctx);
+        CaseQuery query = CaseQuery.all();
+        String level = ctx.queryParam("level");
+        if (level != null) {
+            query = query.withLevel(integer("level", level, 1, 3));
+        }
+        Stage stage = enumParam(ctx, "stage", Stage.class);
+        if (stage != null) {
+            query = query.withStage(stage);
+        }
+        Intent intent = enumParam(ctx, "intent", Intent.class);
+        if (intent != null) {
+            query = query.withIntent(intent);
+        }
+        Margin margin = enumParam(ctx, "margin", Margin.class);
+        if (margin != null) {
+            query = query.withMargin(margin);
+        }
+        String limitText = ctx.queryParam("limit");
+        int limit = limitText == null ? 50 : integer("limit", limitText, 1, MAX_PAGE);
+        String cursor = ctx.queryParam("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            query = query.withAfter(cursor);
+        }
+        String q = ctx.queryParam("q");
+        Page page = q == null || q.isBlank() ? registry.search(actor, query.withLimit(limit))
+                : searchText(actor, query, q.strip().toLowerCase(Locale.ROOT), limit);
+        ctx.contentType(JSON).result(Json.write(Json.page(page)));
+    }
+
+    /** The cases whose id contains {@code text}: scans pages of the filtered search, keyset paging kept. */
+    private Page searchText(Actor actor, CaseQuery query, String text, int limit) {
+        List<CaseSummary> found = new ArrayList<>();
+        CaseQuery next = query.withLimit(CaseQuery.MAX_LIMIT);
+        while (true) {
+            Page page = registry.search(actor, next);
+            for (CaseSummary c : page.cases()) {
+                if (c.caseId().toLowerCase(Locale.ROOT).contains(text)) {
+                    found.add(c);
+                    if (found.size() == limit) {
+                        return new Page(found, Optional.of(c.caseId()));
+                    }
+                }
+            }
+            if (page.nextAfter().isEmpty()) {
+                return new Page(found, Optional.empty());
+            }
+            next = next.withAfter(page.nextAfter().get());
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** The authenticated user of the request, or a 401 problem that says a token is needed. */
+    Actor actor(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank()) {
+            Authentication auth = registry.authenticate(header.substring(7).strip(), "http " + ctx.ip());
+            if (auth instanceof Authentication.Authenticated ok) {
+                return ok.actor();
+            }
+        }
+        throw new Problem(401, "Unauthorized", "a valid API token is needed: Authorization: Bearer <token>", List.of());
+    }
+
+    private StoredCase latestOf(Context ctx, Actor actor) {
+        String id = ctx.pathParam("id");
+        return registry.read(actor, id).orElseThrow(() -> Problem.notFound("no case " + id + " in the registry"));
+    }
+
+    private static CaseVersion saved(SaveResult result) {
+        if (result instanceof SaveResult.Rejected rejected) {
+            throw Problem.badRequest("the case is not valid", rejected.errors());
+        }
+        if (result instanceof SaveResult.Created c) {
+            return c.version();
+        }
+        if (result instanceof SaveResult.Updated u) {
+            return u.version();
+        }
+        return ((SaveResult.Unchanged) result).latest();
+    }
+
+    private static Case readCase(String json) {
+        ReadResult result = CaseReader.create().read(json);
+        if (result instanceof ReadResult.Invalid invalid) {
+            throw Problem.badRequest("the case is not valid", invalid.errors());
+        }
+        return ((ReadResult.Valid) result).value();
+    }
+
+    private LocalDate asOf(Context ctx, Case kase) {
+        String text = ctx.queryParam("asOf");
+        if (text == null || text.isBlank()) {
+            return kase.latestDate();
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problem.badParameter("asOf", "must be a date YYYY-MM-DD, not \"" + text + "\"");
+        }
+    }
+
+    /** The request body as UTF-8 text, at most {@code maxBodyBytes}. */
+    private String body(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            throw CavaPlanServer.tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw CavaPlanServer.tooLarge();
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Problem.badRequest("the request body could not be read", List.of());
+        }
+    }
+
+    private static ObjectNode objectBody(String body) {
+        try {
+            if (Json.MAPPER.readTree(body) instanceof ObjectNode node) {
+                return node;
+            }
+        } catch (IOException e) {
+            // answered below
+        }
+        throw Problem.badRequest("the body is not a JSON object", List.of(new InputError("", "must be a JSON object")));
+    }
+
+    private static String reason(Context ctx) {
+        String reason = ctx.queryParam("reason");
+        if (reason == null || reason.isBlank()) {
+            reason = ctx.header("X-Reason");
+        }
+        return reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip();
+    }
+
+    private static int integer(String name, String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problem.badParameter(name, "must be a whole number from " + min + " to " + max + ", not \"" + text + "\"");
+    }
+
+    private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(text.strip())) {
+                return value;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            names.add(value.name());
+        }
+        throw Problem.badParameter(name, "must be one of " + String.join(", ", names) + ", not \"" + text + "\"");
+    }
+
+    private static String encode(String id) {
+        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Api.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,53 @@
+package org.cavaplan.server;
+
+import java.util.List;
+import org.cavaplan.io.InputError;
+
+/**
+ * A failure to answer with an RFC 9457 problem: thrown by handlers, written by the one exception
+ * mapper of {@link CavaPlanServer}.
+ */
+final class Problem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String title;
+    private final transient List<InputError> errors;
+
+    Problem(int status, String title, String detail, List<InputError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    static Problem badRequest(String detail, List<InputError> errors) {
+        return new Problem(400, "Bad Request", detail, errors);
+    }
+
+    static Problem badParameter(String name, String message) {
+        return badRequest("the query parameter " + name + " is not valid",
+                List.of(new InputError("/" + name, message)));
+    }
+
+    static Problem notFound(String detail) {
+        return new Problem(404, "Not Found", detail, List.of());
+    }
+
+    int status() {
+        return status;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String detail() {
+        return getMessage();
+    }
+
+    List<InputError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,116 @@
+package org.cavaplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuthorizationTableTest {
+
+    enum Who { NOBODY, RESEARCHER, CLINICIAN, ADMIN }
+
+    /** Who may use a route: anyone, any signed-in user, or a clinician or admin (identified data). */
+    enum Access { PUBLIC, SIGNED_IN, CLINICAL }
+
+    record Call(String method, String routePath, String requestPath, String body, Access access) {}
+
+    @TempDir
+    static Path dir;
+
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(dir, 5);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static final String ID = TestServer.SEED_CASE_ID;
+
+    static List<Call> calls() {
+        String seed = TestServer.seedCase();
+        return List.of(
+                new Call("GET", "/health", "/health", null, Access.PUBLIC),
+                new Call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", null, Access.SIGNED_IN),
+                new Call("POST", "/api/v1/plan", "/api/v1/plan", seed, Access.SIGNED_IN),
+                new Call("POST", "/api/v1/cases", "/api/v1/cases", seed, Access.CLINICAL),
+                new Call("GET", "/api/v1/cases", "/api/v1/cases", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/cases/{id}", "/api/v1/cases/" + ID, null, Access.CLINICAL),
+                new Call("PUT", "/api/v1/cases/{id}", "/api/v1/cases/" + ID, seed, Access.CLINICAL),
+                new Call("GET", "/api/v1/cases/{id}/history", "/api/v1/cases/" + ID + "/history", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/cases/{id}/versions/{n}", "/api/v1/cases/" + ID + "/versions/1", null,
+                        Access.CLINICAL),
+                new Call("POST", "/api/v1/cases/{id}/retire", "/api/v1/cases/no-such-case/retire?reason=test", null,
+                        Access.CLINICAL),
+                new Call("GET", "/api/v1/cases/{id}/plan", "/api/v1/cases/" + ID + "/plan", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/cases/{id}/report.pdf", "/api/v1/cases/" + ID + "/report.pdf", null,
+                        Access.CLINICAL));
+    }
+
+    static Stream<Arguments> table() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Call call : calls()) {
+            for (Who who : Who.values()) {
+                rows.add(Arguments.of(call.method() + " " + call.routePath(), who, call));
+            }
+        }
+        return rows.stream();
+    }
+
+    static String token(Who who) {
+        return switch (who) {
+            case NOBODY -> null;
+            case RESEARCHER -> server.researcher;
+            case CLINICIAN -> server.clinician;
+            case ADMIN -> server.admin.token();
+        };
+    }
+
+    static boolean allowed(Access access, Who who) {
+        return switch (access) {
+            case PUBLIC -> true;
+            case SIGNED_IN -> who != Who.NOBODY;
+            case CLINICAL -> who == Who.CLINICIAN || who == Who.ADMIN;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("table")
+    void everyRouteAnswersEachRoleAsItsAccessSays(String route, Who who, Call call) {
+        HttpResponse<String> response = server.send(call.method(), call.requestPath(), token(who), call.body());
+        int status = response.statusCode();
+        if (allowed(call.access(), who)) {
+            assertThat(status).as(response.body()).isEqualTo(call.requestPath().contains("no-such-case") ? 404 : 200);
+        } else if (who == Who.NOBODY) {
+            assertThat(status).as(response.body()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        } else {
+            assertThat(status).as(response.body()).isEqualTo(403);
+        }
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void theTableCoversEveryRoute() {
+        Set<String> covered = calls().stream().map(c -> c.method() + " " + c.routePath()).collect(Collectors.toSet());
+        Set<String> served = CavaPlanServer.ROUTES.stream().map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toSet());
+        assertThat(covered).isEqualTo(served);
+    }
+}
