@@ -105,7 +105,7 @@ public final class CaseReader {
         if (message.startsWith("Trailing token")) {
             message = "more than one JSON value; a case is exactly one object";
         }
-        for (String cut : new String[] {"\n", " (bound as", " [Source:", " at [Source"}) {
+        for (String cut : new String[] {"\n", " (bound as", " (start marker", " [Source:", " at [Source"}) {
             int at = message.indexOf(cut);
             if (at > 0) {
                 message = message.substring(0, at);
