@@ -46,6 +46,7 @@ final class Api {
     private final Engine engine;
     private final Clock clock;
     private final long maxBodyBytes;
+    private static final long DRAIN_FACTOR = 8;
     private final String openApi;
 
     Api(Registry registry, Engine engine, Clock clock, long maxBodyBytes) {
@@ -280,9 +281,21 @@ final class Api {
         }
     }
 
-    /** The request body as UTF-8 text, at most {@code maxBodyBytes}. */
+    /**
+     * The request body as UTF-8 text, at most {@code maxBodyBytes}. A body declared too large is
+     * read and discarded first when it is not absurdly large, so that the client, still uploading,
+     * receives the 413 answer instead of a connection cut in mid-request.
+     */
     private String body(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            if (declared <= DRAIN_FACTOR * maxBodyBytes) {
+                try (InputStream in = ctx.req().getInputStream()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // The client gave up; the answer is the same.
+                }
+            }
             throw CavaPlanServer.tooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
