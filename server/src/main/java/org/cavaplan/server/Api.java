@@ -5,7 +5,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,11 +32,15 @@ import org.cavaplan.registry.Authentication;
 import org.cavaplan.registry.CaseQuery;
 import org.cavaplan.registry.CaseSummary;
 import org.cavaplan.registry.CaseVersion;
+import org.cavaplan.registry.ExportFormat;
+import org.cavaplan.registry.ExportRequest;
 import org.cavaplan.registry.Page;
+import org.cavaplan.registry.PseudonymKey;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
 import org.cavaplan.report.Report;
+import org.cavaplan.survival.Survival;
 
 /** The handlers: each reads the request, calls the domain, writes JSON; failures are thrown. */
 final class Api {
@@ -76,6 +83,9 @@ final class Api {
             case "POST /cases/{id}/retire" -> this::retire;
             case "GET /cases/{id}/plan" -> this::casePlan;
             case "GET /cases/{id}/report.pdf" -> this::report;
+            case "GET /analytics/km" -> this::km;
+            case "GET /analytics/cox" -> this::cox;
+            case "GET /export" -> this::export;
             default -> throw new IllegalStateException("no handler for " + key);
         };
     }
@@ -99,6 +109,111 @@ final class Api {
         byte[] pdf = Report.render(kase, plan);
         ctx.header("Content-Disposition", "attachment; filename=\"" + Report.fileName(plan).replace("\"", "") + "\"");
         ctx.contentType(Report.MEDIA_TYPE).result(pdf);
+    }
+
+    // ---- analytics and export ---------------------------------------------------------------
+
+    private void km(Context ctx) {
+        Actor actor = actor(ctx);
+        String factor = ctx.queryParam("factor");
+        String column = Analytics.factorColumn(factor);
+        String format = ctx.queryParam("format");
+        boolean svg = format != null && format.strip().equalsIgnoreCase("svg");
+        if (format != null && !svg && !format.strip().equalsIgnoreCase("json")) {
+            throw Problem.badParameter("format", "must be json or svg, not \"" + format + "\"");
+        }
+        String name = factor.strip().toLowerCase(Locale.ROOT);
+        Analytics.KmResult result = Analytics.km(Analytics.table(registry, actor), name, column);
+        if (svg) {
+            ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.curves(), "Survival by " + name));
+        } else {
+            ctx.contentType(JSON).result(Json.write(result.json()));
+        }
+    }
+
+    private void cox(Context ctx) {
+        Actor actor = actor(ctx);
+        List<String> covariates = Analytics.covariates(ctx.queryParam("covariates"));
+        ctx.contentType(JSON).result(Json.write(Analytics.cox(Analytics.table(registry, actor), covariates)));
+    }
+
+    private void export(Context ctx) throws IOException {
+        Actor actor = actor(ctx);
+        String formatText = ctx.queryParam("format");
+        ExportFormat format = formatText == null || formatText.isBlank() ? ExportFormat.NDJSON
+                : switch (formatText.strip().toLowerCase(Locale.ROOT)) {
+                    case "ndjson" -> ExportFormat.NDJSON;
+                    case "csv" -> ExportFormat.CSV;
+                    default -> throw Problem.badParameter("format", "must be ndjson or csv, not \"" + formatText + "\"");
+                };
+        String deidentifyText = ctx.queryParam("deidentify");
+        boolean deidentify;
+        if (deidentifyText == null || deidentifyText.isBlank() || deidentifyText.strip().equalsIgnoreCase("false")) {
+            deidentify = false;
+        } else if (deidentifyText.strip().equalsIgnoreCase("true")) {
+            deidentify = true;
+        } else {
+            throw Problem.badParameter("deidentify", "must be true or false, not \"" + deidentifyText + "\"");
+        }
+        ExportRequest request = deidentify ? ExportRequest.deidentified(format, PseudonymKey.random())
+                : ExportRequest.identified(format);
+        String type = format == ExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        String file = "cavaplan-export" + (deidentify ? "-deidentified" : "") + (format == ExportFormat.CSV ? ".csv" : ".ndjson");
+        try (Writer out = new LazyResponseWriter(ctx, type, file)) {
+            registry.export(actor, request, out);
+        }
+    }
+
+    /**
+     * Streams to the response, which it starts (status, type, attachment) only at the first write,
+     * so that a refusal before any data is still answered with a problem.
+     */
+    private static final class LazyResponseWriter extends Writer {
+        private final Context ctx;
+        private final String type;
+        private final String file;
+        private Writer out;
+
+        LazyResponseWriter(Context ctx, String type, String file) {
+            this.ctx = ctx;
+            this.type = type;
+            this.file = file;
+        }
+
+        private Writer out() throws IOException {
+            if (out == null) {
+                ctx.status(200);
+                ctx.contentType(type);
+                ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+                out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8),
+                        1 << 16);
+            }
+            return out;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            out().write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            out().write(str, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
     }
 
     // ---- cases ------------------------------------------------------------------------------

@@ -64,7 +64,10 @@ public final class CavaPlanServer {
             new Route("GET", API + "/cases/{id}/versions/{n}"),
             new Route("POST", API + "/cases/{id}/retire"),
             new Route("GET", API + "/cases/{id}/plan"),
-            new Route("GET", API + "/cases/{id}/report.pdf"));
+            new Route("GET", API + "/cases/{id}/report.pdf"),
+            new Route("GET", API + "/analytics/km"),
+            new Route("GET", API + "/analytics/cox"),
+            new Route("GET", API + "/export"));
 
     private final Api api;
     private final Options options;

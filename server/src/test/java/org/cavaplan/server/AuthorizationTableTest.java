@@ -33,7 +33,7 @@ class AuthorizationTableTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dir, 5);
+        server = new TestServer(dir, 40);
     }
 
     @AfterAll
@@ -60,14 +60,19 @@ class AuthorizationTableTest {
                         Access.CLINICAL),
                 new Call("GET", "/api/v1/cases/{id}/plan", "/api/v1/cases/" + ID + "/plan", null, Access.CLINICAL),
                 new Call("GET", "/api/v1/cases/{id}/report.pdf", "/api/v1/cases/" + ID + "/report.pdf", null,
-                        Access.CLINICAL));
+                        Access.CLINICAL),
+                new Call("GET", "/api/v1/analytics/km", "/api/v1/analytics/km?factor=margin", null, Access.SIGNED_IN),
+                new Call("GET", "/api/v1/analytics/cox", "/api/v1/analytics/cox?covariates=size_cm", null,
+                        Access.SIGNED_IN),
+                new Call("GET", "/api/v1/export", "/api/v1/export?format=csv&deidentify=true", null, Access.SIGNED_IN),
+                new Call("GET", "/api/v1/export", "/api/v1/export?format=ndjson", null, Access.CLINICAL));
     }
 
     static Stream<Arguments> table() {
         List<Arguments> rows = new ArrayList<>();
         for (Call call : calls()) {
             for (Who who : Who.values()) {
-                rows.add(Arguments.of(call.method() + " " + call.routePath(), who, call));
+                rows.add(Arguments.of(call.method() + " " + call.requestPath(), who, call));
             }
         }
         return rows.stream();
