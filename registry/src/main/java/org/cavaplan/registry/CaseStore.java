@@ -91,7 +91,7 @@ final class CaseStore {
             int i = 1;
             ps.setString(i++, ready.caseId());
             ps.setInt(i++, version);
-            setInteger(ps, i++, version == 1 ? Optional.empty() : Optional.of(version - 1));
+            setOptional(ps, i++, version == 1 ? Optional.empty() : Optional.of(version - 1), Types.INTEGER);
             ps.setString(i++, change.name());
             ps.setString(i++, ready.json());
             ps.setString(i++, ready.sha256());
@@ -337,70 +337,39 @@ final class CaseStore {
         int i = first;
         ps.setInt(i++, e.ageYears());
         ps.setString(i++, e.sex().name());
-        setInteger(ps, i++, e.ecog());
+        setOptional(ps, i++, e.ecog(), Types.INTEGER);
         for (int level = 1; level <= 3; level++) {
-            setBoolean(ps, i++, e.reaches(level));
+            setOptional(ps, i++, e.reaches(level), Types.BOOLEAN);
         }
-        setInteger(ps, i++, e.highestLevel());
+        setOptional(ps, i++, e.highestLevel(), Types.INTEGER);
         ps.setBoolean(i++, e.intracardiac());
-        setString(ps, i++, e.ivcInvolvement().map(Enum::name));
-        setString(ps, i++, e.ajccStage());
-        setInteger(ps, i++, e.grade());
-        setString(ps, i++, e.margin().map(Enum::name));
-        setDouble(ps, i++, e.closestMarginMm());
-        setDouble(ps, i++, e.sizeCm());
-        setString(ps, i++, e.ivcManagement().map(Enum::name));
+        setOptional(ps, i++, e.ivcInvolvement().map(Enum::name), Types.VARCHAR);
+        setOptional(ps, i++, e.ajccStage(), Types.VARCHAR);
+        setOptional(ps, i++, e.grade(), Types.INTEGER);
+        setOptional(ps, i++, e.margin().map(Enum::name), Types.VARCHAR);
+        setOptional(ps, i++, e.closestMarginMm(), Types.DOUBLE);
+        setOptional(ps, i++, e.sizeCm(), Types.DOUBLE);
+        setOptional(ps, i++, e.ivcManagement().map(Enum::name), Types.VARCHAR);
         ps.setBoolean(i++, e.neoadjuvantRadiotherapy());
         ps.setBoolean(i++, e.neoadjuvantChemotherapy());
         ps.setString(i++, e.stage().name());
         ps.setString(i++, e.intent().name());
-        setDate(ps, i++, e.operationDate());
-        setString(ps, i++, e.vitalStatus().map(Enum::name));
-        setDate(ps, i++, e.lastContactDate());
-        setString(ps, i++, e.causeOfDeath().map(Enum::name));
-        setInteger(ps, i++, e.followUpDays());
-        setBoolean(ps, i++, e.recurrence());
-        setInteger(ps, i++, e.recurrenceDays());
+        setOptional(ps, i++, e.operationDate(), Types.DATE);
+        setOptional(ps, i++, e.vitalStatus().map(Enum::name), Types.VARCHAR);
+        setOptional(ps, i++, e.lastContactDate(), Types.DATE);
+        setOptional(ps, i++, e.causeOfDeath().map(Enum::name), Types.VARCHAR);
+        setOptional(ps, i++, e.followUpDays(), Types.INTEGER);
+        setOptional(ps, i++, e.recurrence(), Types.BOOLEAN);
+        setOptional(ps, i++, e.recurrenceDays(), Types.INTEGER);
         return i;
     }
 
-    private static void setInteger(PreparedStatement ps, int i, Optional<Integer> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setInt(i, value.get());
-        } else {
-            ps.setNull(i, Types.INTEGER);
-        }
-    }
-
-    private static void setDouble(PreparedStatement ps, int i, Optional<Double> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setDouble(i, value.get());
-        } else {
-            ps.setNull(i, Types.DOUBLE);
-        }
-    }
-
-    private static void setBoolean(PreparedStatement ps, int i, Optional<Boolean> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setBoolean(i, value.get());
-        } else {
-            ps.setNull(i, Types.BOOLEAN);
-        }
-    }
-
-    private static void setString(PreparedStatement ps, int i, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setString(i, value.get());
-        } else {
-            ps.setNull(i, Types.VARCHAR);
-        }
-    }
-
-    private static void setDate(PreparedStatement ps, int i, Optional<LocalDate> value) throws SQLException {
+    /** Binds a value that may be absent; an absent value is SQL NULL of {@code sqlType}. */
+    private static void setOptional(PreparedStatement ps, int i, Optional<?> value, int sqlType) throws SQLException {
         if (value.isPresent()) {
             ps.setObject(i, value.get());
         } else {
-            ps.setNull(i, Types.DATE);
+            ps.setNull(i, sqlType);
         }
     }
 }
