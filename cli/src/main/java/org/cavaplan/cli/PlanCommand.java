@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.fhir.BundleReader;
+import org.cavaplan.fhir.Fhir;
+import org.cavaplan.fhir.PlanFhir;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.PlanText;
@@ -16,15 +19,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", description = "The care plan for one case (FILE '-' reads standard input).")
 final class PlanCommand implements Callable<Integer> {
 
-    enum Format { json, text }
+    enum Format { json, text, fhir }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A case in JSON.")
+    @Parameters(paramLabel = "FILE", description = "A case in JSON, or a FHIR R4 Bundle (docs/fhir-mapping.md).")
     String file;
 
-    @Option(names = "--format", defaultValue = "json", description = "json (default) or text.")
+    @Option(names = "--format", defaultValue = "json", description = "json (default), text, or fhir (a Bundle with the case, a RequestGroup and a CarePlan).")
     Format format;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: the latest date in the case.")
@@ -39,7 +42,12 @@ final class PlanCommand implements Callable<Integer> {
             Case kase = readCase(file);
             LocalDate date = asOf == null ? kase.latestDate() : Inputs.date(asOf, "--as-of");
             Plan plan = engineOptions.engine().plan(kase, date);
-            spec.commandLine().getOut().print(format == Format.text ? PlanText.render(plan) : PlanJson.writePretty(plan) + "\n");
+            String output = switch (format) {
+                case text -> PlanText.render(plan);
+                case fhir -> Fhir.json(PlanFhir.bundle(kase, plan)) + "\n";
+                case json -> PlanJson.writePretty(plan) + "\n";
+            };
+            spec.commandLine().getOut().print(output);
             spec.commandLine().getOut().flush();
             return Exit.OK;
         } catch (Inputs.BadInput bad) {
@@ -49,7 +57,8 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static Case readCase(String file) throws Inputs.BadInput {
-        ReadResult result = CaseReader.create().read(Inputs.text(file));
+        String text = Inputs.text(file);
+        ReadResult result = BundleReader.isFhir(text) ? BundleReader.create().read(text) : CaseReader.create().read(text);
         if (result instanceof ReadResult.Invalid invalid) {
             throw new Inputs.BadInput(invalid.errors());
         }
