@@ -37,6 +37,15 @@ public final class Actor {
         return new Actor(osUser, Role.ADMIN, origin, Optional.empty());
     }
 
+    /**
+     * An EHR's CDS Hooks client whose JWT was verified ({@code subject} at {@code issuer}), or the
+     * unchecked client of demo mode. It reads no stored case: it only sends FHIR data to be planned
+     * and its feedback, which the audit log records under {@code cds:subject@issuer}.
+     */
+    public static Actor cdsClient(String subject, String issuer, String origin) {
+        return new Actor("cds:" + subject + "@" + issuer, Role.CLINICIAN, origin, Optional.empty());
+    }
+
     static Actor user(long userId, String name, Role role, String origin) {
         return new Actor(name, role, origin, Optional.of(userId));
     }

@@ -22,7 +22,7 @@ public record AuditEntry(
     /** What was done. */
     public enum Action {
         LOGIN, READ, HISTORY, SEARCH, CREATE, UPDATE, RETIRE, IMPORT, EXPORT, SEED, USER_ADD, TOKEN_ISSUE,
-        PASSWORD_SET, AUDIT_READ
+        PASSWORD_SET, AUDIT_READ, LOGOUT, CDS_CALL, CDS_FEEDBACK
     }
 
     /** How it ended: done, refused (role or credentials), nothing there, or broken off by a failure. */

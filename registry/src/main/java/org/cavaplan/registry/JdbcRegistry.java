@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -26,18 +27,24 @@ final class JdbcRegistry implements Registry {
     private final Clock clock;
     private final CaseIntake intake;
     private final CaseStore store;
+    private final LoginPolicy loginPolicy;
 
-    private JdbcRegistry(Database db, Clock clock) {
+    /** A session's last use is written at most this often (a write per request would be waste). */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+
+    private JdbcRegistry(Database db, Clock clock, LoginPolicy loginPolicy) {
         this.db = db;
         this.clock = clock;
+        this.loginPolicy = loginPolicy;
         this.intake = new CaseIntake();
         this.store = new CaseStore(db.dialect(), intake.knowledgeBaseVersion());
     }
 
-    static Registry open(String jdbcUrl, Clock clock) {
+    static Registry open(String jdbcUrl, Clock clock, LoginPolicy loginPolicy) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(clock, "clock");
-        return new JdbcRegistry(Database.open(jdbcUrl), clock);
+        Objects.requireNonNull(loginPolicy, "loginPolicy");
+        return new JdbcRegistry(Database.open(jdbcUrl), clock, loginPolicy);
     }
 
     /** The time of an event, to the microsecond that both databases keep. */
@@ -261,8 +268,9 @@ final class JdbcRegistry implements Registry {
             db.transaction(c -> {
                 Instant at = now();
                 UserStore.insertPassword(c, user.id(), hash, at);
+                int ended = SessionStore.endAll(c, user.id(), at);
                 AuditLog.append(c, at, actor, AuditEntry.Action.PASSWORD_SET, userName, AuditEntry.Outcome.OK,
-                        self ? "by the user" : "by an admin");
+                        (self ? "by the user" : "by an admin") + "; " + ended + " web sessions ended");
                 return null;
             });
         } finally {
@@ -274,26 +282,41 @@ final class JdbcRegistry implements Registry {
     public Authentication authenticate(String token, String origin) {
         Optional<User> user = token == null || token.isBlank() ? Optional.empty()
                 : db.read(c -> UserStore.byTokenHash(c, Secrets.tokenHash(token)));
-        return loggedIn(user, "unknown", origin, "API token", user.isPresent() ? "" : "not recognised");
+        if (user.isPresent()) {
+            return new Authentication.Authenticated(Actor.user(user.get().id(), user.get().name(), user.get().role(), origin));
+        }
+        return loggedIn(user, "unknown", origin, "API token", "not recognised", false);
     }
 
     @Override
     public Authentication login(String userName, char[] password, String origin) {
         try {
+            if (lockedOut(userName)) {
+                Secrets.verifyNothing(password);
+                return loggedIn(Optional.empty(), userName, origin, "password", "locked out after repeated failures", false);
+            }
             Optional<User> user = db.read(c -> UserStore.byName(c, userName));
             Optional<String> hash = user.isEmpty() ? Optional.empty() : db.read(c -> UserStore.passwordHash(c, user.get().id()));
             if (hash.isEmpty()) {
                 Secrets.verifyNothing(password);
-                return loggedIn(Optional.empty(), userName, origin, "password", user.isEmpty() ? "unknown user" : "no password set");
+                return loggedIn(Optional.empty(), userName, origin, "password", user.isEmpty() ? "unknown user" : "no password set",
+                        true);
             }
             boolean right = Secrets.verifyPassword(password, hash.get());
-            return loggedIn(right ? user : Optional.empty(), userName, origin, "password", right ? "" : "wrong password");
+            return loggedIn(right ? user : Optional.empty(), userName, origin, "password", right ? "" : "wrong password", !right);
         } finally {
             Secrets.clear(password);
         }
     }
 
-    private Authentication loggedIn(Optional<User> user, String claimed, String origin, String how, String why) {
+    /** True when {@code userName} may not try a password now (see {@link LoginPolicy}). */
+    private boolean lockedOut(String userName) {
+        Instant at = now();
+        return loginPolicy.lockedOut(db.read(c -> SessionStore.failuresSince(c, userName, at.minus(loginPolicy.lookBack()))), at);
+    }
+
+    private Authentication loggedIn(Optional<User> user, String claimed, String origin, String how, String why,
+            boolean failedCheck) {
         return db.transaction(c -> {
             Instant at = now();
             if (user.isPresent()) {
@@ -301,10 +324,144 @@ final class JdbcRegistry implements Registry {
                 AuditLog.append(c, at, actor, AuditEntry.Action.LOGIN, actor.name(), AuditEntry.Outcome.OK, how);
                 return new Authentication.Authenticated(actor);
             }
+            if (failedCheck) {
+                SessionStore.recordFailure(c, claimed, at);
+            }
             AuditLog.appendAnonymous(c, at, claimed, origin, AuditEntry.Action.LOGIN, claimed, AuditEntry.Outcome.DENIED,
                     how + ": " + why);
             return new Authentication.Rejected(how + ": " + why);
         });
+    }
+
+    @Override
+    public void changePassword(Actor actor, char[] current, char[] next) {
+        try {
+            long userId = registeredUser(actor);
+            if (lockedOut(actor.name())) {
+                Secrets.verifyNothing(current);
+                audit(actor, AuditEntry.Action.PASSWORD_SET, actor.name(), AuditEntry.Outcome.DENIED,
+                        "own password: locked out after repeated failures");
+                throw new RegistryException.AccessDenied("the current password was not accepted");
+            }
+            Optional<String> hash = db.read(c -> UserStore.passwordHash(c, userId));
+            boolean right = hash.isPresent() ? Secrets.verifyPassword(current, hash.get()) : verifiedNothing(current);
+            if (!right) {
+                db.transaction(c -> {
+                    Instant at = now();
+                    SessionStore.recordFailure(c, actor.name(), at);
+                    AuditLog.append(c, at, actor, AuditEntry.Action.PASSWORD_SET, actor.name(), AuditEntry.Outcome.DENIED,
+                            "own password: the current password is wrong");
+                    return null;
+                });
+                throw new RegistryException.AccessDenied("the current password was not accepted");
+            }
+            if (next.length < Secrets.MIN_PASSWORD_LENGTH) {
+                throw new RegistryException.Invalid("a password has at least " + Secrets.MIN_PASSWORD_LENGTH + " characters");
+            }
+            String newHash = Secrets.hashPassword(next);
+            db.transaction(c -> {
+                Instant at = now();
+                UserStore.insertPassword(c, userId, newHash, at);
+                int ended = SessionStore.endAll(c, userId, at);
+                AuditLog.append(c, at, actor, AuditEntry.Action.PASSWORD_SET, actor.name(), AuditEntry.Outcome.OK,
+                        "by the user, current password checked; " + ended + " web sessions ended");
+                return null;
+            });
+        } finally {
+            Secrets.clear(current);
+            Secrets.clear(next);
+        }
+    }
+
+    private static boolean verifiedNothing(char[] password) {
+        Secrets.verifyNothing(password);
+        return false;
+    }
+
+    // ---- web sessions -----------------------------------------------------------------------
+
+    @Override
+    public WebSession openSession(Actor actor, Duration idle, Duration absolute) {
+        long userId = registeredUser(actor);
+        if (idle.isNegative() || idle.getSeconds() < 1 || absolute.isNegative() || absolute.getSeconds() < 1) {
+            throw new RegistryException.Invalid("a session lasts at least a second, idle and in all");
+        }
+        String token = SessionStore.newSecret();
+        String csrf = SessionStore.newSecret();
+        Instant at = now();
+        Instant absoluteEnd = at.plus(absolute);
+        Instant idleEnd = min(at.plus(idle), absoluteEnd);
+        db.transaction(c -> {
+            SessionStore.insert(c, Secrets.tokenHash(token), userId, csrf, at, idle.getSeconds(), idleEnd, absoluteEnd);
+            return null;
+        });
+        return new WebSession(token, actor, csrf, at, idleEnd);
+    }
+
+    @Override
+    public Optional<WebSession> session(String token, String origin) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = Secrets.tokenHash(token);
+        Optional<SessionStore.Row> found = db.read(c -> SessionStore.byHash(c, hash));
+        Instant at = now();
+        if (found.isEmpty() || !found.get().liveAt(at)) {
+            return Optional.empty();
+        }
+        SessionStore.Row row = found.get();
+        Instant expires = row.expiresAt();
+        if (!at.isBefore(row.lastSeenAt().plus(TOUCH_EVERY))) {
+            Instant idleEnd = min(at.plusSeconds(row.idleSeconds()), row.absoluteExpiresAt());
+            db.transaction(c -> {
+                SessionStore.touch(c, hash, at, idleEnd);
+                return null;
+            });
+            expires = idleEnd;
+        }
+        Actor actor = Actor.user(row.userId(), row.userName(), row.role(), origin);
+        return Optional.of(new WebSession(token, actor, row.csrfToken(), row.createdAt(), expires));
+    }
+
+    @Override
+    public void endSession(WebSession session) {
+        String hash = Secrets.tokenHash(session.token());
+        db.transaction(c -> {
+            Instant at = now();
+            if (SessionStore.end(c, hash, at)) {
+                AuditLog.append(c, at, session.actor(), AuditEntry.Action.LOGOUT, session.actor().name(),
+                        AuditEntry.Outcome.OK, "web session ended");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recordCdsCall(Actor client, String patientId, int cards) {
+        recordCds(client, AuditEntry.Action.CDS_CALL, patientId, cards + " cards returned");
+    }
+
+    @Override
+    public void recordCdsFeedback(Actor client, String service, String detail) {
+        recordCds(client, AuditEntry.Action.CDS_FEEDBACK, service, detail);
+    }
+
+    private void recordCds(Actor client, AuditEntry.Action action, String target, String detail) {
+        Objects.requireNonNull(client, "client");
+        db.transaction(c -> {
+            AuditLog.append(c, now(), client, action, target, AuditEntry.Outcome.OK, detail);
+            return null;
+        });
+    }
+
+    private static long registeredUser(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return actor.userId().orElseThrow(() -> new RegistryException.Invalid(
+                "only a registered user has a password and web sessions, not " + actor.name()));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     // ---- audit ------------------------------------------------------------------------------
@@ -378,6 +535,8 @@ final class JdbcRegistry implements Registry {
             case TOKEN_ISSUE -> "issue API tokens";
             case PASSWORD_SET -> "set the passwords of others";
             case AUDIT_READ -> "read the audit log";
+            case LOGOUT -> "end sessions";
+            case CDS_CALL, CDS_FEEDBACK -> "call the CDS Hooks service";
         };
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,12 @@ public interface Registry extends AutoCloseable {
      * @throws RegistryException.Unavailable when the database cannot be reached or migrated
      */
     static Registry open(String jdbcUrl, Clock clock) {
-        return JdbcRegistry.open(jdbcUrl, clock);
+        return JdbcRegistry.open(jdbcUrl, clock, LoginPolicy.standard());
+    }
+
+    /** Like {@link #open(String, Clock)}, with another lockout after failed password logins. */
+    static Registry open(String jdbcUrl, Clock clock, LoginPolicy loginPolicy) {
+        return JdbcRegistry.open(jdbcUrl, clock, loginPolicy);
     }
 
     // ---- cases ------------------------------------------------------------------------------
@@ -113,11 +119,63 @@ public interface Registry extends AutoCloseable {
      */
     void setPassword(Actor actor, String userName, char[] password);
 
-    /** Checks an API token; the attempt, right or wrong, is audited as a LOGIN from {@code origin}. */
+    /**
+     * Checks an API token, sent with every API request. A wrong token is audited as a refused LOGIN
+     * from {@code origin}; a right one is not written to the log (it would add a durable write to
+     * every request), but every access to patient data it allows is, under the token's user.
+     */
     Authentication authenticate(String token, String origin);
 
-    /** Checks a user's password; audited like {@link #authenticate}. The array is cleared afterwards. */
+    /**
+     * Checks a user's password; audited like {@link #authenticate}. The array is cleared afterwards.
+     * After {@link LoginPolicy#maxFailures} failed checks for a name within the policy's window,
+     * every attempt for that name is {@code Rejected} for the lockout time, even with the right
+     * password (see {@link LoginPolicy}); the rejection's reason says why, for the log only.
+     */
     Authentication login(String userName, char[] password, String origin);
+
+    /**
+     * Changes the actor's own password after checking the current one (a wrong one counts toward
+     * the lockout like a failed login), and ends every web session of the user. Both arrays are
+     * cleared afterwards.
+     *
+     * @throws RegistryException.AccessDenied when the current password is not accepted (wrong, or
+     *                                        the name is locked out)
+     * @throws RegistryException.Invalid      when the new password is too short, or the actor is no registered user
+     */
+    void changePassword(Actor actor, char[] current, char[] next);
+
+    // ---- web sessions -----------------------------------------------------------------------
+
+    /**
+     * Opens a web session for a registered user (an actor from {@link #login} or
+     * {@link #authenticate}): it ends after {@code idle} without use or at {@code absolute} after
+     * opening, whichever is sooner, or at {@link #endSession}. The token is in the result only.
+     *
+     * @throws RegistryException.Invalid when the actor is no registered user or a duration is not positive
+     */
+    WebSession openSession(Actor actor, Duration idle, Duration absolute);
+
+    /**
+     * The live session with this token, acting from {@code origin}, its idle expiry moved forward;
+     * empty for an unknown, ended or expired token. Any server instance on the database answers
+     * the same.
+     */
+    Optional<WebSession> session(String token, String origin);
+
+    /** Ends a session (logout), audited as a LOGOUT; ending an ended session does nothing. */
+    void endSession(WebSession session);
+
+    // ---- CDS Hooks --------------------------------------------------------------------------
+
+    /**
+     * Records that an EHR's CDS client (see {@link Actor#cdsClient}) had a plan computed for the
+     * patient {@code patientId} from the FHIR data it sent, and how many cards it received.
+     */
+    void recordCdsCall(Actor client, String patientId, int cards);
+
+    /** Records a clinician's answer to CDS cards (accepted, or overridden with a reason). */
+    void recordCdsFeedback(Actor client, String service, String detail);
 
     // ---- audit ------------------------------------------------------------------------------
 
