@@ -1,15 +1,19 @@
 package org.cavaplan.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.server.CavaPlanServer;
 import org.cavaplan.server.FirstStart;
-import picocli.CommandLine;
+import org.cavaplan.server.cds.CdsClientTrust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code cavaplan serve}: the web API over the registry, until the process is stopped (or the
@@ -25,6 +29,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", description = "The port to listen on (0: a free port; default 7070).")
     int port;
 
+    @Option(names = "--cds-trust", paramLabel = "FILE", description = "The EHRs allowed to call the CDS Hooks service: "
+            + "{\"clients\": [{\"iss\": ISSUER, \"jwks\": {\"keys\": [PUBLIC KEYS]}}]}. Without it the embedded demo "
+            + "database accepts unsigned calls and any other database refuses every call.")
+    Path cdsTrust;
+
     @CommandLine.Mixin
     RegistryAccess access;
 
@@ -36,7 +45,9 @@ final class ServeCommand implements Callable<Integer> {
             return Exit.BAD_INPUT;
         }
         Registry registry;
+        Optional<CdsClientTrust> trust;
         try {
+            trust = cdsTrust();
             registry = access.open();
         } catch (Inputs.BadInput bad) {
             Inputs.print(spec.commandLine().getErr(), bad);
@@ -53,9 +64,12 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("  API token:         " + admin.token() + "  (shown once)");
             });
             try (CavaPlanServer.Running running = CavaPlanServer.create(registry, Clock.systemUTC(),
-                    CavaPlanServer.Options.defaults()).start(port)) {
+                    CavaPlanServer.Options.defaults().withCdsTrust(trust)).start(port)) {
                 Thread hook = new Thread(stopped::countDown, "cavaplan-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
+                out.println(trust.isEmpty() ? "CDS Hooks: demo database, so EHR calls are NOT verified (give --cds-trust FILE)."
+                        : cdsTrust == null ? "CDS Hooks: no --cds-trust FILE given, so every EHR call is refused."
+                        : "CDS Hooks: calls are verified against " + cdsTrust + ".");
                 out.println("CavaPlan is ready at http://localhost:" + running.port() + "/");
                 out.flush();
                 try {
@@ -76,5 +90,23 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return Exit.OK;
+    }
+
+    /**
+     * Who may call the CDS Hooks service: the allow-list given; nobody checked on the embedded demo
+     * database; nobody at all on any other database until an allow-list is given.
+     */
+    private Optional<CdsClientTrust> cdsTrust() throws Inputs.BadInput {
+        if (cdsTrust != null) {
+            try {
+                return Optional.of(CdsClientTrust.load(cdsTrust, Clock.systemUTC()));
+            } catch (IllegalArgumentException e) {
+                throw new Inputs.BadInput("--cds-trust: " + e.getMessage());
+            }
+        }
+        if (access.db.equals(Registry.DEFAULT_URL)) {
+            return Optional.empty();
+        }
+        return Optional.of(CdsClientTrust.of(List.of(), Clock.systemUTC()));
     }
 }

@@ -29,13 +29,13 @@ import org.cavaplan.survival.SurvivalException;
  * Survival analytics over the registry: the data are the registry's de-identified CSV export (so
  * that every role may use them), parsed here; the JSON has the shape of {@code cavaplan survival}.
  */
-final class Analytics {
+public final class Analytics {
 
     /** Grouping factors of the Kaplan-Meier curves: API name to CSV column. */
-    static final Map<String, String> FACTORS = factors();
+    public static final Map<String, String> FACTORS = factors();
 
     /** Covariates of the Cox model, each a numeric CSV column or one derived from one. */
-    static final List<String> COVARIATES = List.of("grade", "size_cm", "age", "ecog", "level_3", "intracardiac",
+    public static final List<String> COVARIATES = List.of("grade", "size_cm", "age", "ecog", "level_3", "intracardiac",
             "margin_r1r2", "neoadjuvant_rt", "neoadjuvant_chemo");
 
     private Analytics() {
@@ -52,7 +52,7 @@ final class Analytics {
     }
 
     /** The rows of the de-identified CSV export: header and values. */
-    record Table(List<String> header, List<List<String>> rows) {
+    public record Table(List<String> header, List<List<String>> rows) {
         int column(String name) {
             int i = header.indexOf(name);
             if (i < 0) {
@@ -82,7 +82,7 @@ final class Analytics {
         }
     }
 
-    static Table table(Registry registry, Actor actor) {
+    public static Table table(Registry registry, Actor actor) {
         StringWriter out = new StringWriter();
         try {
             registry.export(actor, ExportRequest.deidentified(ExportFormat.CSV, PseudonymKey.random()), out);
@@ -158,7 +158,7 @@ final class Analytics {
     }
 
     /** The factor's CSV column, or a 400 problem pointing at {@code /factor}. */
-    static String factorColumn(String factor) {
+    public static String factorColumn(String factor) {
         String key = factor == null ? "" : factor.strip().toLowerCase(Locale.ROOT);
         String column = FACTORS.get(key);
         if (column == null) {
@@ -169,7 +169,7 @@ final class Analytics {
     }
 
     /** The covariates asked for, or a 400 problem pointing at {@code /covariates}. */
-    static List<String> covariates(String text) {
+    public static List<String> covariates(String text) {
         List<String> out = new ArrayList<>();
         String allowed = "must be a comma-separated list of " + String.join(", ", COVARIATES);
         if (text == null || text.isBlank()) {
@@ -210,9 +210,9 @@ final class Analytics {
     }
 
     /** Curves and the log-rank test per factor level; the curves for the plot. */
-    record KmResult(ObjectNode json, List<KaplanMeier> curves) {}
+    public record KmResult(ObjectNode json, List<KaplanMeier> curves) {}
 
-    static KmResult km(Table table, String factor, String column) {
+    public static KmResult km(Table table, String factor, String column) {
         try {
             SurvivalData data = base(table).withGroups(column, table.text(column));
             int n = complete(table, "time_days", "event", column);
@@ -233,7 +233,7 @@ final class Analytics {
         }
     }
 
-    static ObjectNode cox(Table table, List<String> covariates) {
+    public static ObjectNode cox(Table table, List<String> covariates) {
         try {
             SurvivalData data = base(table);
             for (String name : covariates) {

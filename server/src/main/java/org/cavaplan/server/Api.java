@@ -13,28 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
-import org.cavaplan.core.model.Margin;
-import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Plan;
-import org.cavaplan.core.plan.Stage;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
 import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Authentication;
-import org.cavaplan.registry.CaseQuery;
-import org.cavaplan.registry.CaseSummary;
 import org.cavaplan.registry.CaseVersion;
 import org.cavaplan.registry.ExportFormat;
 import org.cavaplan.registry.ExportRequest;
-import org.cavaplan.registry.Page;
 import org.cavaplan.registry.PseudonymKey;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.registry.SaveResult;
@@ -46,13 +38,14 @@ import org.cavaplan.survival.Survival;
 final class Api {
 
     static final String JSON = "application/json";
-    static final int MAX_PAGE = 100;
     private static final String DEFAULT_REASON = "entered through the API";
 
     private final Registry registry;
     private final Engine engine;
     private final Clock clock;
     private final long maxBodyBytes;
+    /** One reader for every request: building one compiles the case schema. Thread-safe. */
+    static final CaseReader READER = CaseReader.create();
     private static final long DRAIN_FACTOR = 8;
     private final String openApi;
 
@@ -104,7 +97,12 @@ final class Api {
     }
 
     private void report(Context ctx) {
-        Case kase = readCase(latestOf(ctx, actor(ctx)).json());
+        report(ctx, actor(ctx));
+    }
+
+    /** The PDF report of the latest version of the case {@code {id}} in the path, for {@code actor}. */
+    void report(Context ctx, Actor actor) {
+        Case kase = readCase(latestOf(ctx, actor).json());
         Plan plan = engine.plan(kase, asOf(ctx, kase));
         byte[] pdf = Report.render(kase, plan);
         ctx.header("Content-Disposition", "attachment; filename=\"" + Report.fileName(plan).replace("\"", "") + "\"");
@@ -294,54 +292,8 @@ final class Api {
 
     private void list(Context ctx) {
         Actor actor = actor(ctx);
-        CaseQuery query = CaseQuery.all();
-        String level = ctx.queryParam("level");
-        if (level != null) {
-            query = query.withLevel(integer("level", level, 1, 3));
-        }
-        Stage stage = enumParam(ctx, "stage", Stage.class);
-        if (stage != null) {
-            query = query.withStage(stage);
-        }
-        Intent intent = enumParam(ctx, "intent", Intent.class);
-        if (intent != null) {
-            query = query.withIntent(intent);
-        }
-        Margin margin = enumParam(ctx, "margin", Margin.class);
-        if (margin != null) {
-            query = query.withMargin(margin);
-        }
-        String limitText = ctx.queryParam("limit");
-        int limit = limitText == null ? 50 : integer("limit", limitText, 1, MAX_PAGE);
-        String cursor = ctx.queryParam("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            query = query.withAfter(cursor);
-        }
-        String q = ctx.queryParam("q");
-        Page page = q == null || q.isBlank() ? registry.search(actor, query.withLimit(limit))
-                : searchText(actor, query, q.strip().toLowerCase(Locale.ROOT), limit);
-        ctx.contentType(JSON).result(Json.write(Json.page(page)));
-    }
-
-    /** The cases whose id contains {@code text}: scans pages of the filtered search, keyset paging kept. */
-    private Page searchText(Actor actor, CaseQuery query, String text, int limit) {
-        List<CaseSummary> found = new ArrayList<>();
-        CaseQuery next = query.withLimit(CaseQuery.MAX_LIMIT);
-        while (true) {
-            Page page = registry.search(actor, next);
-            for (CaseSummary c : page.cases()) {
-                if (c.caseId().toLowerCase(Locale.ROOT).contains(text)) {
-                    found.add(c);
-                    if (found.size() == limit) {
-                        return new Page(found, Optional.of(c.caseId()));
-                    }
-                }
-            }
-            if (page.nextAfter().isEmpty()) {
-                return new Page(found, Optional.empty());
-            }
-            next = next.withAfter(page.nextAfter().get());
-        }
+        CaseListQuery query = CaseListQuery.parse(ctx::queryParam);
+        ctx.contentType(JSON).result(Json.write(Json.page(query.run(registry, actor))));
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -352,6 +304,7 @@ final class Api {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank()) {
             Authentication auth = registry.authenticate(header.substring(7).strip(), "http " + ctx.ip());
             if (auth instanceof Authentication.Authenticated ok) {
+                ctx.attribute(org.cavaplan.server.web.WebPages.USER_ATTRIBUTE, ok.actor().name());
                 return ok.actor();
             }
         }
@@ -377,7 +330,7 @@ final class Api {
     }
 
     private static Case readCase(String json) {
-        ReadResult result = CaseReader.create().read(json);
+        ReadResult result = READER.read(json);
         if (result instanceof ReadResult.Invalid invalid) {
             throw Problem.badRequest("the case is not valid", invalid.errors());
         }
@@ -396,12 +349,16 @@ final class Api {
         }
     }
 
+    private String body(Context ctx) {
+        return requestBody(ctx, maxBodyBytes);
+    }
+
     /**
      * The request body as UTF-8 text, at most {@code maxBodyBytes}. A body declared too large is
      * read and discarded first when it is not absurdly large, so that the client, still uploading,
      * receives the 413 answer instead of a connection cut in mid-request.
      */
-    private String body(Context ctx) {
+    static String requestBody(Context ctx, long maxBodyBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             if (declared <= DRAIN_FACTOR * maxBodyBytes) {
@@ -441,35 +398,6 @@ final class Api {
             reason = ctx.header("X-Reason");
         }
         return reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip();
-    }
-
-    private static int integer(String name, String text, int min, int max) {
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Problem.badParameter(name, "must be a whole number from " + min + " to " + max + ", not \"" + text + "\"");
-    }
-
-    private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equalsIgnoreCase(text.strip())) {
-                return value;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (E value : type.getEnumConstants()) {
-            names.add(value.name());
-        }
-        throw Problem.badParameter(name, "must be one of " + String.join(", ", names) + ", not \"" + text + "\"");
     }
 
     private static String encode(String id) {

@@ -8,10 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.cavaplan.registry.Registry;
+import org.cavaplan.server.cds.CdsClientTrust;
 import org.cavaplan.registry.RegistryException;
+import org.cavaplan.server.web.WebPages;
 
 /**
  * The CavaPlan web API: {@code CavaPlanServer.create(registry, clock, options).start(port)}. Every
@@ -20,12 +24,34 @@ import org.cavaplan.registry.RegistryException;
  */
 public final class CavaPlanServer {
 
-    /** Settings of the server. {@code maxBodyBytes}: the largest request body accepted (else 413). */
-    public record Options(long maxBodyBytes) {
+    /**
+     * Settings of the server. {@code maxBodyBytes}: the largest request body accepted (else 413);
+     * {@code requestLog}: where the one line per request goes (by default the logger
+     * {@code org.cavaplan.server.requests}, on stderr); {@code cdsTrust}: the EHRs whose signed JWT
+     * the CDS Hooks services accept; empty means nobody is checked, which only demo mode may use.
+     */
+    public record Options(long maxBodyBytes, Consumer<String> requestLog, Optional<CdsClientTrust> cdsTrust) {
         public Options {
             if (maxBodyBytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be positive");
             }
+            Objects.requireNonNull(requestLog, "requestLog");
+            Objects.requireNonNull(cdsTrust, "cdsTrust");
+        }
+
+        /** {@code maxBodyBytes} and the request log on the default logger; CDS Hooks callers unchecked (demo). */
+        public Options(long maxBodyBytes) {
+            this(maxBodyBytes, RequestLog.toLogger());
+        }
+
+        /** CDS Hooks callers unchecked (demo). */
+        public Options(long maxBodyBytes, Consumer<String> requestLog) {
+            this(maxBodyBytes, requestLog, Optional.empty());
+        }
+
+        /** The same options with the EHRs allowed to call the CDS Hooks services (empty: unchecked, demo only). */
+        public Options withCdsTrust(Optional<CdsClientTrust> trust) {
+            return new Options(maxBodyBytes, requestLog, trust);
         }
 
         /** 1 MB bodies. */
@@ -69,12 +95,27 @@ public final class CavaPlanServer {
             new Route("GET", API + "/analytics/cox"),
             new Route("GET", API + "/export"));
 
+    /** The CDS Hooks 2.0 routes: discovery, the patient-view service and its feedback (JWT-trusted, not token). */
+    public static final List<Route> CDS_ROUTES = List.of(
+            new Route("GET", CdsApi.DISCOVERY),
+            new Route("POST", CdsApi.SERVICE),
+            new Route("POST", CdsApi.FEEDBACK));
+
+    /** Every page of the web application, as registered (who may open which: {@link WebPages#ROUTES}). */
+    public static final List<Route> PAGE_ROUTES = WebPages.ROUTES.stream()
+            .map(r -> new Route(r.method(), r.path())).toList();
+
     private final Api api;
+    private final CdsApi cds;
+    private final WebPages pages;
     private final Options options;
 
     private CavaPlanServer(Registry registry, Clock clock, Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.api = new Api(registry, Engine.create(CavaPlanKnowledge.create()), clock, options.maxBodyBytes());
+        Engine engine = Engine.create(CavaPlanKnowledge.create());
+        this.api = new Api(registry, engine, clock, options.maxBodyBytes());
+        this.pages = new WebPages(registry, engine, api::report);
+        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes());
     }
 
     public static CavaPlanServer create(Registry registry, Clock clock, Options options) {
@@ -99,6 +140,14 @@ public final class CavaPlanServer {
                     default -> throw new IllegalStateException("no method " + route.method());
                 }
             }
+            pages.register(config.routes);
+            config.routes.get(CdsApi.DISCOVERY, cds::discovery);
+            config.routes.post(CdsApi.SERVICE, cds::service);
+            config.routes.post(CdsApi.FEEDBACK, cds::feedback);
+            config.routes.options(CdsApi.DISCOVERY, cds::preflight);
+            config.routes.options(CdsApi.SERVICE, cds::preflight);
+            config.routes.options(CdsApi.FEEDBACK, cds::preflight);
+            config.requestLogger.http((ctx, ms) -> options.requestLog().accept(RequestLog.line(ctx, ms)));
             config.routes.exception(Exception.class, CavaPlanServer::mapException);
             config.routes.error(404, ctx -> fallback(ctx, new Problem(404, "Not Found",
                     "there is no such resource", List.of())));
@@ -119,16 +168,34 @@ public final class CavaPlanServer {
         };
     }
 
+    /** The API's policy: nothing may load. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+    /** The pages' policy: stylesheets, scripts and images from this server only; no inline script or style. */
+    public static final String PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private static void securityHeaders(Context ctx) {
+        boolean api = ctx.path().startsWith(API + "/") || ctx.path().equals("/health")
+                || ctx.path().startsWith(CdsApi.DISCOVERY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        // pages: "same-origin", because under "no-referrer" browsers send "Origin: null" with every form,
+        // which the pages' same-origin check must refuse
+        ctx.header("Referrer-Policy", api ? "no-referrer" : "same-origin");
+        ctx.header("Content-Security-Policy", api ? API_CSP : PAGE_CSP);
+        ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
     }
 
-    /** The one place where failures become HTTP answers. */
+    /** The one place where failures become HTTP answers: a page for a page, a problem otherwise. */
     static void mapException(Exception e, Context ctx) {
-        writeProblem(ctx, toProblem(e));
+        Problem problem = toProblem(e);
+        if (WebPages.isPage(ctx) || WebPages.wantsPage(ctx)) {
+            securityHeaders(ctx);
+            WebPages.error(ctx, problem.status(), problem.title(), problem.detail());
+        } else {
+            writeProblem(ctx, problem);
+        }
     }
 
     private static Problem toProblem(Exception e) {
@@ -166,7 +233,15 @@ public final class CavaPlanServer {
 
     private static void fallback(Context ctx, Problem problem) {
         String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/problem+json")) {
+        boolean answered = type != null && (type.startsWith("application/problem+json")
+                || WebPages.isPage(ctx) && type.startsWith("text/html"));
+        if (answered) {
+            return;
+        }
+        if (WebPages.isPage(ctx) || WebPages.wantsPage(ctx)) {
+            securityHeaders(ctx);
+            WebPages.error(ctx, problem.status(), problem.title(), problem.detail());
+        } else {
             writeProblem(ctx, problem);
         }
     }

@@ -7,7 +7,7 @@ import org.cavaplan.io.InputError;
  * A failure to answer with an RFC 9457 problem: thrown by handlers, written by the one exception
  * mapper of {@link CavaPlanServer}.
  */
-final class Problem extends RuntimeException {
+public final class Problem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,19 +35,19 @@ final class Problem extends RuntimeException {
         return new Problem(404, "Not Found", detail, List.of());
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
-    String detail() {
+    public String detail() {
         return getMessage();
     }
 
-    List<InputError> errors() {
+    public List<InputError> errors() {
         return errors;
     }
 }

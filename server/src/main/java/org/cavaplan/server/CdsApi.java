@@ -1,0 +1,311 @@
+package org.cavaplan.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.fhir.Cards;
+import org.cavaplan.fhir.CdsHooks;
+import org.cavaplan.io.InputError;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.Registry;
+import org.cavaplan.server.cds.CdsClientTrust;
+
+/**
+ * CavaPlan inside the EHR: the CDS Hooks 2.0 discovery endpoint, the {@value CdsHooks#SERVICE_ID}
+ * service on the {@code patient-view} hook, and its feedback endpoint.
+ *
+ * <p>The service builds the case from the request's prefetch; for each prefetch key the EHR did
+ * not send it reads the resource from {@code fhirServer} with the EHR's bearer token, and answers 412
+ * when it cannot. Requests are trusted through {@link CdsClientTrust} unless the server runs in demo
+ * mode without an allow-list.
+ */
+final class CdsApi {
+
+    static final String DISCOVERY = "/cds-services";
+    static final String SERVICE = DISCOVERY + "/" + CdsHooks.SERVICE_ID;
+    static final String FEEDBACK = SERVICE + "/feedback";
+    private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_FHIR_RESPONSE = 20_000_000;
+    /** ICD-O-3 morphology of leiomyosarcoma, as the FHIR mapping codes the primary cancer condition. */
+    private static final String LEIOMYOSARCOMA = "8890/3";
+
+    private final Engine engine;
+    private final Registry registry;
+    private final Optional<CdsClientTrust> trust;
+    private final long maxBodyBytes;
+    private final CdsHooks hooks = CdsHooks.create();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(FHIR_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** {@code trust}: the EHRs allowed to call; empty only in demo mode, where nobody is checked. */
+    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, long maxBodyBytes) {
+        this.engine = engine;
+        this.registry = registry;
+        this.trust = trust;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void discovery(Context ctx) {
+        cors(ctx);
+        ctx.contentType(Api.JSON).result(Json.write(CdsHooks.discovery()));
+    }
+
+    void preflight(Context ctx) {
+        cors(ctx);
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        ctx.status(204);
+    }
+
+    void service(Context ctx) {
+        cors(ctx);
+        Actor actor = trusted(ctx);
+        ObjectNode request = requestObject(ctx);
+        List<InputError> errors = new ArrayList<>();
+        if (!CdsHooks.HOOK.equals(request.path("hook").asText())) {
+            errors.add(new InputError("/hook", "must be \"" + CdsHooks.HOOK + "\""));
+        }
+        if (!request.path("hookInstance").isTextual()) {
+            errors.add(new InputError("/hookInstance", "is required (a UUID)"));
+        }
+        String patientId = request.path("context").path("patientId").asText("");
+        if (patientId.isBlank() || !patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            errors.add(new InputError("/context/patientId", "is required: a FHIR resource id"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.badRequest("the CDS Hooks request is not valid", errors);
+        }
+        ObjectNode prefetch = prefetch(request, patientId);
+        ReadResult read = hooks.caseFrom(prefetch);
+        ObjectNode response;
+        if (!hasLeiomyosarcoma(prefetch.get("conditions"))) {
+            response = Cards.response(List.of());
+        } else if (read instanceof ReadResult.Valid valid) {
+            Case kase = valid.value();
+            Plan plan = engine.plan(kase, kase.latestDate());
+            response = Cards.response(Cards.from(plan, baseUrl(ctx) + "/cases/" + kase.caseId()));
+        } else {
+            response = Cards.response(List.of(cannotPlan(patientId, ((ReadResult.Invalid) read).errors())));
+        }
+        registry.recordCdsCall(actor, patientId, response.path("cards").size());
+        ctx.contentType(Api.JSON).result(Json.write(response));
+    }
+
+    void feedback(Context ctx) {
+        cors(ctx);
+        Actor actor = trusted(ctx);
+        ObjectNode request = requestObject(ctx);
+        JsonNode items = request.get("feedback");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw Problem.badRequest("the feedback request is not valid",
+                    List.of(new InputError("/feedback", "is required: an array of card outcomes")));
+        }
+        List<InputError> errors = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String at = "/feedback/" + i;
+            String card = item.path("card").asText("");
+            String outcome = item.path("outcome").asText("");
+            if (card.isBlank() || card.length() > 100) {
+                errors.add(new InputError(at + "/card", "is required: the uuid of the card"));
+            }
+            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
+                errors.add(new InputError(at + "/outcome", "must be \"accepted\" or \"overridden\""));
+            }
+            StringBuilder line = new StringBuilder("card ").append(card).append(' ').append(outcome);
+            JsonNode reason = item.path("overrideReason");
+            if (!reason.isMissingNode()) {
+                String code = reason.path("reason").path("code").asText("");
+                String display = reason.path("reason").path("display").asText("");
+                String comment = reason.path("userComment").asText("");
+                if (!outcome.equals("overridden")) {
+                    errors.add(new InputError(at + "/overrideReason", "is only given for an overridden card"));
+                }
+                line.append(" reason=").append(code.isBlank() ? display : code);
+                if (!comment.isBlank()) {
+                    line.append(" comment=").append(comment);
+                }
+            }
+            lines.add(line.toString());
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.badRequest("the feedback request is not valid", errors);
+        }
+        for (String line : lines) {
+            registry.recordCdsFeedback(actor, CdsHooks.SERVICE_ID, line);
+        }
+        ctx.status(200).contentType(Api.JSON).result("{}");
+    }
+
+    /**
+     * Whether the patient's conditions include a leiomyosarcoma (ICD-O-3 morphology 8890/3): the
+     * service speaks only about the patients it was made for and stays silent for everyone else.
+     */
+    static boolean hasLeiomyosarcoma(JsonNode conditions) {
+        if (conditions == null || conditions.isNull()) {
+            return false;
+        }
+        List<JsonNode> resources = new ArrayList<>();
+        if ("Bundle".equals(conditions.path("resourceType").asText())) {
+            conditions.path("entry").forEach(e -> resources.add(e.path("resource")));
+        } else {
+            resources.add(conditions);
+        }
+        for (JsonNode r : resources) {
+            if ("Condition".equals(r.path("resourceType").asText()) && (mentions(r.path("code"), LEIOMYOSARCOMA)
+                    || r.path("extension").findValues("valueCodeableConcept").stream().anyMatch(c -> mentions(c, LEIOMYOSARCOMA)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(JsonNode concept, String code) {
+        for (JsonNode coding : concept.path("coding")) {
+            if (code.equals(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The one card for a record CavaPlan cannot plan from: it says what is missing or wrong, by
+     * pointer, instead of guessing (a {@code warning}, since no plan is shown).
+     */
+    static ObjectNode cannotPlan(String patientId, List<InputError> errors) {
+        ObjectNode card = Json.MAPPER.createObjectNode();
+        card.put("uuid", Cards.uuid("patient/" + patientId, "cannot-plan"));
+        card.put("summary", "CavaPlan cannot plan from this record: " + errors.size()
+                + (errors.size() == 1 ? " fact is" : " facts are") + " missing or unreadable.");
+        StringBuilder md = new StringBuilder("CavaPlan builds its plan only from recorded facts and does not guess. "
+                + "It needs these corrected or recorded in the EHR (FHIR pointers):\n\n");
+        errors.stream().limit(20).forEach(e -> md.append("- `").append(e.pointer().isEmpty() ? "/" : e.pointer())
+                .append("`: ").append(e.message()).append('\n'));
+        if (errors.size() > 20) {
+            md.append("- and ").append(errors.size() - 20).append(" more\n");
+        }
+        card.put("detail", md.toString());
+        card.put("indicator", "warning");
+        card.putObject("source").put("label", "CavaPlan");
+        return card;
+    }
+
+    private Actor trusted(Context ctx) {
+        String origin = ctx.ip();
+        if (trust.isPresent()) {
+            CdsClientTrust.Verdict verdict = trust.get().verify(Optional.ofNullable(ctx.header("Authorization")),
+                    baseUrl(ctx) + ctx.path());
+            if (verdict instanceof CdsClientTrust.Verdict.Trusted t) {
+                return Actor.cdsClient(t.subject(), t.issuer(), origin);
+            }
+            ctx.attribute("cds.refused", ((CdsClientTrust.Verdict.Refused) verdict).reason());
+            throw new Problem(401, "Unauthorized", "a JWT signed by a trusted EHR is required", List.of());
+        }
+        return Actor.cdsClient("demo-ehr", "demo", origin);
+    }
+
+    private ObjectNode requestObject(Context ctx) {
+        String body = Api.requestBody(ctx, maxBodyBytes);
+        try {
+            if (Json.MAPPER.readTree(body) instanceof ObjectNode node) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("the request body is not JSON", List.of(new InputError("", "is not valid JSON")));
+        }
+        throw Problem.badRequest("the request body must be a JSON object", List.of(new InputError("", "must be an object")));
+    }
+
+    /** The prefetch the EHR sent, completed from its FHIR server for every key it left out. */
+    private ObjectNode prefetch(ObjectNode request, String patientId) {
+        ObjectNode prefetch = request.get("prefetch") instanceof ObjectNode p ? p.deepCopy() : Json.MAPPER.createObjectNode();
+        List<String> missing = new ArrayList<>();
+        for (String key : CdsHooks.prefetchTemplates().keySet()) {
+            if (!prefetch.has(key)) {
+                missing.add(key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return prefetch;
+        }
+        String server = request.path("fhirServer").asText("");
+        if (server.isBlank()) {
+            throw precondition("the prefetch lacks " + String.join(", ", missing) + " and no fhirServer was given");
+        }
+        URI base;
+        try {
+            base = URI.create(server.endsWith("/") ? server : server + "/");
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("the fhirServer is not a URL", List.of(new InputError("/fhirServer", "is not a URL")));
+        }
+        if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
+            throw Problem.badRequest("the fhirServer is not an http(s) URL",
+                    List.of(new InputError("/fhirServer", "must be an http or https URL")));
+        }
+        Optional<String> token = Optional.ofNullable(request.path("fhirAuthorization").path("access_token").textValue());
+        for (String key : missing) {
+            String query = CdsHooks.prefetchTemplates().get(key).replace("{{context.patientId}}", patientId);
+            prefetch.set(key, fetch(base.resolve(query), token, key));
+        }
+        return prefetch;
+    }
+
+    private JsonNode fetch(URI uri, Optional<String> token, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(FHIR_TIMEOUT)
+                .header("Accept", "application/fhir+json").GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw precondition("the FHIR server could not be reached for " + key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw precondition("interrupted while reading " + key + " from the FHIR server");
+        }
+        if (response.statusCode() == 404 && "patient".equals(key)) {
+            throw precondition("the FHIR server has no such patient");
+        }
+        if (response.statusCode() / 100 != 2 || response.body().length > MAX_FHIR_RESPONSE) {
+            throw precondition("the FHIR server answered " + response.statusCode() + " for " + key);
+        }
+        try {
+            return Json.MAPPER.readTree(new String(response.body(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw precondition("the FHIR server's answer for " + key + " is not JSON");
+        }
+    }
+
+    private static Problem precondition(String detail) {
+        return new Problem(412, "Precondition Failed", detail, List.of());
+    }
+
+    private static void cors(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+    }
+
+    /** The server's own address as the client used it (for links and the JWT audience). */
+    static String baseUrl(Context ctx) {
+        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
+        String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
+        return proto + "://" + host;
+    }
+
+}

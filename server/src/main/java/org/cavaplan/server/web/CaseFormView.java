@@ -1,0 +1,474 @@
+package org.cavaplan.server.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cavaplan.io.InputError;
+import org.cavaplan.server.web.CaseForm.Field;
+import org.cavaplan.server.web.CaseForm.Group;
+import org.cavaplan.server.web.CaseForm.Kind;
+import org.cavaplan.server.web.CaseForm.Labels;
+import org.cavaplan.server.web.CaseForm.Part;
+import org.cavaplan.server.web.CaseForm.Repeat;
+
+/**
+ * The case form as an HTML fragment: one fieldset per step of the pathway (from the case schema's
+ * structure, see {@link CaseForm}), every control with a {@code <label for>}, an error summary on
+ * top linking to each field in error, and each error repeated next to its field (linked with
+ * {@code aria-describedby}, marked {@code aria-invalid}). An error whose pointer is not a field (a
+ * missing section, a check on a whole list) is shown next to the closest enclosing group. Every
+ * value and message goes through {@link Html}; no inline style or script is written.
+ */
+public final class CaseFormView {
+
+    /** Name of the "reason for this change" field; an error with this pointer is shown next to it. */
+    public static final String REASON = "_reason";
+
+    /** Name of the hidden anti-forgery field. */
+    public static final String CSRF = "_csrf";
+
+    private static final String REASON_ID = "f-reason";
+
+    private final Map<String, String> values;
+    private final Map<String, List<InputError>> errorsAt = new LinkedHashMap<>();
+    private final Set<String> rendered = new LinkedHashSet<>();
+    private final List<InputError> errors;
+    private final StringBuilder out = new StringBuilder(64 * 1024);
+
+    private CaseFormView(Map<String, String> values, List<InputError> errors) {
+        this.values = values;
+        this.errors = errors;
+    }
+
+    /**
+     * The form. {@code action}: where it posts; {@code values}: field values by pointer (from
+     * {@link CaseForm#values}, plus {@code _reason} to keep a reason typed before an error);
+     * {@code errors}: problems to show, by JSON pointer; {@code csrfToken}: the session's token.
+     */
+    public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
+            String csrfToken) {
+        Map<String, String> v = values == null ? Map.of() : values;
+        List<InputError> e = errors == null ? List.of() : List.copyOf(errors);
+        // a first pass learns which pointers have a place on the page, so that each error finds one
+        CaseFormView dry = new CaseFormView(v, e);
+        dry.parts(CaseForm.layout(), "");
+        CaseFormView view = new CaseFormView(v, e);
+        for (InputError error : e) {
+            view.errorsAt.computeIfAbsent(dry.closest(error.pointer()), k -> new ArrayList<>()).add(error);
+        }
+        return view.page(action, title, csrfToken == null ? "" : csrfToken);
+    }
+
+    /** The id of the element showing a pointer: {@code /imaging/0/date} to {@code f-imaging-0-date}. */
+    static String id(String pointer) {
+        if (pointer.equals(REASON)) {
+            return REASON_ID;
+        }
+        if (pointer.isEmpty()) {
+            return "f-case";
+        }
+        StringBuilder b = new StringBuilder("f");
+        for (char c : pointer.toCharArray()) {
+            b.append(Character.isLetterOrDigit(c) || c == '_' ? c : '-');
+        }
+        return b.toString();
+    }
+
+    private String closest(String pointer) {
+        if (pointer.equals(REASON)) {
+            return REASON;
+        }
+        String p = pointer.startsWith("/") ? pointer : "";
+        while (!p.isEmpty() && !rendered.contains(p)) {
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- page
+
+    private String page(String action, String title, String csrfToken) {
+        StringBuilder body = out;
+        body.append("<div class=\"case-form\">\n<h1>").append(Html.text(title)).append("</h1>\n");
+        summary();
+        body.append("<form method=\"post\" action=\"").append(Html.attr(action)).append("\" novalidate>\n");
+        body.append("<input type=\"hidden\" name=\"").append(CSRF).append("\" value=\"").append(Html.attr(csrfToken))
+                .append("\">\n");
+        contents();
+        body.append("<p class=\"form-note\">").append(Html.text(CaseForm.layout().hint()))
+                .append(" Fields marked <span class=\"required\">required</span> must be filled whenever their section is used.</p>\n");
+        parts(CaseForm.layout(), "");
+        reason();
+        body.append("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">Save case</button></div>\n");
+        body.append("</form>\n</div>\n");
+        return body.toString();
+    }
+
+    private void summary() {
+        if (errors.isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" tabindex=\"-1\" ")
+                .append("aria-labelledby=\"error-summary-title\">\n<h2 id=\"error-summary-title\">The case was not saved: ")
+                .append(errors.size()).append(errors.size() == 1 ? " problem" : " problems").append(" to correct</h2>\n<ul>\n");
+        for (Map.Entry<String, List<InputError>> entry : errorsAt.entrySet()) {
+            for (InputError e : entry.getValue()) {
+                String name = e.pointer().equals(REASON) ? "Reason for this change" : CaseForm.describe(e.pointer());
+                out.append("<li><a href=\"#").append(Html.attr(id(entry.getKey()))).append("\">")
+                        .append("<span class=\"error-field\">").append(Html.text(name)).append("</span>")
+                        .append(e.pointer().isEmpty() || e.pointer().equals(REASON) ? ""
+                                : " <code class=\"pointer\">" + Html.text(e.pointer()) + "</code>")
+                        .append(": ").append(Html.text(e.message())).append("</a></li>\n");
+            }
+        }
+        out.append("</ul>\n</div>\n");
+    }
+
+    /** Links to each section: quick keyboard access to a long form. */
+    private void contents() {
+        out.append("<nav class=\"form-sections\" aria-label=\"Sections of the case\"><ul>\n");
+        out.append("<li><a href=\"#f-case\">").append(Html.text(CaseForm.layout().legend())).append("</a></li>\n");
+        for (Part part : CaseForm.layout().parts()) {
+            if (!(part instanceof Field)) {
+                out.append("<li><a href=\"#").append(id(part.pattern())).append("\">")
+                        .append(Html.text(legend(part))).append("</a></li>\n");
+            }
+        }
+        out.append("</ul></nav>\n");
+    }
+
+    private static String legend(Part part) {
+        if (part instanceof Group g) {
+            return g.legend();
+        }
+        return part instanceof Repeat r ? r.legend() : ((Field) part).label();
+    }
+
+    private void reason() {
+        List<InputError> mine = errorsAt.getOrDefault(REASON, List.of());
+        out.append("<fieldset class=\"group section reason\"><legend>Change</legend>\n<div class=\"fields\">\n");
+        out.append("<div class=\"field wide").append(mine.isEmpty() ? "" : " field-error").append("\">\n");
+        out.append("<label for=\"").append(REASON_ID).append("\">Reason for this change</label>\n");
+        out.append("<p class=\"hint\" id=\"").append(REASON_ID).append("-hint\">Kept in the case history, e.g. ")
+                .append("“pathology report received”.</p>\n");
+        errorText(REASON_ID, mine);
+        out.append("<input type=\"text\" id=\"").append(REASON_ID).append("\" name=\"").append(REASON)
+                .append("\" maxlength=\"500\" value=\"").append(Html.attr(values.getOrDefault(REASON, ""))).append('"');
+        describedBy(REASON_ID, true, !mine.isEmpty());
+        out.append(">\n</div>\n</div>\n</fieldset>\n");
+    }
+
+    // ---------------------------------------------------------------- parts
+
+    /** Renders the parts of a group; the root's own fields go into a "Case" fieldset. */
+    private void parts(Group group, String pointer) {
+        boolean root = pointer.isEmpty();
+        List<Part> fields = new ArrayList<>();
+        for (Part part : group.parts()) {
+            if (part instanceof Field) {
+                fields.add(part);
+            }
+        }
+        if (root) {
+            rendered.add("");
+            out.append("<fieldset class=\"group section\" id=\"f-case\"");
+            groupDescribedBy("f-case", false, !errorsAt.getOrDefault("", List.of()).isEmpty());
+            out.append(">\n<legend>").append(Html.text(group.legend())).append("</legend>\n");
+            errorText("f-case", errorsAt.getOrDefault("", List.of()));
+            fieldRun(fields, pointer);
+            out.append("</fieldset>\n");
+            for (Part part : group.parts()) {
+                if (!(part instanceof Field)) {
+                    part(part, "/" + last(part.pattern()), true);
+                }
+            }
+            return;
+        }
+        List<Part> run = new ArrayList<>();
+        for (Part part : group.parts()) {
+            if (part instanceof Field) {
+                run.add(part);
+                continue;
+            }
+            fieldRun(run, pointer);
+            run.clear();
+            part(part, pointer + "/" + last(part.pattern()), false);
+        }
+        fieldRun(run, pointer);
+    }
+
+    private void fieldRun(List<Part> fields, String parent) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        List<Field> visible = new ArrayList<>();
+        for (Part p : fields) {
+            Field f = (Field) p;
+            if (f.kind() == Kind.CONSTANT) {
+                hidden(f, parent + "/" + last(f.pattern()));
+            } else {
+                visible.add(f);
+            }
+        }
+        if (visible.isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"fields\">\n");
+        for (Field f : visible) {
+            field(f, parent + "/" + last(f.pattern()), f.label());
+        }
+        out.append("</div>\n");
+    }
+
+    private void part(Part part, String pointer, boolean section) {
+        if (part instanceof Group g) {
+            group(g, pointer, g.legend(), section, false);
+        } else if (part instanceof Repeat r) {
+            repeat(r, pointer, section);
+        }
+    }
+
+    private void group(Group g, String pointer, String legend, boolean section, boolean blank) {
+        rendered.add(pointer);
+        String id = id(pointer);
+        List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
+        out.append("<fieldset class=\"group").append(section ? " section" : "").append(blank ? " blank" : "")
+                .append(mine.isEmpty() ? "" : " group-error").append("\" id=\"").append(id).append('"');
+        groupDescribedBy(id, !g.hint().isEmpty(), !mine.isEmpty());
+        out.append(">\n<legend>").append(Html.text(legend));
+        if (blank) {
+            out.append(" <span class=\"optional\">(blank: fill in only if needed)</span>");
+        }
+        out.append("</legend>\n");
+        hint(id, g.hint());
+        errorText(id, mine);
+        parts(g, pointer);
+        out.append("</fieldset>\n");
+    }
+
+    private void repeat(Repeat r, String pointer, boolean section) {
+        rendered.add(pointer);
+        String id = id(pointer);
+        List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
+        out.append("<fieldset class=\"repeat").append(section ? " section" : "")
+                .append(mine.isEmpty() ? "" : " group-error").append("\" id=\"").append(id).append('"');
+        groupDescribedBy(id, !r.hint().isEmpty(), !mine.isEmpty());
+        out.append(">\n<legend>").append(Html.text(r.legend())).append("</legend>\n");
+        hint(id, r.hint());
+        errorText(id, mine);
+        int existing = existing(pointer);
+        if (r.item() instanceof Group item) {
+            int slots = Math.max(existing + CaseForm.EXTRA_SLOTS, CaseForm.MIN_SLOTS);
+            if (r.maxItems() > 0) {
+                slots = Math.min(slots, Math.max(r.maxItems(), existing));
+            }
+            for (int i = 0; i < slots; i++) {
+                group(item, pointer + "/" + i, item.legend() + " " + (i + 1), false, i >= existing);
+            }
+        } else if (r.item() instanceof Field item) {
+            int slots = r.maxItems() > 0 ? Math.max(r.maxItems(), existing) : existing + CaseForm.EXTRA_SLOTS;
+            out.append("<div class=\"fields\">\n");
+            for (int i = 0; i < slots; i++) {
+                field(item, pointer + "/" + i, CaseForm.numbered(item.label(), i + 1));
+            }
+            out.append("</div>\n");
+        }
+        out.append("</fieldset>\n");
+    }
+
+    /** How many items an array has in the values (and errors): one more than its highest index. */
+    private int existing(String pointer) {
+        List<String> names = new ArrayList<>(values.keySet());
+        errors.forEach(e -> names.add(e.pointer()));
+        int max = -1;
+        for (int i : CaseForm.indexes(pointer, names)) {
+            max = Math.max(max, i);
+        }
+        return max + 1;
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private void hidden(Field f, String pointer) {
+        String value = values.getOrDefault(pointer, f.options().isEmpty() ? "" : f.options().get(0));
+        out.append("<input type=\"hidden\" name=\"").append(Html.attr(pointer)).append("\" value=\"")
+                .append(Html.attr(value)).append("\">\n");
+    }
+
+    private void field(Field f, String pointer, String label) {
+        rendered.add(pointer);
+        String id = id(pointer);
+        List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
+        boolean invalid = !mine.isEmpty();
+        String value = values.getOrDefault(pointer, "");
+        if (f.kind() == Kind.CHOICES) {
+            choices(f, pointer, id, label, value, mine);
+            return;
+        }
+        out.append("<div class=\"field").append(invalid ? " field-error" : "").append("\">\n");
+        out.append("<label for=\"").append(id).append("\">").append(Html.text(label));
+        required(f);
+        out.append("</label>\n");
+        hint(id, f.hint());
+        errorText(id, mine);
+        switch (f.kind()) {
+            case BOOLEAN:
+                select(f, pointer, id, value, List.of("true", "false"), invalid);
+                break;
+            case CHOICE:
+                select(f, pointer, id, value, f.options(), invalid);
+                break;
+            default:
+                input(f, pointer, id, value, invalid);
+                break;
+        }
+        out.append("</div>\n");
+    }
+
+    private void required(Field f) {
+        if (f.required()) {
+            out.append(" <span class=\"required\">required</span>");
+        }
+    }
+
+    private void input(Field f, String pointer, String id, String value, boolean invalid) {
+        out.append("<input id=\"").append(id).append("\" name=\"").append(Html.attr(pointer)).append('"');
+        switch (f.kind()) {
+            case INTEGER:
+                out.append(" type=\"number\" step=\"1\" inputmode=\"numeric\"");
+                bounds(f);
+                break;
+            case NUMBER:
+                out.append(" type=\"number\" step=\"any\" inputmode=\"decimal\"");
+                bounds(f);
+                break;
+            case DATE:
+                out.append(" type=\"date\"");
+                break;
+            default:
+                out.append(" type=\"text\" autocomplete=\"off\" spellcheck=\"false\"");
+                break;
+        }
+        out.append(" value=\"").append(Html.attr(value)).append('"');
+        describedBy(id, !f.hint().isEmpty(), invalid);
+        out.append(">\n");
+    }
+
+    private void bounds(Field f) {
+        if (f.min() != null) {
+            out.append(" min=\"").append(f.min().toPlainString()).append('"');
+        }
+        if (f.max() != null) {
+            out.append(" max=\"").append(f.max().toPlainString()).append('"');
+        }
+    }
+
+    private void select(Field f, String pointer, String id, String value, List<String> options, boolean invalid) {
+        out.append("<select id=\"").append(id).append("\" name=\"").append(Html.attr(pointer)).append('"');
+        describedBy(id, !f.hint().isEmpty(), invalid);
+        out.append(">\n<option value=\"\"").append(value.isEmpty() ? " selected" : "").append(">Not recorded</option>\n");
+        boolean known = value.isEmpty();
+        for (String option : options) {
+            boolean selected = option.equals(value);
+            known |= selected;
+            out.append("<option value=\"").append(Html.attr(option)).append('"').append(selected ? " selected" : "")
+                    .append('>').append(Html.text(optionLabel(f, option))).append("</option>\n");
+        }
+        if (!known) {
+            // a value the schema does not know is shown as it was entered, so that it can be corrected
+            out.append("<option value=\"").append(Html.attr(value)).append("\" selected>").append(Html.text(value))
+                    .append(" (not a valid choice)</option>\n");
+        }
+        out.append("</select>\n");
+    }
+
+    private static String optionLabel(Field f, String option) {
+        if (f.kind() == Kind.BOOLEAN) {
+            return option.equals("true") ? "Yes" : "No";
+        }
+        return Labels.option(option);
+    }
+
+    private void choices(Field f, String pointer, String id, String label, String value, List<InputError> mine) {
+        List<String> ticked = value.isEmpty() ? List.of() : List.of(value.split(",", -1));
+        out.append("<fieldset class=\"choices").append(mine.isEmpty() ? "" : " field-error").append("\" id=\"")
+                .append(id).append('"');
+        groupDescribedBy(id, !f.hint().isEmpty(), !mine.isEmpty());
+        out.append(">\n<legend>").append(Html.text(label));
+        required(f);
+        out.append("</legend>\n");
+        hint(id, f.hint());
+        errorText(id, mine);
+        if (!ticked.isEmpty() && !ticked.equals(List.of(CaseForm.NONE))) {
+            out.append("<input type=\"hidden\" name=\"").append(Html.attr(CaseForm.ORDER_PREFIX + pointer))
+                    .append("\" value=\"").append(Html.attr(value)).append("\">\n");
+        }
+        out.append("<div class=\"checks\">\n");
+        List<String> options = new ArrayList<>(f.options());
+        for (String t : ticked) {
+            if (!options.contains(t) && !t.equals(CaseForm.NONE) && !t.isEmpty()) {
+                options.add(t);
+            }
+        }
+        options.add(CaseForm.NONE);
+        for (String option : options) {
+            String boxId = id + "-" + id("/" + option).substring(2);
+            out.append("<div class=\"check").append(option.equals(CaseForm.NONE) ? " check-none" : "").append("\">")
+                    .append("<input type=\"checkbox\" id=\"").append(Html.attr(boxId)).append("\" name=\"")
+                    .append(Html.attr(pointer)).append("\" value=\"").append(Html.attr(option)).append('"')
+                    .append(ticked.contains(option) ? " checked" : "")
+                    .append(mine.isEmpty() ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"").append('>')
+                    .append("<label for=\"").append(Html.attr(boxId)).append("\">")
+                    .append(Html.text(f.options().contains(option) || option.equals(CaseForm.NONE) ? Labels.option(option)
+                            : option + " (not a valid choice)"))
+                    .append("</label></div>\n");
+        }
+        out.append("</div>\n</fieldset>\n");
+    }
+
+    // ---------------------------------------------------------------- hints and errors
+
+    private void hint(String id, String hint) {
+        if (!hint.isEmpty()) {
+            out.append("<p class=\"hint\" id=\"").append(id).append("-hint\">").append(Html.text(hint)).append("</p>\n");
+        }
+    }
+
+    private void errorText(String id, List<InputError> mine) {
+        if (mine.isEmpty()) {
+            return;
+        }
+        out.append("<p class=\"error-message\" id=\"").append(id).append("-error\">");
+        boolean first = true;
+        for (InputError e : mine) {
+            if (!first) {
+                out.append("<br>");
+            }
+            first = false;
+            out.append("<span class=\"visually-hidden\">Error: </span>").append(Html.text(e.message()));
+        }
+        out.append("</p>\n");
+    }
+
+    private void describedBy(String id, boolean hint, boolean error) {
+        if (error) {
+            out.append(" aria-invalid=\"true\"");
+        }
+        groupDescribedBy(id, hint, error);
+    }
+
+    /** A fieldset points to its hint and errors; {@code aria-invalid} belongs to the controls inside. */
+    private void groupDescribedBy(String id, boolean hint, boolean error) {
+        if (hint || error) {
+            out.append(" aria-describedby=\"").append(hint ? id + "-hint" : "").append(hint && error ? " " : "")
+                    .append(error ? id + "-error" : "").append('"');
+        }
+    }
+
+    private static String last(String pattern) {
+        return pattern.substring(pattern.lastIndexOf('/') + 1);
+    }
+}

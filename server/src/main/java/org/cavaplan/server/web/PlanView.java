@@ -1,0 +1,925 @@
+package org.cavaplan.server.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cavaplan.core.engine.SourceInfo;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.model.ImagingStudy;
+import org.cavaplan.core.model.IvcManagement;
+import org.cavaplan.core.model.Neoadjuvant;
+import org.cavaplan.core.model.Operation;
+import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.Concordance;
+import org.cavaplan.core.plan.EvidenceUpdate;
+import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Phase;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.PrognosticFactor;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.Response;
+import org.cavaplan.core.plan.SourceRef;
+import org.cavaplan.core.plan.Status;
+import org.cavaplan.core.plan.Warning;
+import org.cavaplan.io.PlanText;
+import org.cavaplan.knowledge.CavaPlanKnowledge;
+
+/**
+ * The plan page's body: an HTML fragment (the layout wraps it) showing one plan of one case version,
+ * the visual sibling of {@link PlanText}. Recommendations are cards grouped by phase with a status
+ * badge in words and colour; their sources and triggering facts unfold in {@code <details>} without
+ * JavaScript; the IVC decision is drawn as a small tree with this case's path highlighted; the RECIST
+ * response, the dated surveillance schedule, concordance, missing data, warnings, evidence updates and
+ * prognostic factors follow. Every string from the case or the plan is escaped; the markup carries no
+ * {@code style} attribute and no inline script, so it passes a strict Content Security Policy.
+ * Stateless and thread-safe.
+ */
+public final class PlanView {
+
+    /**
+     * The page's optional script (expand all, open folds for printing), served from the static folder.
+     * Its stylesheet, {@code /static/plan.css}, is linked by {@link Layout}.
+     */
+    static final String SCRIPT = "/static/plan.js";
+
+    /** Citations of the knowledge base's source catalogue, by source id. */
+    private static final Map<String, String> CITATIONS = citations();
+
+    private PlanView() {}
+
+    private static Map<String, String> citations() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (SourceInfo s : CavaPlanKnowledge.create().sources()) {
+            m.put(s.id(), s.citation());
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * The plan page's body for version {@code version} of case {@code caseId}.
+     *
+     * @param caseId the case id as stored (also used in the links to the report, the form and the history)
+     * @param version the case version the plan was made from
+     * @param kase the case of that version
+     * @param plan the plan of that case
+     * @param asOf the plan date (shown, and used to tell past from coming surveillance dates)
+     * @return an HTML fragment with no {@code <html>}, {@code <head>} or {@code <body>}
+     */
+    public static String body(String caseId, int version, Case kase, Plan plan, LocalDate asOf) {
+        LocalDate date = asOf == null ? plan.asOf() : asOf;
+        StringBuilder out = new StringBuilder(80 * 1024);
+        out.append("<script src=\"").append(SCRIPT).append("\" defer></script>\n");
+        out.append("<article class=\"plan\" aria-labelledby=\"plan-title\">\n");
+        header(out, caseId, version, kase, plan, date);
+        contents(out, plan);
+        warnings(out, plan);
+        missingData(out, plan);
+        Recist.render(out, kase, plan);
+        for (Phase phase : Phase.values()) {
+            phase(out, phase, kase, plan, date);
+        }
+        concordance(out, plan);
+        prognosticFactors(out, plan);
+        evidenceUpdates(out, plan);
+        out.append("<p class=\"disclaimer\">").append(Html.text(PlanText.DISCLAIMER)).append("</p>\n");
+        out.append("</article>\n");
+        return out.toString();
+    }
+
+    // ---- header -------------------------------------------------------------------------------
+
+    private static void header(StringBuilder out, String caseId, int version, Case kase, Plan plan, LocalDate date) {
+        Classification c = plan.classification();
+        out.append("<header class=\"plan-header\">\n<h1 id=\"plan-title\">Care plan for case <span class=\"case-id\">")
+                .append(Html.text(caseId)).append("</span></h1>\n");
+        out.append("<p class=\"plan-meta\">Version ").append(version).append(" &middot; as of <time datetime=\"")
+                .append(Html.attr(date)).append("\">").append(Html.text(date)).append("</time> &middot; knowledge base ")
+                .append(Html.text(plan.knowledgeBaseVersion())).append("</p>\n");
+        out.append("<dl class=\"plan-facts\">\n");
+        fact(out, "Patient", kase.patient().ageYears() + " years, " + words(kase.patient().sex().name()));
+        fact(out, "Stage of the pathway", words(plan.stage().name()));
+        fact(out, "Intent", words(plan.intent().name()));
+        fact(out, "AJCC 8th stage", c.ajccStage().orElse("unknown"));
+        fact(out, "FNCLCC grade", c.fnclccGrade().map(String::valueOf).orElse("unknown"));
+        fact(out, "IVC levels", c.ivcLevels().isEmpty() ? "unknown" : joinNumbers(c.ivcLevels()));
+        fact(out, "IVC involvement", c.ivcInvolvement().map(i -> words(i.name())).orElse("unknown"));
+        fact(out, "Intracardiac extension", c.intracardiacExtension() ? "yes" : "no");
+        kase.neoadjuvant().filter(Neoadjuvant::hasTherapy).ifPresent(n -> fact(out, "Neoadjuvant therapy", neoadjuvant(n)));
+        plan.response().ifPresent(r -> fact(out, "Response (RECIST 1.1)", r.category().name() + " ("
+                + Recist.categoryWords(r.category().name()) + ")"));
+        out.append("</dl>\n");
+        statusCounts(out, plan);
+        String id = path(caseId);
+        out.append("<p class=\"plan-actions\">")
+                .append("<a class=\"button\" href=\"/cases/").append(id).append("/report.pdf\">Download PDF report</a> ")
+                .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/edit\">Edit</a> ")
+                .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/history\">History</a>")
+                .append("</p>\n</header>\n");
+    }
+
+    /** The neoadjuvant therapy as recorded: dose, fractions, regimen, cycles, end dates. */
+    private static String neoadjuvant(Neoadjuvant n) {
+        List<String> parts = new ArrayList<>(2);
+        n.radiotherapy().ifPresent(rt -> parts.add("radiotherapy " + value(rt.totalDoseGy()) + " Gy"
+                + rt.fractions().map(f -> " in " + f + " fractions").orElse("")
+                + rt.endDate().map(d -> ", ended " + d).orElse("")));
+        n.chemotherapy().ifPresent(ct -> parts.add("chemotherapy " + ct.regimen()
+                + ct.cycles().map(c -> ", " + c + " cycles").orElse("")
+                + ct.endDate().map(d -> ", ended " + d).orElse("")));
+        return String.join("; ", parts);
+    }
+
+    private static void fact(StringBuilder out, String label, String value) {
+        out.append("<div><dt>").append(label).append("</dt><dd>").append(Html.text(value)).append("</dd></div>\n");
+    }
+
+    private static void statusCounts(StringBuilder out, Plan plan) {
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        for (Recommendation r : plan.recommendations()) {
+            counts.merge(r.status(), 1, Integer::sum);
+        }
+        out.append("<ul class=\"status-counts\" aria-label=\"Recommendations by status\">");
+        for (Map.Entry<Status, Integer> e : counts.entrySet()) {
+            out.append("<li>").append(badge(e.getKey())).append(' ').append(e.getValue()).append("</li>");
+        }
+        out.append("</ul>\n");
+    }
+
+    private static void contents(StringBuilder out, Plan plan) {
+        out.append("<nav class=\"plan-toc\" aria-label=\"Sections of this plan\"><ul>\n");
+        if (!plan.warnings().isEmpty()) {
+            link(out, "warnings", "Warnings (" + plan.warnings().size() + ")");
+        }
+        if (!plan.missingData().isEmpty()) {
+            link(out, "missing-data", "Missing data (" + plan.missingData().size() + ")");
+        }
+        if (plan.response().isPresent()) {
+            link(out, "response", "Response");
+        }
+        for (Phase phase : Phase.values()) {
+            if (plan.recommendations().stream().anyMatch(r -> r.phase() == phase)) {
+                link(out, phaseAnchor(phase), phaseTitle(phase));
+            }
+        }
+        if (!plan.concordance().isEmpty()) {
+            link(out, "concordance", "Concordance");
+        }
+        if (!plan.prognosticFactors().isEmpty()) {
+            link(out, "prognostic-factors", "Prognostic factors");
+        }
+        if (plan.recommendations().stream().anyMatch(r -> !r.evidenceUpdates().isEmpty())) {
+            link(out, "evidence-updates", "Evidence updates");
+        }
+        out.append("</ul></nav>\n");
+    }
+
+    private static void link(StringBuilder out, String anchor, String text) {
+        out.append("<li><a href=\"#").append(anchor).append("\">").append(Html.text(text)).append("</a></li>\n");
+    }
+
+    // ---- warnings and missing data ---------------------------------------------------------------
+
+    private static void warnings(StringBuilder out, Plan plan) {
+        if (plan.warnings().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"warnings\" class=\"plan-section notice-warnings\" aria-labelledby=\"warnings-title\">\n")
+                .append("<h2 id=\"warnings-title\">Warnings</h2>\n<ul class=\"warnings\">\n");
+        for (Warning w : plan.warnings()) {
+            out.append("<li><span class=\"badge badge-warning\">Warning</span> <code>").append(Html.text(w.code()))
+                    .append("</code> ").append(Html.text(w.message())).append("</li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    private static void missingData(StringBuilder out, Plan plan) {
+        if (plan.missingData().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"missing-data\" class=\"plan-section notice-missing\" aria-labelledby=\"missing-title\">\n")
+                .append("<h2 id=\"missing-title\">Missing data</h2>\n")
+                .append("<p>CavaPlan does not guess these facts; recording them makes the affected recommendations firm.</p>\n")
+                .append("<table class=\"data missing\">\n<thead><tr><th scope=\"col\">Needed in the case at</th>")
+                .append("<th scope=\"col\">Why</th><th scope=\"col\">Affects</th></tr></thead>\n<tbody>\n");
+        for (MissingData m : plan.missingData()) {
+            out.append("<tr><td><code>").append(Html.text(m.pointer())).append("</code></td><td>")
+                    .append(Html.text(m.reason())).append("</td><td>");
+            recLinks(out, m.affects());
+            out.append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void recLinks(StringBuilder out, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append("<a href=\"#").append(Html.attr(recAnchor(ids.get(i)))).append("\"><code>")
+                    .append(Html.text(ids.get(i))).append("</code></a>");
+        }
+    }
+
+    // ---- phases and cards ------------------------------------------------------------------------
+
+    private static void phase(StringBuilder out, Phase phase, Case kase, Plan plan, LocalDate date) {
+        List<Recommendation> recs = new ArrayList<>();
+        for (Recommendation r : plan.recommendations()) {
+            if (r.phase() == phase) {
+                recs.add(r);
+            }
+        }
+        if (recs.isEmpty()) {
+            return;
+        }
+        String anchor = phaseAnchor(phase);
+        out.append("<section id=\"").append(anchor).append("\" class=\"plan-section phase\" aria-labelledby=\"")
+                .append(anchor).append("-title\">\n<h2 id=\"").append(anchor).append("-title\">")
+                .append(phaseTitle(phase)).append("</h2>\n");
+        if (phase == Phase.IVC_MANAGEMENT) {
+            IvcTree.render(out, kase, plan);
+        }
+        out.append("<div class=\"cards\">\n");
+        for (Recommendation r : recs) {
+            card(out, r);
+        }
+        out.append("</div>\n");
+        if (phase == Phase.SURVEILLANCE) {
+            plan.recommendation("surveillance.imaging").ifPresent(r -> schedule(out, kase, r, date));
+        }
+        out.append("</section>\n");
+    }
+
+    private static void card(StringBuilder out, Recommendation r) {
+        String anchor = recAnchor(r.id());
+        out.append("<article class=\"card status-").append(statusClass(r.status())).append("\" id=\"")
+                .append(Html.attr(anchor)).append("\" aria-labelledby=\"").append(Html.attr(anchor)).append("-status ")
+                .append(Html.attr(anchor)).append("-summary\">\n");
+        out.append("<header class=\"card-head\"><span class=\"badge badge-").append(statusClass(r.status())).append("\" id=\"")
+                .append(Html.attr(anchor)).append("-status\">").append(r.status().name().replace('_', ' ')).append("</span> <h3 id=\"")
+                .append(Html.attr(anchor))
+                .append("-summary\" class=\"card-summary\">").append(Html.text(r.summary())).append("</h3> <code class=\"rec-id\">")
+                .append(Html.text(r.id())).append("</code></header>\n");
+        r.when().ifPresent(w -> out.append("<p class=\"when\"><strong>When:</strong> ").append(Html.text(w)).append("</p>\n"));
+        if (!r.detail().equals(r.summary())) {
+            out.append("<p class=\"detail\">").append(Html.text(r.detail())).append("</p>\n");
+        }
+        if (!r.parameters().isEmpty()) {
+            out.append("<dl class=\"params\">\n");
+            for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
+                out.append("<div><dt>").append(Html.text(keyWords(e.getKey()))).append("</dt><dd>");
+                if (e.getKey().equals("schedule") && e.getValue() instanceof List<?> list) {
+                    out.append(list.size()).append(" dates, see <a href=\"#surveillance-schedule\">the schedule</a>");
+                } else {
+                    out.append(Html.text(value(e.getValue())));
+                }
+                out.append("</dd></div>\n");
+            }
+            out.append("</dl>\n");
+        }
+        out.append("<p class=\"evidence\"><strong>Evidence:</strong> ").append(Html.text(r.evidence())).append("</p>\n");
+        if (!r.evidenceUpdates().isEmpty()) {
+            out.append("<div class=\"updates\"><h4>Later evidence</h4><ul>\n");
+            for (EvidenceUpdate u : r.evidenceUpdates()) {
+                out.append("<li><strong>").append(Html.text(u.source())).append(":</strong> ").append(Html.text(u.note()))
+                        .append("</li>\n");
+            }
+            out.append("</ul></div>\n");
+        }
+        provenance(out, r.sources(), r.because());
+        out.append("</article>\n");
+    }
+
+    /** Sources and triggering facts, folded. */
+    private static void provenance(StringBuilder out, List<SourceRef> sources, List<Fact> because) {
+        out.append("<details class=\"provenance\"><summary>Sources (").append(sources.size())
+                .append(") and triggering facts (").append(because.size()).append(")</summary>\n");
+        if (!sources.isEmpty()) {
+            out.append("<h4>Sources</h4><ul class=\"sources\">\n");
+            for (SourceRef s : sources) {
+                String citation = CITATIONS.get(s.id());
+                out.append("<li><cite>").append(Html.text(citation == null ? s.id() : citation)).append("</cite>");
+                if (citation != null) {
+                    out.append(" <span class=\"source-id\">[").append(Html.text(s.id())).append("]</span>");
+                }
+                out.append(" &mdash; ").append(Html.text(s.locator())).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
+        if (!because.isEmpty()) {
+            out.append("<h4>Because</h4><table class=\"data because\"><thead><tr><th scope=\"col\">Case field</th>")
+                    .append("<th scope=\"col\">Value read</th></tr></thead><tbody>\n");
+            for (Fact f : because) {
+                out.append("<tr><td><code>").append(Html.text(f.pointer())).append("</code></td><td>")
+                        .append(Html.text(value(f.value()))).append("</td></tr>\n");
+            }
+            out.append("</tbody></table>\n");
+        }
+        out.append("</details>\n");
+    }
+
+    // ---- surveillance schedule ---------------------------------------------------------------------
+
+    private static void schedule(StringBuilder out, Case kase, Recommendation r, LocalDate date) {
+        if (!(r.parameters().get("schedule") instanceof List<?> dates) || dates.isEmpty()) {
+            return;
+        }
+        Optional<LocalDate> operation = kase.operation().map(Operation::date);
+        String nextDue = r.parameters().get("nextDue") == null ? "" : String.valueOf(r.parameters().get("nextDue"));
+        out.append("<table id=\"surveillance-schedule\" class=\"data schedule\">\n<caption>Surveillance imaging schedule");
+        operation.ifPresent(d -> out.append(" from the operation on ").append(Html.text(d)));
+        out.append(" (").append(Html.text(value(r.parameters().getOrDefault("risk", "unknown")))).append(" risk)</caption>\n")
+                .append("<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Due date</th>")
+                .append("<th scope=\"col\">Months after the operation</th><th scope=\"col\">As of ")
+                .append(Html.text(date)).append("</th></tr></thead>\n<tbody>\n");
+        boolean nextShown = false;
+        for (int i = 0; i < dates.size(); i++) {
+            String text = String.valueOf(dates.get(i));
+            LocalDate due = parseDate(text);
+            String state;
+            String cls;
+            if (text.equals(nextDue) && !nextShown) {
+                state = "next due";
+                cls = "next";
+                nextShown = true;
+            } else if (due != null && !due.isAfter(date)) {
+                state = "past";
+                cls = "past";
+            } else {
+                state = "planned";
+                cls = "planned";
+            }
+            out.append("<tr class=\"").append(cls).append("\"><td>").append(i + 1).append("</td><td><time datetime=\"")
+                    .append(Html.attr(text)).append("\">").append(Html.text(text)).append("</time></td><td>");
+            if (due != null && operation.isPresent()) {
+                out.append(Period.between(operation.get(), due).toTotalMonths());
+            }
+            out.append("</td><td>").append(state).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+        if (!nextShown && !nextDue.isEmpty()) {
+            out.append("<p class=\"next-due\"><strong>Next due:</strong> ").append(Html.text(nextDue))
+                    .append(" (after the listed dates the schedule continues at the late interval).</p>\n");
+        }
+    }
+
+    private static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    // ---- concordance, prognosis, evidence updates -------------------------------------------------
+
+    private static void concordance(StringBuilder out, Plan plan) {
+        if (plan.concordance().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"concordance\" class=\"plan-section\" aria-labelledby=\"concordance-title\">\n")
+                .append("<h2 id=\"concordance-title\">Concordance with what was done</h2>\n<div class=\"cards\">\n");
+        for (Concordance k : plan.concordance()) {
+            String verdict = k.verdict().name();
+            out.append("<article class=\"card verdict-").append(cssName(verdict)).append("\">\n<header class=\"card-head\">")
+                    .append("<span class=\"badge badge-").append(cssName(verdict)).append("\">").append(Html.text(words(verdict)))
+                    .append("</span> <h3 class=\"card-summary\">").append(Html.text(k.note())).append("</h3> ");
+            recLinks(out, List.of(k.id()));
+            out.append("</header>\n");
+            provenance(out, List.of(), k.because());
+            out.append("</article>\n");
+        }
+        out.append("</div>\n</section>\n");
+    }
+
+    private static void prognosticFactors(StringBuilder out, Plan plan) {
+        if (plan.prognosticFactors().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"prognostic-factors\" class=\"plan-section\" aria-labelledby=\"prognosis-title\">\n")
+                .append("<h2 id=\"prognosis-title\">Prognostic factors</h2>\n<div class=\"cards\">\n");
+        for (PrognosticFactor p : plan.prognosticFactors()) {
+            String effect = p.effect().name();
+            out.append("<article class=\"card effect-").append(cssName(effect)).append("\" id=\"")
+                    .append(Html.attr(recAnchor(p.id()))).append("\">\n<header class=\"card-head\"><span class=\"badge badge-")
+                    .append(cssName(effect)).append("\">").append(Html.text(words(effect))).append("</span> <h3 class=\"card-summary\">")
+                    .append(Html.text(p.summary())).append("</h3> <code class=\"rec-id\">").append(Html.text(p.id()))
+                    .append("</code></header>\n");
+            provenance(out, p.sources(), p.because());
+            out.append("</article>\n");
+        }
+        out.append("</div>\n</section>\n");
+    }
+
+    private static void evidenceUpdates(StringBuilder out, Plan plan) {
+        Map<EvidenceUpdate, Set<String>> updates = new LinkedHashMap<>();
+        for (Recommendation r : plan.recommendations()) {
+            for (EvidenceUpdate u : r.evidenceUpdates()) {
+                updates.computeIfAbsent(u, k -> new LinkedHashSet<>()).add(r.id());
+            }
+        }
+        if (updates.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"evidence-updates\" class=\"plan-section\" aria-labelledby=\"updates-title\">\n")
+                .append("<h2 id=\"updates-title\">Evidence updates</h2>\n")
+                .append("<p>Later evidence that qualifies what the primary source says.</p>\n<ul class=\"updates-all\">\n");
+        for (Map.Entry<EvidenceUpdate, Set<String>> e : updates.entrySet()) {
+            out.append("<li><strong>").append(Html.text(e.getKey().source())).append(":</strong> ")
+                    .append(Html.text(e.getKey().note())).append(" <span class=\"applies\">(");
+            recLinks(out, List.copyOf(e.getValue()));
+            out.append(")</span></li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    // ---- the RECIST response ----------------------------------------------------------------------
+
+    /** The RECIST 1.1 table: baseline and restaging studies, their measures and the change. */
+    private static final class Recist {
+
+        private Recist() {}
+
+        static String categoryWords(String category) {
+            return switch (category) {
+                case "PR" -> "partial response";
+                case "SD" -> "stable disease";
+                case "PD" -> "progressive disease";
+                case "CR" -> "complete response";
+                default -> category;
+            };
+        }
+
+        static void render(StringBuilder out, Case kase, Plan plan) {
+            if (plan.response().isEmpty()) {
+                return;
+            }
+            Response r = plan.response().get();
+            out.append("<section id=\"response\" class=\"plan-section\" aria-labelledby=\"response-title\">\n")
+                    .append("<h2 id=\"response-title\">Response to neoadjuvant therapy (RECIST 1.1)</h2>\n")
+                    .append("<table class=\"data recist\">\n<caption>One target lesion: the sum of longest diameters is its ")
+                    .append("longest diameter; ellipsoid volume is &pi;/6 &times; a &times; b &times; c.</caption>\n")
+                    .append("<thead><tr><th scope=\"col\">Study</th><th scope=\"col\">Date</th><th scope=\"col\">Modality</th>")
+                    .append("<th scope=\"col\">Diameters (cm)</th><th scope=\"col\">Sum of longest diameters (mm)</th>")
+                    .append("<th scope=\"col\">Ellipsoid volume (cm&sup3;)</th></tr></thead>\n<tbody>\n");
+            row(out, "Baseline", r.baselineDate(), study(kase, r.baselineDate()));
+            row(out, "Restaging", r.followUpDate(), study(kase, r.followUpDate()));
+            out.append("</tbody>\n</table>\n<dl class=\"plan-facts recist-change\">\n");
+            fact(out, "Change of the sum of diameters", signed(r.longestDiameterChangePct()) + " %");
+            fact(out, "Absolute change", signed(r.absoluteChangeMm()) + " mm");
+            fact(out, "Change of ellipsoid volume", r.volumeChangePct().map(v -> signed(v) + " %")
+                    .orElse("not available (needs three diameters on both studies)"));
+            fact(out, "Response category", r.category().name() + " (" + categoryWords(r.category().name()) + ")");
+            fact(out, "Same modality", r.sameModality() ? "yes" : "no: diameters from different modalities are less comparable");
+            out.append("</dl>\n</section>\n");
+        }
+
+        private static Optional<ImagingStudy> study(Case kase, LocalDate date) {
+            ImagingStudy found = null;
+            for (ImagingStudy s : kase.imaging()) {
+                if (s.date().equals(date) && !s.tumorDiametersCm().isEmpty()) {
+                    found = s;
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+
+        private static void row(StringBuilder out, String label, LocalDate date, Optional<ImagingStudy> study) {
+            out.append("<tr><th scope=\"row\">").append(label).append("</th><td><time datetime=\"").append(Html.attr(date))
+                    .append("\">").append(Html.text(date)).append("</time></td>");
+            if (study.isEmpty()) {
+                out.append("<td colspan=\"4\">the study is not in this case version</td></tr>\n");
+                return;
+            }
+            ImagingStudy s = study.get();
+            List<Double> d = s.tumorDiametersCm();
+            out.append("<td>").append(Html.text(s.modality().name().replace('_', ' '))).append(" <code class=\"pointer\">")
+                    .append(Html.text(s.pointer("tumorDiametersCm"))).append("</code></td><td>").append(Html.text(value(d))).append("</td><td>")
+                    .append(Html.text(number(s.longestDiameterCm().orElse(0.0) * 10, 1))).append("</td><td>");
+            if (d.size() == 3) {
+                out.append(Html.text(number(Math.PI / 6 * d.get(0) * d.get(1) * d.get(2), 1)));
+            } else {
+                out.append("&mdash;");
+            }
+            out.append("</td></tr>\n");
+        }
+    }
+
+    // ---- the IVC decision tree ----------------------------------------------------------------------
+
+    /**
+     * The IVC decision drawn as a tree (inline SVG with presentation attributes only) with a text
+     * equivalent: upper segment, then occlusion with collaterals (ligation), then circumference
+     * against the threshold (patch or graft), then contamination (conduit material). The path this
+     * case took is drawn thick and solid; a node whose fact is unknown is dashed and ends the path.
+     */
+    static final class IvcTree {
+
+        enum Node {
+            UPPER(10, 112, 76), LIGATE(260, 24, 76), LIGATION(510, 34, 56), CIRC(510, 184, 76),
+            PATCH(790, 126, 56), EITHER(790, 194, 56), GRAFT(790, 262, 56), CONDUIT(1040, 184, 76);
+
+            final int x;
+            final int y;
+            final int h;
+
+            Node(int x, int y, int h) {
+                this.x = x;
+                this.y = y;
+                this.h = h;
+            }
+
+            int mid() {
+                return y + h / 2;
+            }
+        }
+
+        static final int WIDTH = 200;
+
+        /** How a node is drawn. */
+        enum State { OFF, ON, UNKNOWN }
+
+        private IvcTree() {}
+
+        static void render(StringBuilder out, Case kase, Plan plan) {
+            Optional<Recommendation> ligation = plan.recommendation("ivc.ligation");
+            Optional<Recommendation> patch = plan.recommendation("ivc.patch-cavoplasty");
+            Optional<Recommendation> graft = plan.recommendation("ivc.interposition-graft");
+            if (ligation.isEmpty() && patch.isEmpty() && graft.isEmpty()) {
+                return;
+            }
+            Map<Node, State> state = new EnumMap<>(Node.class);
+            for (Node n : Node.values()) {
+                state.put(n, State.OFF);
+            }
+            Set<String> onEdges = new LinkedHashSet<>();
+            List<String> steps = new ArrayList<>();
+
+            String upper = param(ligation, "upperSegmentInvolved").orElseGet(() -> upperFromLevels(plan.classification()));
+            String lumen = param(ligation, "lumen").orElse("unknown");
+            String collaterals = param(ligation, "collaterals").orElse("unknown");
+            Optional<Recommendation> sized = patch.isPresent() ? patch : graft;
+            String circumference = param(sized, "circumferencePct").orElse("unknown");
+            String circSource = param(sized, "circumferenceSource").orElse("unknown");
+            String threshold = param(sized, "thresholdPct").orElse("75");
+            Optional<Boolean> contamination = kase.operation().flatMap(o -> o.findings().grossContamination());
+            Optional<IvcManagement> recorded = kase.operation().flatMap(Operation::ivcManagement);
+
+            String levels = plan.classification().ivcLevels().isEmpty() ? "levels unknown"
+                    : (plan.classification().ivcLevels().size() == 1 ? "level " : "levels ")
+                            + joinNumbers(plan.classification().ivcLevels());
+            state.put(Node.UPPER, upper.equals("unknown") ? State.UNKNOWN : State.ON);
+            steps.add("Upper segment (level 3) involved: " + upper + " (" + levels + ").");
+            Status ls = ligation.map(Recommendation::status).orElse(null);
+            boolean toCirc = false;
+            if (ls == Status.CONTRAINDICATED || upper.equals("yes")) {
+                onEdges.add("UPPER-CIRC");
+                state.put(Node.UPPER, State.ON);
+                steps.add("Ligation is contraindicated at level 3: the IVC must be reconstructed.");
+                toCirc = true;
+            } else if (ls == Status.RECOMMENDED) {
+                onEdges.add("UPPER-LIGATE");
+                onEdges.add("LIGATE-LIGATION");
+                state.put(Node.LIGATE, State.ON);
+                state.put(Node.LIGATION, State.ON);
+                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals) + ": ligation without reconstruction.");
+            } else if (ls == Status.NOT_RECOMMENDED) {
+                onEdges.add("UPPER-LIGATE");
+                onEdges.add("LIGATE-CIRC");
+                state.put(Node.LIGATE, State.ON);
+                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
+                        + ": not occluded with well-developed collaterals, so no ligation; reconstruct.");
+                toCirc = true;
+            } else if (ls == Status.CONDITIONAL) {
+                if (!upper.equals("unknown")) {
+                    onEdges.add("UPPER-LIGATE");
+                    state.put(Node.LIGATE, State.UNKNOWN);
+                }
+                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
+                        + ": the path stops here until the missing facts are recorded.");
+            } else {
+                toCirc = true;
+            }
+            if (toCirc) {
+                Status ps = patch.map(Recommendation::status).orElse(null);
+                Status gs = graft.map(Recommendation::status).orElse(null);
+                String circText = "Circumference " + (circumference.equals("unknown") ? "unknown" : circumference + " %")
+                        + (circSource.equals("unknown") ? "" : " (" + circSource + ")") + " against " + threshold + " %";
+                Node leaf = null;
+                if (ps == Status.RECOMMENDED) {
+                    leaf = Node.PATCH;
+                    steps.add(circText + ": patch cavoplasty.");
+                } else if (gs == Status.RECOMMENDED) {
+                    leaf = Node.GRAFT;
+                    steps.add(circText + ": interposition graft.");
+                } else if (ps == Status.CONSIDER || gs == Status.CONSIDER) {
+                    leaf = Node.EITHER;
+                    steps.add(circText + ": exactly at the threshold, patch or graft are both options.");
+                } else {
+                    steps.add(circText + ": the path stops here until the circumference is known.");
+                }
+                state.put(Node.CIRC, leaf == null ? State.UNKNOWN : State.ON);
+                if (leaf != null) {
+                    onEdges.add("CIRC-" + leaf.name());
+                    onEdges.add(leaf.name() + "-CONDUIT");
+                    state.put(leaf, State.ON);
+                    state.put(Node.CONDUIT, State.ON);
+                    steps.add("Gross contamination: " + contamination.map(b -> b ? "yes, so an autologous vein conduit and no "
+                            + "prosthetic material." : "no, so a prosthetic conduit (bovine pericardium, ringed PTFE) may be used.")
+                            .orElse(kase.operation().isPresent()
+                                    ? "not recorded; prosthetic material is contraindicated if the field was contaminated."
+                                    : "known only at operation; prosthetic material is contraindicated if the field is contaminated."));
+                }
+            }
+            recorded.ifPresent(m -> steps.add("Recorded at operation: " + words(m.name()) + verdict(plan, m) + "."));
+
+            out.append("<figure class=\"ivc-tree\" aria-labelledby=\"ivc-tree-caption\">\n");
+            svg(out, state, onEdges, ligation, patch, graft, upper, lumen, collaterals, circumference, threshold, contamination,
+                    recorded, kase.operation().isPresent(), steps);
+            out.append("<figcaption id=\"ivc-tree-caption\"><strong>IVC decision for this case.</strong> The path drawn thick ")
+                    .append("and solid is the one this case takes; a dashed node marks a fact still unknown.</figcaption>\n")
+                    .append("<ol class=\"ivc-path\">\n");
+            for (String s : steps) {
+                out.append("<li>").append(Html.text(s)).append("</li>\n");
+            }
+            out.append("</ol>\n");
+            List<MissingData> missing = new ArrayList<>();
+            for (MissingData m : plan.missingData()) {
+                if (m.affects().stream().anyMatch(a -> a.startsWith("ivc.") || a.startsWith("op.conduit") || a.startsWith("op.cover"))) {
+                    missing.add(m);
+                }
+            }
+            if (!missing.isEmpty()) {
+                out.append("<p class=\"ivc-missing\"><strong>Missing for this decision:</strong></p>\n<ul class=\"ivc-missing\">\n");
+                for (MissingData m : missing) {
+                    out.append("<li><code>").append(Html.text(m.pointer())).append("</code>: ").append(Html.text(m.reason()))
+                            .append("</li>\n");
+                }
+                out.append("</ul>\n");
+            }
+            out.append("</figure>\n");
+        }
+
+        private static String verdict(Plan plan, IvcManagement m) {
+            String id = switch (m) {
+                case LIGATION -> "ivc.ligation";
+                case PATCH_CAVOPLASTY -> "ivc.patch-cavoplasty";
+                case INTERPOSITION_GRAFT -> "ivc.interposition-graft";
+                case NONE, PRIMARY_REPAIR -> "";
+            };
+            for (Concordance c : plan.concordance()) {
+                if (c.id().equals(id)) {
+                    return " (" + words(c.verdict().name()) + " with the rules)";
+                }
+            }
+            return "";
+        }
+
+        private static String upperFromLevels(Classification c) {
+            if (c.ivcLevels().isEmpty()) {
+                return "unknown";
+            }
+            return c.ivcLevels().contains(3) ? "yes" : "no";
+        }
+
+        private static Optional<String> param(Optional<Recommendation> r, String name) {
+            return r.map(x -> x.parameters().get(name)).map(PlanView::value);
+        }
+
+        private static void svg(StringBuilder out, Map<Node, State> state, Set<String> onEdges,
+                Optional<Recommendation> ligation, Optional<Recommendation> patch, Optional<Recommendation> graft,
+                String upper, String lumen, String collaterals, String circumference, String threshold,
+                Optional<Boolean> contamination, Optional<IvcManagement> recorded, boolean operated, List<String> steps) {
+            out.append("<svg class=\"ivc-tree-svg\" viewBox=\"0 0 1250 330\" width=\"1250\" height=\"330\" role=\"img\" ")
+                    .append("aria-labelledby=\"ivc-tree-title ivc-tree-desc\" focusable=\"false\" ")
+                    .append("font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"12\">\n")
+                    .append("<title id=\"ivc-tree-title\">IVC decision tree</title>\n<desc id=\"ivc-tree-desc\">")
+                    .append(Html.text(String.join(" ", steps))).append("</desc>\n");
+            edge(out, onEdges, Node.UPPER, Node.LIGATE, "UPPER-LIGATE", "no", 0);
+            edge(out, onEdges, Node.UPPER, Node.CIRC, "UPPER-CIRC", "yes", 0);
+            edge(out, onEdges, Node.LIGATE, Node.LIGATION, "LIGATE-LIGATION", "yes", 0);
+            edge(out, onEdges, Node.LIGATE, Node.CIRC, "LIGATE-CIRC", "no", 1);
+            edge(out, onEdges, Node.CIRC, Node.PATCH, "CIRC-PATCH", "< " + threshold + " %", 0);
+            edge(out, onEdges, Node.CIRC, Node.EITHER, "CIRC-EITHER", "= " + threshold + " %", 0);
+            edge(out, onEdges, Node.CIRC, Node.GRAFT, "CIRC-GRAFT", "> " + threshold + " %", 0);
+            edge(out, onEdges, Node.PATCH, Node.CONDUIT, "PATCH-CONDUIT", "", 0);
+            edge(out, onEdges, Node.EITHER, Node.CONDUIT, "EITHER-CONDUIT", "", 0);
+            edge(out, onEdges, Node.GRAFT, Node.CONDUIT, "GRAFT-CONDUIT", "", 0);
+            node(out, Node.UPPER, state, List.of("Upper segment (level 3)", "involved?", "case: " + words(upper)));
+            node(out, Node.LIGATE, state, List.of("Occluded lumen with well-", "developed collaterals?",
+                    "lumen: " + words(lumen), "collaterals: " + words(collaterals)));
+            node(out, Node.LIGATION, state, leafLines("Ligation", ligation.map(Recommendation::status),
+                    recorded.filter(m -> m == IvcManagement.LIGATION).isPresent()));
+            node(out, Node.CIRC, state, List.of("Circumference resected", "against " + threshold + " %?",
+                    "case: " + (circumference.equals("unknown") ? "unknown" : circumference + " %")));
+            node(out, Node.PATCH, state, leafLines("Patch cavoplasty", patch.map(Recommendation::status),
+                    recorded.filter(m -> m == IvcManagement.PATCH_CAVOPLASTY).isPresent()));
+            node(out, Node.EITHER, state, List.of("Patch or graft", "(at the threshold)"));
+            node(out, Node.GRAFT, state, leafLines("Interposition graft", graft.map(Recommendation::status),
+                    recorded.filter(m -> m == IvcManagement.INTERPOSITION_GRAFT).isPresent()));
+            node(out, Node.CONDUIT, state, List.of("Gross contamination?",
+                    "case: " + contamination.map(b -> b ? "yes" : "no").orElse("not recorded"),
+                    contamination.map(b -> b ? "autologous vein only" : "prosthetic allowed")
+                            .orElse(operated ? "prosthetic only if clean" : "known at operation")));
+            out.append("</svg>\n");
+        }
+
+        private static List<String> leafLines(String title, Optional<Status> status, boolean recorded) {
+            List<String> lines = new ArrayList<>();
+            lines.add(title);
+            lines.add(status.map(s -> s.name().replace('_', ' ')).orElse("not in this plan"));
+            if (recorded) {
+                lines.add("recorded at operation");
+            }
+            return lines;
+        }
+
+        private static void edge(StringBuilder out, Set<String> onEdges, Node from, Node to, String key, String label,
+                int variant) {
+            boolean on = onEdges.contains(key);
+            int x1 = from.x + WIDTH;
+            int y1 = from.mid();
+            int x2 = to.x;
+            int y2 = to.mid();
+            int elbow = variant == 1 ? x2 - 20 : from == Node.CIRC ? x1 + 15 : x1 + 20;
+            if (to == Node.CONDUIT) {
+                elbow = x2 - 20;
+            }
+            out.append("<path class=\"edge").append(on ? " on" : "").append("\" d=\"M").append(x1).append(' ').append(y1)
+                    .append(" H").append(elbow).append(" V").append(y2).append(" H").append(x2).append("\" fill=\"none\" ")
+                    .append(on ? "stroke=\"#0b4f8a\" stroke-width=\"4\"" : "stroke=\"#8a8a8a\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"")
+                    .append("/>\n");
+            if (!label.isEmpty()) {
+                boolean vertical = variant == 1;
+                int lx = vertical ? elbow + 4 : (elbow + x2) / 2;
+                int ly = vertical ? (y1 + y2) / 2 : y2 - 6;
+                String anchor = vertical ? "start" : "middle";
+                out.append("<text class=\"edge-label").append(on ? " on" : "").append("\" x=\"").append(lx).append("\" y=\"")
+                        .append(ly).append("\" text-anchor=\"").append(anchor).append("\" fill=\"")
+                        .append(on ? "#0b4f8a" : "#555555").append('"').append(on ? " font-weight=\"bold\"" : "").append('>')
+                        .append(Html.text(label)).append("</text>\n");
+            }
+        }
+
+        private static void node(StringBuilder out, Node n, Map<Node, State> states, List<String> lines) {
+            State s = states.get(n);
+            out.append("<g class=\"node ").append(s.name().toLowerCase(Locale.ROOT)).append("\">");
+            out.append("<rect x=\"").append(n.x).append("\" y=\"").append(n.y).append("\" width=\"").append(WIDTH)
+                    .append("\" height=\"").append(n.h).append("\" rx=\"6\" ");
+            switch (s) {
+                case ON:
+                    out.append("fill=\"#e3eefa\" stroke=\"#0b4f8a\" stroke-width=\"3\"");
+                    break;
+                case UNKNOWN:
+                    out.append("fill=\"#fff4d6\" stroke=\"#8a5a00\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"");
+                    break;
+                default:
+                    out.append("fill=\"#ffffff\" stroke=\"#8a8a8a\" stroke-width=\"1\"");
+                    break;
+            }
+            out.append("/>");
+            int lineHeight = 15;
+            int top = n.y + (n.h - lines.size() * lineHeight) / 2 + 11;
+            for (int i = 0; i < lines.size(); i++) {
+                out.append("<text x=\"").append(n.x + 8).append("\" y=\"").append(top + i * lineHeight).append("\" fill=\"")
+                        .append(s == State.OFF ? "#4a4a4a" : "#111111").append('"')
+                        .append(i == 0 && s != State.OFF ? " font-weight=\"bold\"" : "").append('>')
+                        .append(Html.text(lines.get(i))).append("</text>");
+            }
+            if (s == State.UNKNOWN) {
+                out.append("<text x=\"").append(n.x + WIDTH - 8).append("\" y=\"").append(n.y + n.h - 8)
+                        .append("\" text-anchor=\"end\" font-weight=\"bold\" fill=\"#8a5a00\">?</text>");
+            }
+            out.append("</g>\n");
+        }
+    }
+
+    // ---- small helpers --------------------------------------------------------------------------
+
+    static String badge(Status status) {
+        return "<span class=\"badge badge-" + statusClass(status) + "\">" + status.name().replace('_', ' ') + "</span>";
+    }
+
+    static String statusClass(Status status) {
+        return cssName(status.name());
+    }
+
+    private static String cssName(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String recAnchor(String id) {
+        return "rec-" + id;
+    }
+
+    static String phaseAnchor(Phase phase) {
+        return "phase-" + cssName(phase.name());
+    }
+
+    static String phaseTitle(Phase phase) {
+        return switch (phase) {
+            case WORKUP -> "Work-up";
+            case NEOADJUVANT -> "Neoadjuvant therapy";
+            case PREOPERATIVE -> "Preoperative preparation";
+            case OPERATIVE -> "Operative approach";
+            case IVC_MANAGEMENT -> "IVC management";
+            case POSTOPERATIVE -> "Postoperative care";
+            case ADJUVANT -> "Adjuvant therapy";
+            case SURVEILLANCE -> "Surveillance";
+            case RECURRENCE -> "Recurrence";
+        };
+    }
+
+    /** An enum constant or code as lower-case words: {@code WELL_DEVELOPED} becomes "well developed". */
+    static String words(String name) {
+        return name.replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+
+    /** Units written at the end of parameter keys, and how the page writes them. */
+    private static final Map<String, String> UNITS = Map.of("Mm", "mm", "Cm", "cm", "Gy", "Gy", "Pct", "%", "Seconds", "s");
+
+    /**
+     * A parameter key as words with its unit: {@code minutesBeforeIncision} becomes "minutes before
+     * incision", {@code diameterMm} "diameter (mm)".
+     */
+    static String keyWords(String key) {
+        StringBuilder s = new StringBuilder(key.length() + 8);
+        int start = 0;
+        for (int i = 1; i <= key.length(); i++) {
+            if (i == key.length() || Character.isUpperCase(key.charAt(i)) && !Character.isUpperCase(key.charAt(i - 1))) {
+                String word = key.substring(start, i);
+                String unit = start > 0 && i == key.length() ? UNITS.get(word) : null;
+                if (unit != null) {
+                    s.append(" (").append(unit).append(')');
+                } else {
+                    s.append(start > 0 ? " " : "").append(word.toLowerCase(Locale.ROOT));
+                }
+                start = i;
+            }
+        }
+        return s.toString();
+    }
+
+    /** A fact or parameter value as text, as the text rendering writes it (whole doubles without ".0"). */
+    static String value(Object v) {
+        if (v instanceof List<?> list) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    s.append(", ");
+                }
+                s.append(value(list.get(i)));
+            }
+            return list.isEmpty() ? "none" : s.toString();
+        }
+        if (v instanceof Map<?, ?> map) {
+            StringBuilder s = new StringBuilder();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (s.length() > 0) {
+                    s.append("; ");
+                }
+                s.append(e.getKey()).append(": ").append(value(e.getValue()));
+            }
+            return s.toString();
+        }
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(v);
+    }
+
+    private static String joinNumbers(List<Integer> values) {
+        StringBuilder s = new StringBuilder();
+        for (Integer v : values) {
+            if (s.length() > 0) {
+                s.append(", ");
+            }
+            s.append(v);
+        }
+        return s.toString();
+    }
+
+    private static String signed(double v) {
+        return (v > 0 ? "+" : "") + value(v);
+    }
+
+    private static String number(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** A case id as one URL path segment. */
+    static String path(String caseId) {
+        return Html.attr(URLEncoder.encode(caseId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+}

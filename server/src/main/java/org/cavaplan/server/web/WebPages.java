@@ -1,0 +1,628 @@
+package org.cavaplan.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.InputError;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.AuditQuery;
+import org.cavaplan.registry.Authentication;
+import org.cavaplan.registry.CaseVersion;
+import org.cavaplan.registry.Registry;
+import org.cavaplan.registry.RegistryException;
+import org.cavaplan.registry.Role;
+import org.cavaplan.registry.SaveResult;
+import org.cavaplan.registry.StoredCase;
+import org.cavaplan.registry.WebSession;
+import org.cavaplan.server.CaseListQuery;
+import org.cavaplan.server.Problem;
+
+/**
+ * The web application's pages: every route in {@link #ROUTES} with who may open it, registered by
+ * {@link #register}. A page other than {@code /login} and {@code /static/} needs a live session
+ * (cookie {@value #SESSION_COOKIE}, kept in the registry so that it survives a restart and serves
+ * every instance on one database); without one the browser is sent to the sign-in page, and a role
+ * that may not open a page gets a 403 page naming the role needed. Every POST needs the session's
+ * anti-forgery token in {@value #CSRF_FIELD} and, when the browser sends an {@code Origin}, this
+ * server's own. Thread-safe.
+ */
+public final class WebPages {
+
+    /** One reader for every page: building one compiles the case schema. Thread-safe. */
+    private static final CaseReader READER = CaseReader.create();
+
+    /** Who may open a page. */
+    public enum Access {
+        /** Anyone, signed in or not. */
+        PUBLIC(Set.of(Role.CLINICIAN, Role.RESEARCHER, Role.ADMIN), "no sign-in"),
+        /** Any signed-in user. */
+        SIGNED_IN(Set.of(Role.CLINICIAN, Role.RESEARCHER, Role.ADMIN), "a signed-in user of any role"),
+        /** A clinician or an administrator: identified patient data. */
+        CLINICAL(Set.of(Role.CLINICIAN, Role.ADMIN), "the role clinician or administrator"),
+        /** An administrator. */
+        ADMIN(Set.of(Role.ADMIN), "the role administrator");
+
+        private final Set<Role> roles;
+        private final String needs;
+
+        Access(Set<Role> roles, String needs) {
+            this.roles = roles;
+            this.needs = needs;
+        }
+
+        public boolean allows(Role role) {
+            return roles.contains(role);
+        }
+
+        /** What this access needs, in words for a 403 page. */
+        public String needs() {
+            return needs;
+        }
+    }
+
+    /** One page route: method, path (Javalin syntax) and who may use it. */
+    public record PageRoute(String method, String path, Access access) {}
+
+    /** Every page route, in registration order ({@code /cases/new} before {@code /cases/{id}}). */
+    public static final List<PageRoute> ROUTES = List.of(
+            new PageRoute("GET", "/login", Access.PUBLIC),
+            new PageRoute("POST", "/login", Access.PUBLIC),
+            new PageRoute("POST", "/logout", Access.SIGNED_IN),
+            new PageRoute("GET", "/account/password", Access.SIGNED_IN),
+            new PageRoute("POST", "/account/password", Access.SIGNED_IN),
+            new PageRoute("GET", "/static/{file}", Access.PUBLIC),
+            new PageRoute("GET", "/", Access.SIGNED_IN),
+            new PageRoute("GET", "/cases", Access.CLINICAL),
+            new PageRoute("GET", "/cases/new", Access.CLINICAL),
+            new PageRoute("POST", "/cases", Access.CLINICAL),
+            new PageRoute("GET", "/cases/{id}", Access.CLINICAL),
+            new PageRoute("POST", "/cases/{id}", Access.CLINICAL),
+            new PageRoute("GET", "/cases/{id}/edit", Access.CLINICAL),
+            new PageRoute("GET", "/cases/{id}/history", Access.CLINICAL),
+            new PageRoute("GET", "/cases/{id}/versions/{n}", Access.CLINICAL),
+            new PageRoute("GET", "/cases/{id}/report.pdf", Access.CLINICAL),
+            new PageRoute("GET", "/outcomes", Access.SIGNED_IN),
+            new PageRoute("GET", "/admin/audit", Access.ADMIN));
+
+    /** The session cookie. */
+    public static final String SESSION_COOKIE = "cavaplan_session";
+
+    /** The form field that carries the session's anti-forgery token. */
+    public static final String CSRF_FIELD = "_csrf";
+
+    /** A session ends after this long without a request… */
+    public static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+
+    /** …and this long after sign-in in any case (a clinical working day). */
+    public static final Duration SESSION_ABSOLUTE = Duration.ofHours(12);
+
+    /** Added to every refused sign-in, on top of the password hash's own cost. */
+    public static final Duration FAILED_LOGIN_DELAY = Duration.ofMillis(300);
+
+    /** The request attribute holding the signed-in user's name, for the request log. */
+    public static final String USER_ATTRIBUTE = "cavaplan.user";
+
+    /** The shortest new password (the registry's own minimum). */
+    public static final int MIN_PASSWORD = 12;
+
+    static final String DEFAULT_REASON = "entered through the web form";
+    static final String LOGIN_REFUSED = "The user name or password was not accepted. After repeated failures sign-in "
+            + "is paused for a while: wait 15 minutes before trying again, or ask an administrator to set a new password.";
+
+    private static final String PAGE_ATTRIBUTE = "cavaplan.page";
+    private static final String SESSION_ATTRIBUTE = "cavaplan.session";
+    private static final int MAX_NAME = 200;
+    private static final int MAX_PASSWORD = 1000;
+    private static final int MAX_REASON = 1000;
+
+    /** Sends the PDF report of the case {@code {id}} in the path to {@code actor} (the API's own handler). */
+    @FunctionalInterface
+    public interface ReportSender {
+        void send(Context ctx, Actor actor) throws Exception;
+    }
+
+    /** A page handler for a signed-in user. */
+    @FunctionalInterface
+    private interface PageHandler {
+        void handle(Context ctx, WebSession session) throws Exception;
+    }
+
+    private final Registry registry;
+    private final Engine engine;
+    private final ReportSender reports;
+    private final OutcomesView outcomes;
+
+    public WebPages(Registry registry, Engine engine, ReportSender reports) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.outcomes = new OutcomesView(registry);
+    }
+
+    /** Registers every route of {@link #ROUTES}. */
+    public void register(RoutesConfig routes) {
+        for (PageRoute route : ROUTES) {
+            routes.addHttpHandler(route.method().equals("POST") ? HandlerType.POST : HandlerType.GET, route.path(), guarded(route, handler(route)));
+        }
+    }
+
+    private PageHandler handler(PageRoute route) {
+        String key = route.method() + " " + route.path();
+        return switch (key) {
+            case "GET /login" -> this::loginPage;
+            case "POST /login" -> this::login;
+            case "POST /logout" -> this::logout;
+            case "GET /account/password" -> this::passwordPage;
+            case "POST /account/password" -> this::changePassword;
+            case "GET /static/{file}" -> (ctx, s) -> StaticFiles.serve(ctx, ctx.pathParam("file"));
+            case "GET /" -> this::home;
+            case "GET /cases" -> this::worklist;
+            case "GET /cases/new" -> this::newCase;
+            case "POST /cases" -> this::createCase;
+            case "GET /cases/{id}" -> this::plan;
+            case "POST /cases/{id}" -> this::updateCase;
+            case "GET /cases/{id}/edit" -> this::editCase;
+            case "GET /cases/{id}/history" -> this::history;
+            case "GET /cases/{id}/versions/{n}" -> this::plan;
+            case "GET /cases/{id}/report.pdf" -> (ctx, s) -> reports.send(ctx, s.actor());
+            case "GET /outcomes" -> (ctx, s) -> html(ctx, 200, "Outcomes", s,
+                    outcomes.body(s.actor(), ctx.queryParamMap()));
+            case "GET /admin/audit" -> this::audit;
+            default -> throw new IllegalStateException("no handler for " + key);
+        };
+    }
+
+    // ---- the guard ----------------------------------------------------------------------------
+
+    private Handler guarded(PageRoute route, PageHandler handler) {
+        return ctx -> {
+            ctx.attribute(PAGE_ATTRIBUTE, Boolean.TRUE);
+            boolean post = route.method().equals("POST");
+            if (post && !sameOrigin(ctx)) {
+                errorPage(ctx, 403, "Forbidden", "This form was sent from another site. Open the page in CavaPlan and "
+                        + "send it from there.", null);
+                return;
+            }
+            if (route.access() == Access.PUBLIC) {
+                // only the sign-in page looks at a session (to skip itself); static files cost no lookup
+                boolean looks = route.path().equals("/login") && !post;
+                handler.handle(ctx, looks ? session(ctx).orElse(null) : null);
+                return;
+            }
+            Optional<WebSession> session = session(ctx);
+            if (session.isEmpty()) {
+                String wanted = HandlerType.GET.equals(ctx.method()) ? pathAndQuery(ctx) : "/";
+                ctx.redirect("/login" + (wanted.equals("/") ? "" : "?next=" + encode(wanted)),
+                        io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            WebSession s = session.get();
+            if (!route.access().allows(s.actor().role())) {
+                errorPage(ctx, 403, "Forbidden", "This page needs " + route.access().needs() + ". You are signed in as "
+                        + s.actor().name() + " with the role " + Layout.role(s.actor().role()) + ".", s);
+                return;
+            }
+            if (post && !csrfMatches(ctx, s)) {
+                errorPage(ctx, 403, "Forbidden", "The form had expired or did not come from this session, so nothing "
+                        + "was saved. Go back, reload the page and send the form again.", s);
+                return;
+            }
+            handler.handle(ctx, s);
+        };
+    }
+
+    /** The live session of the request's cookie, looked up once per request. */
+    private Optional<WebSession> session(Context ctx) {
+        WebSession cached = ctx.attribute(SESSION_ATTRIBUTE);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String token = ctx.cookie(SESSION_COOKIE);
+        Optional<WebSession> session = token == null ? Optional.empty() : registry.session(token, origin(ctx));
+        session.ifPresent(s -> {
+            ctx.attribute(SESSION_ATTRIBUTE, s);
+            ctx.attribute(USER_ATTRIBUTE, s.actor().name());
+        });
+        return session;
+    }
+
+    private static boolean csrfMatches(Context ctx, WebSession session) {
+        String sent = ctx.formParam(CSRF_FIELD);
+        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                session.csrfToken().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** No Origin header (an old browser, a form tool), or the origin of this server. */
+    static boolean sameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return true;
+        }
+        try {
+            URI uri = new URI(origin.strip());
+            String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.header("Host"));
+            return uri.getRawAuthority() != null && host != null && uri.getRawAuthority().equalsIgnoreCase(host.strip())
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** True when this request reached us over TLS, directly or through a proxy that says so. */
+    static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
+    private static void setSessionCookie(Context ctx, String token) {
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Lax"
+                + (secure(ctx) ? "; Secure" : ""));
+    }
+
+    private static void clearSessionCookie(Context ctx) {
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+                + (secure(ctx) ? "; Secure" : ""));
+    }
+
+    private static String origin(Context ctx) {
+        return "web " + ctx.ip();
+    }
+
+    // ---- sign-in, sign-out, password ----------------------------------------------------------
+
+    private void loginPage(Context ctx, WebSession session) {
+        String next = localPath(ctx.queryParam("next"));
+        if (session != null) {
+            ctx.redirect(destination(next, session.actor()), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        String notice = ctx.queryParam("signedOut") != null ? "You have signed out."
+                : ctx.queryParam("changed") != null ? "Your password was changed. Sign in with the new one." : null;
+        html(ctx, 200, "Sign in", null, AccountViews.login(next, "", null, notice));
+    }
+
+    private void login(Context ctx, WebSession current) throws InterruptedException {
+        String name = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        String next = localPath(ctx.formParam("next"));
+        if (name.isEmpty() || password.isEmpty() || name.length() > MAX_NAME || password.length() > MAX_PASSWORD) {
+            html(ctx, 422, "Sign in", null, AccountViews.login(next, name.length() > MAX_NAME ? "" : name,
+                    "Enter your user name and your password.", null));
+            return;
+        }
+        Authentication auth = registry.login(name, password.toCharArray(), origin(ctx));
+        if (auth instanceof Authentication.Authenticated ok) {
+            String previous = ctx.cookie(SESSION_COOKIE);
+            if (previous != null) {
+                registry.session(previous, origin(ctx)).ifPresent(registry::endSession);
+            }
+            WebSession session = registry.openSession(ok.actor(), SESSION_IDLE, SESSION_ABSOLUTE);
+            setSessionCookie(ctx, session.token());
+            ctx.attribute(USER_ATTRIBUTE, ok.actor().name());
+            ctx.redirect(destination(next, ok.actor()), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
+        html(ctx, 401, "Sign in", null, AccountViews.login(next, name, LOGIN_REFUSED, null));
+    }
+
+    private void logout(Context ctx, WebSession session) {
+        registry.endSession(session);
+        clearSessionCookie(ctx);
+        ctx.redirect("/login?signedOut", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void passwordPage(Context ctx, WebSession session) {
+        html(ctx, 200, "Change your password", session, AccountViews.password(session.csrfToken(), null));
+    }
+
+    private void changePassword(Context ctx, WebSession session) throws InterruptedException {
+        String current = Optional.ofNullable(ctx.formParam("current")).orElse("");
+        String next = Optional.ofNullable(ctx.formParam("new")).orElse("");
+        String again = Optional.ofNullable(ctx.formParam("repeat")).orElse("");
+        String problem = current.isEmpty() ? "Enter your current password."
+                : next.length() < MIN_PASSWORD ? "The new password needs at least " + MIN_PASSWORD + " characters."
+                : next.length() > MAX_PASSWORD ? "The new password is too long."
+                : !next.equals(again) ? "The new password and its repetition differ." : null;
+        if (problem != null) {
+            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(), problem));
+            return;
+        }
+        try {
+            registry.changePassword(session.actor(), current.toCharArray(), next.toCharArray());
+        } catch (RegistryException.AccessDenied e) {
+            Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
+            html(ctx, 403, "Change your password", session, AccountViews.password(session.csrfToken(),
+                    "The current password was not accepted. After repeated failures changes are paused for a while."));
+            return;
+        }
+        clearSessionCookie(ctx);
+        ctx.redirect("/login?changed", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** A local path to go to after sign-in, or "/" for anything else (no open redirect). */
+    static String localPath(String wanted) {
+        if (wanted == null || wanted.isBlank() || wanted.length() > 2000 || !wanted.startsWith("/")
+                || wanted.startsWith("//") || wanted.startsWith("/\\") || wanted.startsWith("/login")) {
+            return "/";
+        }
+        for (int i = 0; i < wanted.length(); i++) {
+            char c = wanted.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '\\') {
+                return "/";
+            }
+        }
+        return wanted;
+    }
+
+    private static String destination(String next, Actor actor) {
+        return next.equals("/") && actor.role() == Role.RESEARCHER ? "/outcomes" : next;
+    }
+
+    // ---- cases --------------------------------------------------------------------------------
+
+    private void home(Context ctx, WebSession session) throws Exception {
+        if (!Access.CLINICAL.allows(session.actor().role())) {
+            ctx.redirect("/outcomes", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        worklist(ctx, session);
+    }
+
+    private void worklist(Context ctx, WebSession session) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : CaseListQuery.PARAMETERS) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                params.put(name, value.strip());
+            }
+        }
+        List<String> back = ctx.queryParams("back");
+        CaseListQuery query;
+        try {
+            query = CaseListQuery.parse(params::get);
+        } catch (Problem p) {
+            html(ctx, 400, "Worklist", session, WorklistView.body(params, back, Optional.empty(), messages(p)));
+            return;
+        }
+        html(ctx, 200, "Worklist", session, WorklistView.body(params, back,
+                Optional.of(query.run(registry, session.actor())), List.of()));
+    }
+
+    private void plan(Context ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        Optional<StoredCase> stored;
+        String n = ctx.pathParamMap().get("n");
+        if (n == null) {
+            stored = registry.read(session.actor(), id);
+        } else {
+            int version = versionNumber(n);
+            stored = version < 1 ? Optional.empty() : registry.readVersion(session.actor(), id, version);
+        }
+        if (stored.isEmpty()) {
+            errorPage(ctx, 404, "Not found", n == null ? "There is no case " + id + " in the registry."
+                    : "There is no version " + n + " of case " + id + ".", session);
+            return;
+        }
+        Case kase = readStored(stored.get());
+        LocalDate asOf = asOf(ctx, kase);
+        Plan plan = engine.plan(kase, asOf);
+        html(ctx, 200, "Plan – " + id, session,
+                PlanView.body(id, stored.get().version().version(), kase, plan, asOf));
+    }
+
+    private static int versionNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Case readStored(StoredCase stored) {
+        ReadResult result = READER.read(stored.json());
+        if (result instanceof ReadResult.Valid valid) {
+            return valid.value();
+        }
+        throw new IllegalStateException("a stored version of case " + stored.version().caseId() + " is not valid");
+    }
+
+    private static LocalDate asOf(Context ctx, Case kase) {
+        String text = ctx.queryParam("asOf");
+        if (text == null || text.isBlank()) {
+            return kase.latestDate();
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            return kase.latestDate();
+        }
+    }
+
+    private void newCase(Context ctx, WebSession session) {
+        html(ctx, 200, "New case", session, CaseFormView.body("/cases", "New case", Map.of(), List.of(),
+                session.csrfToken()));
+    }
+
+    private void editCase(Context ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        Optional<StoredCase> stored = registry.read(session.actor(), id);
+        if (stored.isEmpty()) {
+            errorPage(ctx, 404, "Not found", "There is no case " + id + " in the registry.", session);
+            return;
+        }
+        html(ctx, 200, "Edit case " + id, session, CaseFormView.body("/cases/" + encode(id), "Edit case " + id,
+                CaseForm.values(stored.get().json()), List.of(), session.csrfToken()));
+    }
+
+    private void createCase(Context ctx, WebSession session) {
+        save(ctx, session, Optional.empty());
+    }
+
+    private void updateCase(Context ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        if (registry.history(session.actor(), id).isEmpty()) {
+            errorPage(ctx, 404, "Not found", "There is no case " + id + " in the registry.", session);
+            return;
+        }
+        save(ctx, session, Optional.of(id));
+    }
+
+    /** Saves the posted form as a new case, or a new version of {@code id}; errors re-show the form (422). */
+    private void save(Context ctx, WebSession session, Optional<String> id) {
+        Map<String, List<String>> form = ctx.formParamMap();
+        String json = CaseForm.toJson(form);
+        String reasonText = Optional.ofNullable(ctx.formParam(CaseFormView.REASON)).orElse("").strip();
+        String reason = reasonText.isEmpty() ? DEFAULT_REASON : reasonText;
+        List<InputError> errors = new ArrayList<>();
+        if (reason.length() > MAX_REASON) {
+            errors.add(new InputError(CaseFormView.REASON, "must have at most " + MAX_REASON + " characters"));
+        }
+        ReadResult read = READER.read(json);
+        if (read instanceof ReadResult.Invalid invalid) {
+            errors.addAll(invalid.errors());
+        } else if (id.isPresent() && !((ReadResult.Valid) read).value().caseId().equals(id.get())) {
+            errors.add(new InputError("/caseId", "must stay \"" + id.get() + "\": the id of a stored case does not change"));
+        } else if (id.isEmpty() && !registry.history(session.actor(), ((ReadResult.Valid) read).value().caseId()).isEmpty()) {
+            errors.add(new InputError("/caseId", "is taken by a case in the registry: open that case and edit it, "
+                    + "or choose another id"));
+        }
+        if (errors.isEmpty()) {
+            try {
+                SaveResult result = registry.save(session.actor(), json, reason);
+                if (result instanceof SaveResult.Rejected rejected) {
+                    errors.addAll(rejected.errors());
+                } else {
+                    String saved = ((ReadResult.Valid) read).value().caseId();
+                    ctx.redirect("/cases/" + encode(saved), io.javalin.http.HttpStatus.SEE_OTHER);
+                    return;
+                }
+            } catch (RegistryException.Invalid e) {
+                errors.add(new InputError(CaseFormView.REASON, e.getMessage()));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>(CaseForm.values(json));
+        values.put(CaseFormView.REASON, reasonText);
+        String action = id.map(i -> "/cases/" + encode(i)).orElse("/cases");
+        String title = id.map(i -> "Edit case " + i).orElse("New case");
+        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, session.csrfToken()));
+    }
+
+    private void history(Context ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        List<CaseVersion> versions = registry.history(session.actor(), id);
+        if (versions.isEmpty()) {
+            errorPage(ctx, 404, "Not found", "There is no case " + id + " in the registry.", session);
+            return;
+        }
+        int latest = versions.get(versions.size() - 1).version();
+        int left = clamp(ctx.queryParam("left"), latest > 1 ? latest - 1 : 1, latest);
+        int right = clamp(ctx.queryParam("right"), latest, latest);
+        Optional<String> leftJson = Optional.empty();
+        Optional<String> rightJson = Optional.empty();
+        if (latest > 1) {
+            leftJson = registry.readVersion(session.actor(), id, left).map(StoredCase::json);
+            rightJson = registry.readVersion(session.actor(), id, right).map(StoredCase::json);
+        }
+        html(ctx, 200, "History – " + id, session, HistoryView.body(id, versions, leftJson, rightJson, left, right));
+    }
+
+    private static int clamp(String text, int otherwise, int max) {
+        if (text == null) {
+            return otherwise;
+        }
+        int n = versionNumber(text.strip());
+        return n >= 1 && n <= max ? n : otherwise;
+    }
+
+    // ---- audit --------------------------------------------------------------------------------
+
+    private void audit(Context ctx, WebSession session) {
+        String target = Optional.ofNullable(ctx.queryParam("target")).map(String::strip).orElse("");
+        int limit = clampLimit(ctx.queryParam("limit"));
+        AuditQuery query = AuditQuery.latest(limit);
+        if (!target.isEmpty()) {
+            query = query.about(target.length() > MAX_NAME ? target.substring(0, MAX_NAME) : target);
+        }
+        html(ctx, 200, "Audit log", session, AuditView.body(target, limit, registry.audit(session.actor(), query)));
+    }
+
+    private static int clampLimit(String text) {
+        int n = text == null ? AuditView.PAGE : versionNumber(text.strip());
+        return n < 1 ? AuditView.PAGE : Math.min(n, AuditView.MAX);
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    private static void html(Context ctx, int status, String title, WebSession session, String body) {
+        ctx.status(status);
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(Layout.page(title, session == null ? null : session.actor(), session == null ? null : session.csrfToken(),
+                body));
+    }
+
+    private static void errorPage(Context ctx, int status, String title, String message, WebSession session) {
+        html(ctx, status, title, session, "<h1>" + Html.text(title) + "</h1>\n<p class=\"error-message\">"
+                + Html.text(message) + "</p>\n" + (session == null ? "<p><a href=\"/login\">Sign in</a></p>\n"
+                : "<p><a href=\"/\">Back to the start page</a></p>\n"));
+    }
+
+    /** True when the request was answered by a page route (so a failure is answered with a page too). */
+    public static boolean isPage(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(PAGE_ATTRIBUTE));
+    }
+
+    /** True when a browser asks for a page (it accepts HTML) and the path is none of the API's. */
+    public static boolean wantsPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/")
+                && !ctx.path().equals("/health");
+    }
+
+    /**
+     * Answers a failure with an error page: {@code status}, a title and a message that says what is
+     * needed and nothing more (the server's own failures are described only generally).
+     */
+    public static void error(Context ctx, int status, String title, String message) {
+        errorPage(ctx, status, title, message, isPage(ctx) ? ctx.attribute(SESSION_ATTRIBUTE) : null);
+    }
+
+    private static List<String> messages(Problem p) {
+        List<String> out = new ArrayList<>();
+        for (InputError e : p.errors()) {
+            out.add(e.pointer().substring(1) + " " + e.message());
+        }
+        if (out.isEmpty()) {
+            out.add(p.detail());
+        }
+        return out;
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

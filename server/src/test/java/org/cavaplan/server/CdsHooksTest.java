@@ -1,0 +1,334 @@
+package org.cavaplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.fhir.CaseBundle;
+import org.cavaplan.fhir.CdsHooks;
+import org.cavaplan.fhir.Fhir;
+import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.ReadResult;
+import org.cavaplan.registry.AuditEntry;
+import org.cavaplan.registry.AuditQuery;
+import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.Registry;
+import org.cavaplan.server.cds.CdsClientTrust;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CDS Hooks against a real server: discovery, the patient-view service with full prefetch, without
+ * prefetch reading from a FHIR server started in the test, the JWT trust, and feedback in the audit log.
+ */
+class CdsHooksTest {
+
+    static final String EHR = "https://ehr.example.org";
+    static final String FHIR_TOKEN = "fhir-access-token-1";
+
+    @TempDir
+    static Path dir;
+
+    static Registry registry;
+    static CavaPlanServer.Running demo;
+    static CavaPlanServer.Running trusted;
+    static Javalin fhirServer;
+    static ECKey ehrKey;
+    static Case seed;
+    static Map<String, JsonNode> prefetch;
+    static final AtomicInteger fhirReads = new AtomicInteger();
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws JOSEException {
+        registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(),
+                Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC));
+        demo = CavaPlanServer.create(registry, Clock.systemUTC(), new CavaPlanServer.Options(1_000_000L)).start(0);
+        ehrKey = new ECKeyGenerator(Curve.P_384).keyID("ehr-1").generate();
+        CdsClientTrust trust = CdsClientTrust.of(List.of(new CdsClientTrust.TrustedClient(EHR,
+                new JWKSet(ehrKey.toPublicJWK()))), Clock.systemUTC());
+        trusted = CavaPlanServer.create(registry, Clock.systemUTC(),
+                new CavaPlanServer.Options(1_000_000L).withCdsTrust(Optional.of(trust))).start(0);
+        seed = ((ReadResult.Valid) CaseReader.create().read(TestServer.seedCase())).value();
+        prefetch = prefetchOf(seed);
+        fhirServer = fakeFhirServer(prefetch).start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        fhirServer.stop();
+        trusted.stop();
+        demo.stop();
+        registry.close();
+    }
+
+    /** The seed case's resources as an EHR would prefetch them: the Patient, and a searchset Bundle per type. */
+    static Map<String, JsonNode> prefetchOf(Case kase) {
+        Map<String, String> keyOfType = Map.of("Patient", "patient", "Condition", "conditions", "DiagnosticReport", "reports",
+                "Procedure", "procedures", "Encounter", "encounters", "Observation", "observations",
+                "MedicationStatement", "medications");
+        Map<String, Bundle> searches = new LinkedHashMap<>();
+        Map<String, JsonNode> result = new LinkedHashMap<>();
+        for (Bundle.BundleEntryComponent e : CaseBundle.of(kase).getEntry()) {
+            Resource r = e.getResource();
+            r.setId(e.getFullUrl().substring("urn:uuid:".length()));
+            String key = keyOfType.get(r.fhirType());
+            assertThat(key).as("prefetch key for " + r.fhirType()).isNotNull();
+            if (key.equals("patient")) {
+                result.put(key, Json.parse(Fhir.json(r)));
+            } else {
+                searches.computeIfAbsent(key, k -> new Bundle().setType(Bundle.BundleType.SEARCHSET))
+                        .addEntry().setFullUrl("https://fhir.example/" + r.fhirType() + "/" + r.getIdPart()).setResource(r);
+            }
+        }
+        for (String key : CdsHooks.prefetchTemplates().keySet()) {
+            if (!key.equals("patient")) {
+                Bundle b = searches.getOrDefault(key, new Bundle().setType(Bundle.BundleType.SEARCHSET));
+                b.setTotal(b.getEntry().size());
+                result.put(key, Json.parse(Fhir.json(b)));
+            }
+        }
+        return result;
+    }
+
+    /** A FHIR R4 REST endpoint in the test: read Patient/{id} and search {type}?patient={id}, behind a bearer token. */
+    static Javalin fakeFhirServer(Map<String, JsonNode> data) {
+        String patientId = data.get("patient").path("id").asText();
+        Map<String, String> keyOfType = Map.of("Condition", "conditions", "DiagnosticReport", "reports", "Procedure",
+                "procedures", "Encounter", "encounters", "Observation", "observations", "MedicationStatement", "medications");
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> {
+                fhirReads.incrementAndGet();
+                if (!("Bearer " + FHIR_TOKEN).equals(ctx.header("Authorization"))) {
+                    ctx.status(401).result("{\"resourceType\":\"OperationOutcome\"}");
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            config.routes.get("/fhir/Patient/{id}", ctx -> {
+                if (ctx.pathParam("id").equals(patientId)) {
+                    ctx.contentType("application/fhir+json").result(Json.write(data.get("patient")));
+                } else {
+                    ctx.status(404).contentType("application/fhir+json").result("{\"resourceType\":\"OperationOutcome\"}");
+                }
+            });
+            config.routes.get("/fhir/{type}", ctx -> {
+                String key = keyOfType.get(ctx.pathParam("type"));
+                if (key == null || !patientId.equals(ctx.queryParam("patient"))) {
+                    ctx.contentType("application/fhir+json").result("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}");
+                } else {
+                    ctx.contentType("application/fhir+json").result(Json.write(data.get(key)));
+                }
+            });
+        });
+    }
+
+    static ObjectNode request(boolean withPrefetch, Optional<String> fhirServerUrl) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("hook", "patient-view");
+        body.put("hookInstance", UUID.randomUUID().toString());
+        body.putObject("context").put("userId", "Practitioner/1")
+                .put("patientId", prefetch.get("patient").path("id").asText());
+        if (withPrefetch) {
+            ObjectNode p = body.putObject("prefetch");
+            prefetch.forEach((key, value) -> p.set(key, value.deepCopy()));
+        }
+        fhirServerUrl.ifPresent(url -> {
+            body.put("fhirServer", url);
+            body.putObject("fhirAuthorization").put("access_token", FHIR_TOKEN).put("token_type", "Bearer")
+                    .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "cavaplan");
+        });
+        return body;
+    }
+
+    static HttpResponse<String> post(CavaPlanServer.Running server, String path, String body, Optional<String> jwt) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        jwt.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String jwtFor(CavaPlanServer.Running server, String path) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(EHR).subject("ehr-client-7")
+                .audience("http://127.0.0.1:" + server.port() + path).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ehr-1").build(), claims);
+        jwt.sign(new ECDSASigner(ehrKey));
+        return jwt.serialize();
+    }
+
+    static List<JsonNode> cards(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> cards = new ArrayList<>();
+        Json.parse(response.body()).path("cards").forEach(cards::add);
+        return cards;
+    }
+
+    @Test
+    void discoveryListsThePatientViewServiceWithItsPrefetchTemplates() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port()
+                + "/cds-services")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode service = Json.parse(r.body()).path("services").get(0);
+        assertThat(service.path("id").asText()).isEqualTo("cavaplan-patient-view");
+        assertThat(service.path("hook").asText()).isEqualTo("patient-view");
+        assertThat(service.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    }
+
+    @Test
+    void withFullPrefetchTheServiceAnswersWithCardsOrderedAndWithinTheLimits() {
+        List<JsonNode> cards = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                Json.write(request(true, Optional.empty())), Optional.empty()));
+        assertThat(cards).isNotEmpty();
+        for (JsonNode card : cards) {
+            assertThat(card.path("summary").asText().length()).isBetween(1, 140);
+            assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
+            assertThat(card.path("source").path("label").asText()).startsWith("CavaPlan knowledge base");
+            assertThat(card.path("links").get(0).path("url").asText()).endsWith("/cases/" + seed.caseId());
+            assertThat(card.path("detail").asText()).isNotBlank();
+            if (card.path("detail").asText().startsWith("**Recommended**")) {
+                assertThat(card.path("detail").asText()).contains("**Sources:**", "**Because:**");
+            }
+        }
+        assertThat(cards.get(0).path("indicator").asText()).as("critical cards come first").isEqualTo("critical");
+        assertThat(fhirReads.get()).as("nothing fetched when everything was prefetched").isZero();
+    }
+
+    @Test
+    void withoutPrefetchTheServiceReadsTheFhirServerWithTheEhrsTokenAndGivesTheSameCards() {
+        String url = "http://127.0.0.1:" + fhirServer.port() + "/fhir";
+        List<JsonNode> fetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                Json.write(request(false, Optional.of(url))), Optional.empty()));
+        List<JsonNode> prefetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                Json.write(request(true, Optional.empty())), Optional.empty()));
+        assertThat(fetched).isEqualTo(prefetched);
+        assertThat(fhirReads.get()).isGreaterThanOrEqualTo(CdsHooks.prefetchTemplates().size());
+    }
+
+    @Test
+    void withoutPrefetchOrFhirServerTheServiceAnswers412() {
+        HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view",
+                Json.write(request(false, Optional.empty())), Optional.empty());
+        assertThat(r.statusCode()).isEqualTo(412);
+        assertThat(Json.parse(r.body()).path("detail").asText()).contains("no fhirServer");
+    }
+
+    @Test
+    void aFhirServerThatRefusesTheTokenMeans412NotA500() {
+        ObjectNode body = request(false, Optional.of("http://127.0.0.1:" + fhirServer.port() + "/fhir"));
+        ((ObjectNode) body.get("fhirAuthorization")).put("access_token", "wrong");
+        HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view", Json.write(body), Optional.empty());
+        assertThat(r.statusCode()).isEqualTo(412);
+        assertThat(r.body()).contains("answered 401");
+    }
+
+    @Test
+    void aBrokenRequestGetsPointersAndABrokenPrefetchNever500() {
+        ObjectNode body = request(true, Optional.empty());
+        body.put("hook", "order-sign");
+        ((ObjectNode) body.get("context")).remove("patientId");
+        HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view", Json.write(body), Optional.empty());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("/hook", "/context/patientId");
+
+        ObjectNode broken = request(true, Optional.empty());
+        ((ObjectNode) broken.get("prefetch")).putObject("observations").put("resourceType", "NoSuchType");
+        HttpResponse<String> r2 = post(demo, "/cds-services/cavaplan-patient-view", Json.write(broken), Optional.empty());
+        assertThat(r2.statusCode()).isBetween(200, 499);
+        assertThat(r2.body()).contains("/prefetch/observations");
+
+        assertThat(post(demo, "/cds-services/cavaplan-patient-view", "not json", Optional.empty()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aPatientWithoutLeiomyosarcomaGetsNoCards() {
+        ObjectNode body = request(true, Optional.empty());
+        ((ArrayNode) ((ObjectNode) body.get("prefetch")).get("conditions").withArray("entry")).removeAll();
+        assertThat(cards(post(demo, "/cds-services/cavaplan-patient-view", Json.write(body), Optional.empty()))).isEmpty();
+    }
+
+    @Test
+    void aRecordWithoutTheFactsToPlanGetsOneWarningCardThatSaysWhatIsMissing() {
+        ObjectNode body = request(true, Optional.empty());
+        ObjectNode p = (ObjectNode) body.get("prefetch");
+        ((ArrayNode) p.get("observations").withArray("entry")).removeAll();
+        ((ArrayNode) p.get("procedures").withArray("entry")).removeAll();
+        List<JsonNode> cards = cards(post(demo, "/cds-services/cavaplan-patient-view", Json.write(body), Optional.empty()));
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("warning");
+        assertThat(cards.get(0).path("summary").asText()).startsWith("CavaPlan cannot plan from this record");
+    }
+
+    @Test
+    void withTrustOnARequestWithoutASignedJwtIsRefusedAndOneFromTheAllowedEhrIsServed() throws JOSEException {
+        String path = "/cds-services/cavaplan-patient-view";
+        String body = Json.write(request(true, Optional.empty()));
+        HttpResponse<String> refused = post(trusted, path, body, Optional.empty());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("allow-list", "audience");
+        assertThat(cards(post(trusted, path, body, Optional.of(jwtFor(trusted, path))))).isNotEmpty();
+    }
+
+    @Test
+    void feedbackIsRecordedInTheAuditLogWithTheOverrideReason() throws JOSEException {
+        String path = "/cds-services/cavaplan-patient-view/feedback";
+        String body = "{\"feedback\":[{\"card\":\"0b2f1c9e-1111-4a4a-9999-000000000001\",\"outcome\":\"overridden\","
+                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\"https://ehr.example.org/reasons\"},"
+                + "\"userComment\":\"prefers surveillance\"},\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\"}]}";
+        HttpResponse<String> r = post(trusted, path, body, Optional.of(jwtFor(trusted, path)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<AuditEntry> entries = registry.audit(Actor.localOperator("test", "test"), AuditQuery.latest(50));
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditEntry.Action.CDS_FEEDBACK);
+            assertThat(e.actor()).isEqualTo("cds:ehr-client-7@" + EHR);
+            assertThat(e.detail()).contains("overridden", "patient-declined", "prefers surveillance");
+        });
+
+        HttpResponse<String> bad = post(trusted, path, "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"ignored\"}]}",
+                Optional.of(jwtFor(trusted, path)));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("/feedback/0/outcome");
+    }
+}
