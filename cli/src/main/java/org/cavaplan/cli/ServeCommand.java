@@ -34,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
             + "database accepts unsigned calls and any other database refuses every call.")
     Path cdsTrust;
 
+    @Option(names = "--cds-unverified", description = "Accept CDS Hooks calls without a signed JWT on any database "
+            + "(tests and benchmarks only; never in front of real patients).")
+    boolean cdsUnverified;
+
     @CommandLine.Mixin
     RegistryAccess access;
 
@@ -67,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
                     CavaPlanServer.Options.defaults().withCdsTrust(trust)).start(port)) {
                 Thread hook = new Thread(stopped::countDown, "cavaplan-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                out.println(trust.isEmpty() ? "CDS Hooks: demo database, so EHR calls are NOT verified (give --cds-trust FILE)."
+                out.println(trust.isEmpty() ? "CDS Hooks: EHR calls are NOT verified (demo database or --cds-unverified; give --cds-trust FILE)."
                         : cdsTrust == null ? "CDS Hooks: no --cds-trust FILE given, so every EHR call is refused."
                         : "CDS Hooks: calls are verified against " + cdsTrust + ".");
                 out.println("CavaPlan is ready at http://localhost:" + running.port() + "/");
@@ -94,9 +98,16 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Who may call the CDS Hooks service: the allow-list given; nobody checked on the embedded demo
-     * database; nobody at all on any other database until an allow-list is given.
+     * database or with {@code --cds-unverified}; nobody at all on any other database until an
+     * allow-list is given.
      */
     private Optional<CdsClientTrust> cdsTrust() throws Inputs.BadInput {
+        if (cdsTrust != null && cdsUnverified) {
+            throw new Inputs.BadInput("--cds-trust and --cds-unverified: give one or the other");
+        }
+        if (cdsUnverified) {
+            return Optional.empty();
+        }
         if (cdsTrust != null) {
             try {
                 return Optional.of(CdsClientTrust.load(cdsTrust, Clock.systemUTC()));

@@ -21,16 +21,19 @@ import java.util.Set;
  *     [--rate 500] [--duration 60] [--warmup 20] [--timeout 10] (seconds) [--connections 128] \
  *     [--jar cli/target/cavaplan.jar] [--server-jvm "JVM options of the server"] \
  *     [--path /api/v1/plan] [--body FILE (default: the seed case)] [--name http.plan] [--no-auth] \
- *     [--url http://host:port --token TOKEN (a running server instead of a new one)]
+ *     [--url http://host:port --token TOKEN (a running server instead of a new one)] [--jit-warmup 30 (seconds)]
  * </pre>
  *
  * By default it starts {@code java -jar cavaplan.jar serve} as a separate process on a new H2
  * registry in a temporary directory (first start included: the demo cohort is seeded), creates a
  * CLINICIAN with {@code user add} for the bearer token, checks that one request is answered 200,
- * then runs the schedule. The last line is {@code RESULT {json}} with the figures; exit code 3 means
+ * sends requests back to back on 4 connections for {@code --jit-warmup} seconds (unmeasured: a cold JVM fed at the full rate
+ * builds a queue while it compiles, and the figure is about the steady state), then runs the schedule. The last line is {@code RESULT {json}} with the figures; exit code 3 means
  * the route does not exist on this server (answered 404 or 405), so the figure cannot be measured.
  */
 public final class HttpPlanBenchMain {
+
+    private static final int JIT_WARMUP_CONNECTIONS = 4;
 
     /** Exit code when the target route does not exist on the server. */
     static final int NO_SUCH_ROUTE = 3;
@@ -40,7 +43,7 @@ public final class HttpPlanBenchMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options o = Options.parse(args, List.of("--rate", "500", "--duration", "60", "--warmup", "20", "--timeout", "10", "--connections", "128",
                 "--jar", "cli/target/cavaplan.jar", "--server-jvm", "", "--path", "/api/v1/plan", "--body", "",
-                "--name", "http.plan", "--url", "", "--token", ""), Set.of("--no-auth"));
+                "--name", "http.plan", "--url", "", "--token", "", "--jit-warmup", "30"), Set.of("--no-auth"));
         HttpLoad.Schedule schedule = new HttpLoad.Schedule(o.number("--rate"), Duration.ofSeconds(o.integer("--warmup")),
                 Duration.ofSeconds(o.integer("--duration")), Duration.ofSeconds(o.integer("--timeout")),
                 o.integer("--connections"));
@@ -85,6 +88,31 @@ public final class HttpPlanBenchMain {
         }
         System.out.printf("check: %s %s answered 200 with %d characters%n", target.method(), target.uri(),
                 first.body().length());
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(o.integer("--jit-warmup")).toNanos();
+        java.util.concurrent.atomic.AtomicInteger warmed = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> warmers = new ArrayList<>();
+        for (int t = 0; t < JIT_WARMUP_CONNECTIONS; t++) {
+            Thread w = new Thread(() -> {
+                while (System.nanoTime() < warmUntil) {
+                    try {
+                        load.once(target, Duration.ofSeconds(30));
+                        warmed.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            w.start();
+            warmers.add(w);
+        }
+        for (Thread w : warmers) {
+            w.join();
+        }
+        System.out.printf("JIT warm-up: %d requests on %d connections in %d s (not measured)%n", warmed.get(),
+                JIT_WARMUP_CONNECTIONS, o.integer("--jit-warmup"));
         HttpLoad.Result result = load.run(target, schedule);
         System.out.print(result.describe());
         System.out.println("load average after: " + loadAverage());
