@@ -114,8 +114,9 @@ public final class CavaPlanServer {
         this.options = Objects.requireNonNull(options, "options");
         Engine engine = Engine.create(CavaPlanKnowledge.create());
         this.api = new Api(registry, engine, clock, options.maxBodyBytes());
-        this.pages = new WebPages(registry, engine, api::report);
+        this.pages = new WebPages(registry, engine, Api.READER, api::report);
         this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes());
+        cds.prepare();
     }
 
     public static CavaPlanServer create(Registry registry, Clock clock, Options options) {

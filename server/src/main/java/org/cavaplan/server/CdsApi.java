@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
@@ -48,7 +49,11 @@ final class CdsApi {
     private final Registry registry;
     private final Optional<CdsClientTrust> trust;
     private final long maxBodyBytes;
-    private final CdsHooks hooks = CdsHooks.create();
+    /**
+     * The FHIR reader takes most of a second to build (HAPI's R4 model): {@link #prepare()} builds it
+     * in the background while the server starts, and the first CDS request waits for it if it must.
+     */
+    private CompletableFuture<CdsHooks> hooks;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FHIR_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -58,6 +63,14 @@ final class CdsApi {
         this.registry = registry;
         this.trust = trust;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Starts building the FHIR reader in the background (once); the future of it. */
+    synchronized CompletableFuture<CdsHooks> prepare() {
+        if (hooks == null) {
+            hooks = CompletableFuture.supplyAsync(CdsHooks::create);
+        }
+        return hooks;
     }
 
     void discovery(Context ctx) {
@@ -91,7 +104,7 @@ final class CdsApi {
             throw Problem.badRequest("the CDS Hooks request is not valid", errors);
         }
         ObjectNode prefetch = prefetch(request, patientId);
-        ReadResult read = hooks.caseFrom(prefetch);
+        ReadResult read = prepare().join().caseFrom(prefetch);
         ObjectNode response;
         if (!hasLeiomyosarcoma(prefetch.get("conditions"))) {
             response = Cards.response(List.of());

@@ -48,8 +48,6 @@ import org.cavaplan.server.Problem;
  */
 public final class WebPages {
 
-    /** One reader for every page: building one compiles the case schema. Thread-safe. */
-    private static final CaseReader READER = CaseReader.create();
 
     /** Who may open a page. */
     public enum Access {
@@ -151,10 +149,13 @@ public final class WebPages {
     private final Engine engine;
     private final ReportSender reports;
     private final OutcomesView outcomes;
+    private final CaseReader reader;
 
-    public WebPages(Registry registry, Engine engine, ReportSender reports) {
+    /** {@code reader}: the server's one case reader (building one compiles the case schema). */
+    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.reader = Objects.requireNonNull(reader, "reader");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.outcomes = new OutcomesView(registry);
     }
@@ -438,8 +439,8 @@ public final class WebPages {
         }
     }
 
-    private static Case readStored(StoredCase stored) {
-        ReadResult result = READER.read(stored.json());
+    private Case readStored(StoredCase stored) {
+        ReadResult result = reader.read(stored.json());
         if (result instanceof ReadResult.Valid valid) {
             return valid.value();
         }
@@ -497,7 +498,7 @@ public final class WebPages {
         if (reason.length() > MAX_REASON) {
             errors.add(new InputError(CaseFormView.REASON, "must have at most " + MAX_REASON + " characters"));
         }
-        ReadResult read = READER.read(json);
+        ReadResult read = reader.read(json);
         if (read instanceof ReadResult.Invalid invalid) {
             errors.addAll(invalid.errors());
         } else if (id.isPresent() && !((ReadResult.Valid) read).value().caseId().equals(id.get())) {
