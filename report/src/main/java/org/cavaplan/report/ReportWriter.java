@@ -399,7 +399,7 @@ final class ReportWriter {
                 continue;
             }
             flow.gap(8);
-            String title = phaseTitle(phase);
+            String title = phase.title();
             String count = recs.size() + (recs.size() == 1 ? " recommendation" : " recommendations");
             flow.heading(List.of(new Line(17, (c, top) -> {
                 c.fillRect(Canvas.LEFT, top - 15, Canvas.CONTENT_WIDTH, 15, Palette.BAND);
@@ -411,20 +411,6 @@ final class ReportWriter {
                 flow.block(recommendation(recs.get(i), i < recs.size() - 1));
             }
         }
-    }
-
-    static String phaseTitle(Phase phase) {
-        return switch (phase) {
-            case WORKUP -> "Work-up";
-            case NEOADJUVANT -> "Neoadjuvant therapy";
-            case PREOPERATIVE -> "Preoperative preparation";
-            case OPERATIVE -> "Operative approach";
-            case IVC_MANAGEMENT -> "IVC management";
-            case POSTOPERATIVE -> "Postoperative care";
-            case ADJUVANT -> "Adjuvant therapy";
-            case SURVEILLANCE -> "Surveillance";
-            case RECURRENCE -> "Recurrence";
-        };
     }
 
     static String statusText(Status status) {

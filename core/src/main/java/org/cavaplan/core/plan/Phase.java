@@ -2,5 +2,24 @@ package org.cavaplan.core.plan;
 
 /** The phases of care, in the order a plan lists them. */
 public enum Phase {
-    WORKUP, NEOADJUVANT, PREOPERATIVE, OPERATIVE, IVC_MANAGEMENT, POSTOPERATIVE, ADJUVANT, SURVEILLANCE, RECURRENCE
+    WORKUP("Work-up"),
+    NEOADJUVANT("Neoadjuvant therapy"),
+    PREOPERATIVE("Preoperative preparation"),
+    OPERATIVE("Operative approach"),
+    IVC_MANAGEMENT("IVC management"),
+    POSTOPERATIVE("Postoperative care"),
+    ADJUVANT("Adjuvant therapy"),
+    SURVEILLANCE("Surveillance"),
+    RECURRENCE("Recurrence");
+
+    private final String title;
+
+    Phase(String title) {
+        this.title = title;
+    }
+
+    /** The phase as a heading for readers (the plan page, the PDF report). */
+    public String title() {
+        return title;
+    }
 }

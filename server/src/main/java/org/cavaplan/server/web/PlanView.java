@@ -169,7 +169,7 @@ public final class PlanView {
         }
         for (Phase phase : Phase.values()) {
             if (plan.recommendations().stream().anyMatch(r -> r.phase() == phase)) {
-                link(out, phaseAnchor(phase), phaseTitle(phase));
+                link(out, phaseAnchor(phase), phase.title());
             }
         }
         if (!plan.concordance().isEmpty()) {
@@ -246,7 +246,7 @@ public final class PlanView {
         String anchor = phaseAnchor(phase);
         out.append("<section id=\"").append(anchor).append("\" class=\"plan-section phase\" aria-labelledby=\"")
                 .append(anchor).append("-title\">\n<h2 id=\"").append(anchor).append("-title\">")
-                .append(phaseTitle(phase)).append("</h2>\n");
+                .append(phase.title()).append("</h2>\n");
         if (phase == Phase.IVC_MANAGEMENT) {
             IvcTree.render(out, kase, plan);
         }
@@ -825,20 +825,6 @@ public final class PlanView {
 
     static String phaseAnchor(Phase phase) {
         return "phase-" + cssName(phase.name());
-    }
-
-    static String phaseTitle(Phase phase) {
-        return switch (phase) {
-            case WORKUP -> "Work-up";
-            case NEOADJUVANT -> "Neoadjuvant therapy";
-            case PREOPERATIVE -> "Preoperative preparation";
-            case OPERATIVE -> "Operative approach";
-            case IVC_MANAGEMENT -> "IVC management";
-            case POSTOPERATIVE -> "Postoperative care";
-            case ADJUVANT -> "Adjuvant therapy";
-            case SURVEILLANCE -> "Surveillance";
-            case RECURRENCE -> "Recurrence";
-        };
     }
 
     /** An enum constant or code as lower-case words: {@code WELL_DEVELOPED} becomes "well developed". */
