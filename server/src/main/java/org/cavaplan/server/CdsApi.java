@@ -248,7 +248,8 @@ final class CdsApi {
 
     /** The prefetch the EHR sent, completed from its FHIR server for every key it left out. */
     private ObjectNode prefetch(ObjectNode request, String patientId) {
-        ObjectNode prefetch = request.get("prefetch") instanceof ObjectNode p ? p.deepCopy() : Json.MAPPER.createObjectNode();
+        // the request was parsed for this call alone, so its prefetch is completed in place
+        ObjectNode prefetch = request.get("prefetch") instanceof ObjectNode p ? p : request.putObject("prefetch");
         List<String> missing = new ArrayList<>();
         for (String key : CdsHooks.prefetchTemplates().keySet()) {
             if (!prefetch.has(key)) {
