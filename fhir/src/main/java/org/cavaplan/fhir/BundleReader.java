@@ -4,9 +4,11 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.ErrorHandlerAdapter;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +89,31 @@ public final class BundleReader {
         if (!problems.errors.isEmpty()) {
             return new ReadResult.Invalid(problems.errors);
         }
-        return read(bundle);
+        ReadResult result = read(bundle);
+        if (result instanceof ReadResult.Invalid invalid) {
+            return new ReadResult.Invalid(invalid.errors().stream().map(e -> new InputError(within(tree, e.pointer()), e.message()))
+                    .distinct().sorted(Comparator.comparing(InputError::pointer).thenComparing(InputError::message)).toList());
+        }
+        return result;
+    }
+
+    /**
+     * The pointer, or the {@code null} it goes below. HAPI reads {@code "partOf": null} or a
+     * {@code null} in a list as an empty element, so the mapping's pointer may go below the null
+     * ({@code /partOf/0/reference}); the null itself is the place to show. A pointer below a missing
+     * field is kept: it names where a required value belongs.
+     */
+    private static String within(JsonNode tree, String pointer) {
+        JsonPointer at;
+        try {
+            at = JsonPointer.compile(pointer);
+        } catch (IllegalArgumentException e) {
+            return pointer;
+        }
+        while (at.head() != null && tree.at(at).isMissingNode()) {
+            at = at.head();
+        }
+        return tree.at(at).isNull() ? at.toString() : pointer;
     }
 
     /** Reads a case from a parsed Bundle; unknown resources and codes are errors. */

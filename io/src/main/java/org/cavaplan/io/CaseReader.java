@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a case: JSON syntax, then the case schema ({@code case.schema.json}, JSON Schema 2020-12),
@@ -79,6 +80,12 @@ public final class CaseReader {
         if (!node.isObject()) {
             return invalid("", "a case must be a JSON object, not " + SchemaMessages.kind(node));
         }
+        List<InputError> outOfRange = new ArrayList<>();
+        findNonFiniteNumbers(node, "", outOfRange);
+        if (!outOfRange.isEmpty()) {
+            // The schema validator cannot compare such a number with anything (it throws), so stop here.
+            return sorted(outOfRange);
+        }
         List<InputError> errors = new ArrayList<>();
         for (com.networknt.schema.Error e : schema.validate(node)) {
             errors.add(SchemaMessages.toInputError(e));
@@ -88,6 +95,43 @@ public final class CaseReader {
             return sorted(errors);
         }
         return new ReadResult.Valid(CaseMapper.map(node));
+    }
+
+    /**
+     * Numbers that do not fit a double: JSON allows {@code 1e400}, which Jackson reads as infinity,
+     * or as a huge exact decimal when the caller reads exact decimals (and a tree built in code may
+     * hold NaN). No field of a case can take one. A first pass without pointers, since nearly every
+     * case has none.
+     */
+    private static void findNonFiniteNumbers(JsonNode node, String pointer, List<InputError> out) {
+        if (!holdsNonFinite(node)) {
+            return;
+        }
+        if (node.isNumber()) {
+            out.add(new InputError(pointer, "is a number too large in magnitude for any field of a case"));
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                findNonFiniteNumbers(field.getValue(), pointer + "/" + SchemaMessages.escape(field.getKey()), out);
+            }
+        } else {
+            for (int i = 0; i < node.size(); i++) {
+                findNonFiniteNumbers(node.get(i), pointer + "/" + i, out);
+            }
+        }
+    }
+
+    private static boolean holdsNonFinite(JsonNode node) {
+        if (node.isNumber()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (holdsNonFinite(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ReadResult invalid(String pointer, String message) {

@@ -37,7 +37,8 @@ final class SemanticChecks {
 
     private void run(JsonNode root) {
         JsonNode imaging = root.path("imaging");
-        for (int i = 0; i < imaging.size(); i++) {
+        // An object in place of a list is the schema's error; its size() counts fields, not items.
+        for (int i = 0; imaging.isArray() && i < imaging.size(); i++) {
             JsonNode s = imaging.get(i);
             date(s, "date", "/imaging/" + i + "/date");
             Optional<Landmark> cranial = landmark(s.path("cranialExtent"));
@@ -65,7 +66,7 @@ final class SemanticChecks {
                     "the last contact (" + d + ") cannot precede the operation (" + op + ")"));
         });
         JsonNode visits = root.path("followUp");
-        for (int i = 0; i < visits.size(); i++) {
+        for (int i = 0; visits.isArray() && i < visits.size(); i++) {
             JsonNode v = visits.get(i);
             String at = "/followUp/" + i + "/";
             Optional<LocalDate> date = date(v, "date", at + "date");
