@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--port: must be from 0 to 65535, not " + port);
             return Exit.BAD_INPUT;
         }
+        CavaPlanServer.prepareInBackground();
         Registry registry;
         Optional<CdsClientTrust> trust;
         try {

@@ -119,6 +119,17 @@ public final class CavaPlanServer {
         cds.prepare();
     }
 
+    /**
+     * Starts compiling the case schema (about half a second) on a background thread, so that it
+     * overlaps with opening the registry, which needs no schema: {@code serve} calls this first.
+     * Optional; the server builds the same reader anyway when nobody did.
+     */
+    public static void prepareInBackground() {
+        Thread thread = new Thread(() -> Objects.requireNonNull(Api.READER), "cavaplan-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public static CavaPlanServer create(Registry registry, Clock clock, Options options) {
         return new CavaPlanServer(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"),
                 options);
