@@ -1,6 +1,8 @@
 package org.cavaplan.fhir;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,8 +84,12 @@ public final class CdsHooks {
             if (value == null || value.isNull()) {
                 continue;
             }
+            if (!(value instanceof ObjectNode object)) {
+                errors.add(new InputError("/prefetch/" + key, "is not a FHIR R4 resource: it must be a JSON object"));
+                continue;
+            }
             try {
-                IBaseResource parsed = Fhir.context().newJsonParser().parseResource(value.toString());
+                IBaseResource parsed = parse(object);
                 if (parsed instanceof Bundle b) {
                     for (Bundle.BundleEntryComponent e : b.getEntry()) {
                         if (e.getResource() != null && !(e.getResource() instanceof org.hl7.fhir.r4.model.OperationOutcome)) {
@@ -104,6 +110,17 @@ public final class CdsHooks {
             return new ReadResult.Invalid(errors);
         }
         return reader.readResources(resources);
+    }
+
+    /**
+     * HAPI reads the resource straight from the request's JSON tree, rather than from text written
+     * out of that tree and parsed again: a patient-view request carries some 40 resources. Decimals
+     * keep their written digits when the caller read the request with exact big decimals.
+     */
+    private static IBaseResource parse(ObjectNode resource) {
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(resource);
+        return ((IJsonLikeParser) Fhir.context().newJsonParser()).parseResource(structure);
     }
 
     private static Map<String, String> prefetch() {

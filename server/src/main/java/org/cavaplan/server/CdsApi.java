@@ -1,7 +1,10 @@
 package org.cavaplan.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -44,6 +47,14 @@ final class CdsApi {
     private static final int MAX_FHIR_RESPONSE = 20_000_000;
     /** ICD-O-3 morphology of leiomyosarcoma, as the FHIR mapping codes the primary cancer condition. */
     private static final String LEIOMYOSARCOMA = "8890/3";
+
+    /**
+     * Reads requests with decimals as written ({@code 4.50} stays 4.50), as HAPI does when it reads
+     * FHIR text: the prefetched resources are handed to HAPI as this tree.
+     */
+    private static final ObjectReader REQUEST_READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private final Engine engine;
     private final Registry registry;
@@ -237,7 +248,7 @@ final class CdsApi {
     private ObjectNode requestObject(Context ctx) {
         String body = Api.requestBody(ctx, maxBodyBytes);
         try {
-            if (Json.MAPPER.readTree(body) instanceof ObjectNode node) {
+            if (REQUEST_READER.readTree(body) instanceof ObjectNode node) {
                 return node;
             }
         } catch (JsonProcessingException e) {
