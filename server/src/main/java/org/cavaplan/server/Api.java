@@ -29,6 +29,7 @@ import org.cavaplan.registry.ExportFormat;
 import org.cavaplan.registry.ExportRequest;
 import org.cavaplan.registry.PseudonymKey;
 import org.cavaplan.registry.Registry;
+import org.cavaplan.registry.RegistryException;
 import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
 import org.cavaplan.report.Report;
@@ -46,7 +47,6 @@ final class Api {
     private final long maxBodyBytes;
     /** One reader for every request: building one compiles the case schema. Thread-safe. */
     static final CaseReader READER = CaseReader.create();
-    private static final long DRAIN_FACTOR = 8;
     private final String openApi;
 
     Api(Registry registry, Engine engine, Clock clock, long maxBodyBytes) {
@@ -218,7 +218,15 @@ final class Api {
 
     private void create(Context ctx) {
         Actor actor = actor(ctx);
-        SaveResult result = registry.save(actor, body(ctx), reason(ctx));
+        String body = body(ctx);
+        // read as PUT reads it, so that what the reader refuses never reaches the registry
+        readCase(body);
+        SaveResult result;
+        try {
+            result = registry.save(actor, body, reason(ctx));
+        } catch (RegistryException.Invalid e) {
+            throw reasonRefused(e);
+        }
         CaseVersion version = saved(result);
         if (result instanceof SaveResult.Created) {
             ctx.status(201);
@@ -239,7 +247,12 @@ final class Api {
         if (registry.history(actor, id).isEmpty()) {
             throw Problem.notFound("no case " + id + " in the registry");
         }
-        CaseVersion version = saved(registry.save(actor, body, reason(ctx)));
+        CaseVersion version;
+        try {
+            version = saved(registry.save(actor, body, reason(ctx)));
+        } catch (RegistryException.Invalid e) {
+            throw reasonRefused(e);
+        }
         ctx.contentType(JSON).result(Json.write(Json.version(version)));
     }
 
@@ -286,7 +299,12 @@ final class Api {
             throw Problem.badRequest("a retirement needs a reason",
                     List.of(new InputError("/reason", "is required: why the case is retired")));
         }
-        CaseVersion version = registry.retire(actor, ctx.pathParam("id"), reason.strip());
+        CaseVersion version;
+        try {
+            version = registry.retire(actor, ctx.pathParam("id"), reason.strip());
+        } catch (RegistryException.Invalid e) {
+            throw reasonRefused(e);
+        }
         ctx.contentType(JSON).result(Json.write(Json.version(version)));
     }
 
@@ -354,28 +372,20 @@ final class Api {
     }
 
     /**
-     * The request body as UTF-8 text, at most {@code maxBodyBytes}. A body declared too large is
+     * The request body as UTF-8 text, at most {@code maxBodyBytes} and nested at most
+     * {@link org.cavaplan.io.Json#MAX_NESTING} levels deep (else a 400 naming the limit, see
+     * {@link JsonNesting}). A body declared too large is
      * read and discarded first when it is not absurdly large, so that the client, still uploading,
      * receives the 413 answer instead of a connection cut in mid-request.
      */
     static String requestBody(Context ctx, long maxBodyBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            if (declared <= DRAIN_FACTOR * maxBodyBytes) {
-                try (InputStream in = ctx.req().getInputStream()) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    // The client gave up; the answer is the same.
-                }
-            }
-            throw CavaPlanServer.tooLarge();
-        }
+        RequestLimits.refuseDeclaredTooLarge(ctx, maxBodyBytes);
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
                 throw CavaPlanServer.tooLarge();
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return JsonNesting.check(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw Problem.badRequest("the request body could not be read", List.of());
         }
@@ -390,6 +400,11 @@ final class Api {
             // answered below
         }
         throw Problem.badRequest("the body is not a JSON object", List.of(new InputError("", "must be a JSON object")));
+    }
+
+    /** The registry refuses a valid case only for its reason (missing or too long): the problem points at it. */
+    private static Problem reasonRefused(RegistryException.Invalid e) {
+        return Problem.badRequest(e.getMessage(), List.of(new InputError("/reason", e.getMessage())));
     }
 
     private static String reason(Context ctx) {

@@ -143,6 +143,8 @@ public final class CavaPlanServer {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.routes.before(CavaPlanServer::securityHeaders);
+            config.routes.before(ctx -> RequestLimits.check(ctx, options.maxBodyBytes()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             for (Route route : ROUTES) {
                 Handler handler = api.handler(route);
                 switch (route.method()) {
@@ -226,6 +228,10 @@ public final class CavaPlanServer {
         if (e instanceof RegistryException.Unavailable) {
             return new Problem(503, "Service Unavailable", "the registry database is not available", List.of());
         }
+        if (e instanceof org.eclipse.jetty.io.EofException) {
+            // the client ended the connection before the body it announced was complete
+            return Problem.badRequest("the request body ended before its declared length", List.of());
+        }
         if (e instanceof HttpResponseException h) {
             return switch (h.getStatus()) {
                 case 413 -> tooLarge();
@@ -235,6 +241,8 @@ public final class CavaPlanServer {
                 default -> new Problem(h.getStatus(), "Error", String.valueOf(h.getMessage()), List.of());
             };
         }
+        // the stack trace goes to the log for the operator, never into the answer
+        org.slf4j.LoggerFactory.getLogger(CavaPlanServer.class).error("unexpected failure", e);
         return new Problem(500, "Internal Server Error", "the server failed; the failure was not caused by the request",
                 List.of());
     }

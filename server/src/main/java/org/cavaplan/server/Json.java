@@ -17,7 +17,11 @@ import org.cavaplan.registry.StoredCase;
 /** The JSON bodies of the API. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads no deeper than the project's limit, {@link org.cavaplan.io.Json#MAX_NESTING} levels. */
+    static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(org.cavaplan.io.Json.MAX_NESTING).build())
+            .build());
 
     private Json() {
     }

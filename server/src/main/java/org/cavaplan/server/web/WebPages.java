@@ -204,6 +204,16 @@ public final class WebPages {
                         + "send it from there.", null);
                 return;
             }
+            if (post && !urlEncodedUtf8(ctx.header("Content-Type"))) {
+                errorPage(ctx, 415, "Unsupported Media Type", "This address takes a form sent as "
+                        + "application/x-www-form-urlencoded in UTF-8, as CavaPlan's pages send it.", null);
+                return;
+            }
+            if (post && !formReadable(ctx)) {
+                errorPage(ctx, 400, "Bad Request", "The form could not be read. Open the page in CavaPlan and send "
+                        + "it from there.", null);
+                return;
+            }
             if (route.access() == Access.PUBLIC) {
                 // only the sign-in page looks at a session (to skip itself); static files cost no lookup
                 boolean looks = route.path().equals("/login") && !post;
@@ -251,6 +261,41 @@ public final class WebPages {
         String sent = ctx.formParam(CSRF_FIELD);
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 session.csrfToken().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A form body as the pages send it: URL-encoded, in UTF-8 when a charset is named. No type at
+     * all is let through: such a body carries no form fields, so the anti-forgery check refuses it.
+     */
+    static boolean urlEncodedUtf8(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.regionMatches(true, 0, "charset=", 0, 8)
+                    && !parameter.substring(8).replace("\"", "").strip().equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the form once (it is kept for the handler); false when it cannot be read. A body too large still throws 413. */
+    private static boolean formReadable(Context ctx) {
+        try {
+            ctx.formParamMap();
+            return true;
+        } catch (io.javalin.http.HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            // malformed, or the body ended early (Jetty's EofException arrives unchecked)
+            return false;
+        }
     }
 
     /** No Origin header (an old browser, a form tool), or the origin of this server. */
