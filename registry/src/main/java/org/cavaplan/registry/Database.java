@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -26,6 +28,19 @@ final class Database implements AutoCloseable {
 
     private static final int POOL_SIZE = ImportOptions.MAX_CONNECTIONS + 4;
 
+    /**
+     * The longest a call waits for a connection before it fails with {@link RegistryException.Unavailable}.
+     * While the database is down every call waits this long, so it is short enough for an HTTP
+     * client to receive the refusal (a 503) and long enough for a busy pool to hand a connection on.
+     */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
+
+    /** The longest a pooled connection's liveness check may take (a dead one is replaced). */
+    static final Duration VALIDATION_WAIT = Duration.ofSeconds(2);
+
+    /** How often an idle pooled connection is checked, so that one broken by a database restart is replaced unused. */
+    static final Duration KEEPALIVE = Duration.ofSeconds(60);
+
     private final HikariDataSource pool;
     private final Dialect dialect;
 
@@ -41,7 +56,9 @@ final class Database implements AutoCloseable {
         config.setPoolName("cavaplan-registry");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+        config.setValidationTimeout(VALIDATION_WAIT.toMillis());
+        config.setKeepaliveTime(KEEPALIVE.toMillis());
         config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -172,8 +189,21 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The failure to report for {@code e}: the database cannot be reached (no connection within
+     * {@link #CONNECTION_WAIT}, or the connection broke: SQLSTATE class 08 or 57P0x), or it failed otherwise.
+     */
     static RegistryException.Unavailable unavailable(SQLException e) {
+        if (unreachable(e)) {
+            return new RegistryException.Unavailable("the registry database cannot be reached: " + rootMessage(e), e);
+        }
         return new RegistryException.Unavailable("the registry database failed: " + e.getMessage(), e);
+    }
+
+    private static boolean unreachable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     private static String rootMessage(Throwable e) {
