@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request: method, path (never the query string, which may hold search text), status,
- * duration in ms, and the user's name or {@code -}. Nothing of a body, a cookie or a token is logged.
+ * One line per request: method, route (the matched route's template such as
+ * {@code /api/v1/cases/{id}}, so that no case id reaches the log; {@value #NO_ROUTE} when no route
+ * matched, since a mistyped path may hold one too; never the query string, which may hold search text), status, duration in ms, and the user's name
+ * or {@code -}. Nothing of a body, a cookie or a token is logged.
  */
 final class RequestLog {
 
@@ -27,8 +29,17 @@ final class RequestLog {
 
     static String line(Context ctx, float ms) {
         Object user = ctx.attribute(WebPages.USER_ATTRIBUTE);
-        return ctx.method().name() + " " + clean(ctx.path()) + " " + ctx.statusCode() + " "
+        return ctx.method().name() + " " + clean(route(ctx)) + " " + ctx.statusCode() + " "
                 + String.format(Locale.ROOT, "%.0f", ms) + " ms " + (user == null ? "-" : clean(user.toString()));
+    }
+
+    /** What the log says for a path that matched no route. */
+    static final String NO_ROUTE = "(no route)";
+
+    /** The template of the route that answered (a case id in the path is case content), else {@value #NO_ROUTE}. */
+    private static String route(Context ctx) {
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? NO_ROUTE : endpoint.path;
     }
 
     /** Without control characters (no forged log lines) and at most {@value #MAX_PATH} characters. */
