@@ -1,5 +1,6 @@
 package org.cavaplan.registry;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>every calendar date becomes a day offset from day zero, the operation (or the first imaging
  *       study when there was no operation): a field {@code date} becomes {@code day}, a field
  *       {@code somethingDate} becomes {@code somethingDay}, and {@code dayZero} says which day zero is;</li>
- *   <li>an age over 89 becomes 90, with {@code ageOver89: true}.</li>
+ *   <li>an age over 89 becomes 90, with {@code ageOver89: true};</li>
+ *   <li>free text ({@link #FREE_TEXT}) is left out, since anything may be written in it.</li>
  * </ul>
  * The case holds no other direct identifier (no name, address or record number). Not thread-safe:
  * one instance per export.
@@ -32,6 +34,9 @@ final class Deidentifier {
 
     /** Ages above this are grouped. */
     static final int MAX_EXACT_AGE = 89;
+
+    /** The case's free-text fields, as JSON pointers: a de-identified case leaves them out. */
+    static final List<String> FREE_TEXT = List.of("/neoadjuvant/chemotherapy/regimen");
 
     private final Mac mac;
 
@@ -60,6 +65,12 @@ final class Deidentifier {
         Optional<LocalDate> operation = date(node.path("operation").path("date"));
         LocalDate dayZero = operation.orElseGet(() -> firstImaging(node));
         replaceDates(node, dayZero);
+        for (String pointer : FREE_TEXT) {
+            JsonPointer at = JsonPointer.compile(pointer);
+            if (node.at(at.head()) instanceof ObjectNode holder) {
+                holder.remove(at.last().getMatchingProperty());
+            }
+        }
         node.put("caseId", pseudonym(caseId));
         node.put("dayZero", operation.isPresent() ? "OPERATION" : "FIRST_IMAGING");
         node.put("deidentified", true);
