@@ -16,11 +16,13 @@ import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.SourceRef;
+import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
 
 /** Writes a plan as the JSON of the plan contract's §1, field by field in the contract's order. Stateless. */
@@ -39,11 +41,20 @@ public final class PlanJson {
 
     private static SerializedString serialized(String s) {
         SerializedString found = SERIALIZED.get(s);
-        if (found == null && s.length() <= MAX_SERIALIZED_LENGTH && SERIALIZED.size() < MAX_SERIALIZED) {
-            found = new SerializedString(s);
-            SERIALIZED.putIfAbsent(s, found);
+        if (found == null) {
+            found = remember(s);
         }
         return found;
+    }
+
+    /** Kept apart from the look-up so that the hot path stays small enough to inline. */
+    private static SerializedString remember(String s) {
+        if (s.length() > MAX_SERIALIZED_LENGTH || SERIALIZED.size() >= MAX_SERIALIZED) {
+            return null;
+        }
+        SerializedString fresh = new SerializedString(s);
+        SerializedString earlier = SERIALIZED.putIfAbsent(s, fresh);
+        return earlier == null ? fresh : earlier;
     }
 
     static void name(JsonGenerator g, String name) throws IOException {
@@ -113,25 +124,28 @@ public final class PlanJson {
         classification(plan.classification(), g);
         name(g, "response");
         response(plan.response(), g);
-        g.writeArrayFieldStart("recommendations");
+        name(g, "recommendations");
+        g.writeStartArray();
         for (Recommendation r : plan.recommendations()) {
             recommendation(r, g);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("concordance");
+        name(g, "concordance");
+        g.writeStartArray();
         for (Concordance c : plan.concordance()) {
             g.writeStartObject();
-            text(g, "id", c.id());
+            constant(g, "id", c.id());
             constant(g, "verdict", c.verdict().name());
             constant(g, "note", c.note());
             facts("because", c.because(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("prognosticFactors");
+        name(g, "prognosticFactors");
+        g.writeStartArray();
         for (PrognosticFactor p : plan.prognosticFactors()) {
             g.writeStartObject();
-            text(g, "id", p.id());
+            constant(g, "id", p.id());
             constant(g, "effect", p.effect().name());
             constant(g, "summary", p.summary());
             sources(p.sources(), g);
@@ -139,12 +153,14 @@ public final class PlanJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("missingData");
+        name(g, "missingData");
+        g.writeStartArray();
         for (MissingData m : plan.missingData()) {
             g.writeStartObject();
-            text(g, "pointer", m.pointer());
+            constant(g, "pointer", m.pointer());
             constant(g, "reason", m.reason());
-            g.writeArrayFieldStart("affects");
+            name(g, "affects");
+            g.writeStartArray();
             for (String id : m.affects()) {
                 text(g, id);
             }
@@ -152,7 +168,8 @@ public final class PlanJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("warnings");
+        name(g, "warnings");
+        g.writeStartArray();
         for (Warning w : plan.warnings()) {
             g.writeStartObject();
             constant(g, "code", w.code());
@@ -160,15 +177,18 @@ public final class PlanJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("knowledgeBase");
+        name(g, "knowledgeBase");
+        g.writeStartObject();
         text(g, "version", plan.knowledgeBaseVersion());
         g.writeEndObject();
         g.writeEndObject();
     }
 
     private static void classification(Classification c, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("classification");
-        g.writeArrayFieldStart("ivcLevels");
+        name(g, "classification");
+        g.writeStartObject();
+        name(g, "ivcLevels");
+        g.writeStartArray();
         for (int level : c.ivcLevels()) {
             g.writeNumber(level);
         }
@@ -219,24 +239,22 @@ public final class PlanJson {
 
     private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        text(g, "id", r.id());
-        constant(g, "phase", r.phase().name());
-        constant(g, "status", r.status().name());
-        constant(g, "summary", r.summary());
-        constant(g, "detail", r.detail());
-        if (r.when().isPresent()) {
-            constant(g, "when", r.when().get());
+        constant(g, "id", r.id());
+        if (g.getPrettyPrinter() == null) {
+            g.writeRaw(opening(r));
+        } else {
+            knowledgeFields(r, g);
         }
-        constant(g, "evidence", r.evidence());
-        sources(r.sources(), g);
         facts("because", r.because(), g);
-        g.writeObjectFieldStart("parameters");
+        name(g, "parameters");
+        g.writeStartObject();
         for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
             name(g, e.getKey());
             value(e.getValue(), g);
         }
         g.writeEndObject();
-        g.writeArrayFieldStart("evidenceUpdates");
+        name(g, "evidenceUpdates");
+        g.writeStartArray();
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             g.writeStartObject();
             constant(g, "source", u.source());
@@ -247,8 +265,54 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
+    /** The fields of a recommendation that come from the knowledge base alone, from phase to sources. */
+    private static void knowledgeFields(Recommendation r, JsonGenerator g) throws IOException {
+        constant(g, "phase", r.phase().name());
+        constant(g, "status", r.status().name());
+        constant(g, "summary", r.summary());
+        constant(g, "detail", r.detail());
+        if (r.when().isPresent()) {
+            constant(g, "when", r.when().get());
+        }
+        constant(g, "evidence", r.evidence());
+        sources(r.sources(), g);
+    }
+
+    /** What {@link #knowledgeFields} writes for one recommendation, the key of {@link #OPENINGS}. */
+    private record Opening(Phase phase, Status status, String summary, String detail,
+            Optional<String> when, String evidence, List<SourceRef> sources) {}
+
+    /**
+     * {@link #knowledgeFields} as raw JSON text that starts with the comma after the id: a plan repeats
+     * these from case to case, so one-line plans (the batch, the API) write them in one piece. Bounded
+     * like {@link #SERIALIZED}; indented output is written field by field.
+     */
+    private static final ConcurrentHashMap<Opening, SerializedString> OPENINGS = new ConcurrentHashMap<>();
+    private static final int MAX_OPENINGS = 4_096;
+
+    private static SerializedString opening(Recommendation r) throws IOException {
+        Opening key = new Opening(r.phase(), r.status(), r.summary(), r.detail(), r.when(), r.evidence(), r.sources());
+        SerializedString found = OPENINGS.get(key);
+        if (found != null) {
+            return found;
+        }
+        StringWriter text = new StringWriter(1024);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
+            g.writeStartObject();
+            knowledgeFields(r, g);
+            g.writeEndObject();
+        }
+        String object = text.toString();
+        SerializedString fresh = new SerializedString("," + object.substring(1, object.length() - 1));
+        if (OPENINGS.size() < MAX_OPENINGS) {
+            OPENINGS.putIfAbsent(key, fresh);
+        }
+        return fresh;
+    }
+
     private static void sources(List<SourceRef> sources, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("sources");
+        name(g, "sources");
+        g.writeStartArray();
         for (SourceRef s : sources) {
             g.writeStartObject();
             constant(g, "id", s.id());
@@ -259,10 +323,11 @@ public final class PlanJson {
     }
 
     private static void facts(String name, List<Fact> facts, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart(name);
+        name(g, name);
+        g.writeStartArray();
         for (Fact f : facts) {
             g.writeStartObject();
-            text(g, "pointer", f.pointer());
+            constant(g, "pointer", f.pointer());
             name(g, "value");
             value(f.value(), g);
             g.writeEndObject();
