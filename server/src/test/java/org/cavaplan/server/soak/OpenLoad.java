@@ -67,10 +67,12 @@ final class OpenLoad {
 
     /**
      * The figures of a run. {@code segments} holds one latency histogram (µs) per measured segment;
-     * {@code byKind} one per kind over the measured time; {@code failures} the first 50 errors.
+     * {@code byKind} one per kind over the measured time; {@code byKindAndSegment} one per kind and
+     * measured segment; {@code failures} the first 50 errors.
      */
     record Result(long sent, long answered, long errors, List<Failure> failures, List<Histogram> segments,
-            Map<String, Histogram> byKind, Histogram warmUp, long sendLagMaxUs) {}
+            Map<String, Histogram> byKind, Map<String, List<Histogram>> byKindAndSegment, Histogram warmUp,
+            long sendLagMaxUs) {}
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -113,6 +115,7 @@ final class OpenLoad {
         private final List<Histogram> segments = new ArrayList<>();
         private final Histogram warmUp = new SynchronizedHistogram(HIGHEST_US, 3);
         private final Map<String, Histogram> byKind = new ConcurrentHashMap<>();
+        private final Map<String, List<Histogram>> byKindAndSegment = new ConcurrentHashMap<>();
         private final Queue<Due> due = new ConcurrentLinkedQueue<>();
         private final java.util.Set<Due> unanswered = ConcurrentHashMap.newKeySet();
         private final AtomicInteger inFlight = new AtomicInteger();
@@ -205,6 +208,7 @@ final class OpenLoad {
             } else {
                 segments.get(d.segment()).recordValue(us);
                 byKind.computeIfAbsent(d.call().kind(), k -> new SynchronizedHistogram(HIGHEST_US, 3)).recordValue(us);
+                byKindAndSegment.computeIfAbsent(d.call().kind(), k -> perSegment()).get(d.segment()).recordValue(us);
             }
             answered.incrementAndGet();
             if (error != null) {
@@ -215,9 +219,17 @@ final class OpenLoad {
             }
         }
 
+        private List<Histogram> perSegment() {
+            List<Histogram> list = new ArrayList<>();
+            for (int s = 0; s < schedule.segments(); s++) {
+                list.add(new SynchronizedHistogram(HIGHEST_US, 3));
+            }
+            return List.copyOf(list);
+        }
+
         Result result(long sent, long lagMaxUs) {
             return new Result(sent, answered.get(), errors.get(), List.copyOf(failures), List.copyOf(segments),
-                    Map.copyOf(byKind), warmUp, lagMaxUs);
+                    Map.copyOf(byKind), Map.copyOf(byKindAndSegment), warmUp, lagMaxUs);
         }
     }
 }
