@@ -17,6 +17,7 @@ import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
 import org.cavaplan.io.Json;
 import org.cavaplan.io.ReadResult;
+import org.cavaplan.io.fuzz.TreeMutator;
 
 /**
  * Coverage-guided fuzzing of the FHIR Bundle reader (docs/fuzzing.md). In a normal build each method

@@ -14,9 +14,10 @@ import java.util.Map;
  * Damages a copy of a well-formed JSON tree as the fuzzer's bytes direct: values replaced by words
  * of the format, dates, numbers at the edges, other types; fields removed, added, renamed or copied.
  * Starting from a valid document keeps most inputs past the JSON parser and the schema, so the
- * fuzzer spends its time in the checks behind them.
+ * fuzzer spends its time in the checks behind them. Shared with the FHIR module's fuzz tests through
+ * io's test jar.
  */
-final class TreeMutator {
+public final class TreeMutator {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long[] EDGE_INTEGERS = {0, -1, 1, 2, 4, 5, 17, 18, 63, 64, 65, 100, 101, 120, 121, 255, 1000,
@@ -27,12 +28,12 @@ final class TreeMutator {
     private final List<String> words;
 
     /** A mutator that draws replacement texts and field names from {@code words} (never empty). */
-    TreeMutator(List<String> words) {
+    public TreeMutator(List<String> words) {
         this.words = List.copyOf(words);
     }
 
     /** The field names, enumeration values and constants of a JSON Schema document, in document order. */
-    static List<String> wordsOfSchema(JsonNode schema) {
+    public static List<String> wordsOfSchema(JsonNode schema) {
         List<String> out = new ArrayList<>();
         collectWords(schema, out);
         return out.stream().distinct().toList();
@@ -58,7 +59,7 @@ final class TreeMutator {
     }
 
     /** Every text value and field name of a document, in document order: a dictionary taken from a seed. */
-    static List<String> wordsOfDocument(JsonNode document) {
+    public static List<String> wordsOfDocument(JsonNode document) {
         List<String> out = new ArrayList<>();
         collectDocumentWords(document, out);
         return out.stream().distinct().toList();
@@ -78,7 +79,7 @@ final class TreeMutator {
     }
 
     /** A damaged copy of {@code seed}: between none and {@code maxEdits} edits, as many as the data ask for. */
-    JsonNode mutate(JsonNode seed, FuzzedDataProvider data, int maxEdits) {
+    public JsonNode mutate(JsonNode seed, FuzzedDataProvider data, int maxEdits) {
         JsonNode tree = seed.deepCopy();
         int edits = data.consumeInt(0, maxEdits);
         for (int n = 0; n < edits; n++) {
