@@ -218,12 +218,9 @@ final class Api {
 
     private void create(Context ctx) {
         Actor actor = actor(ctx);
-        String body = body(ctx);
-        // read as PUT reads it, so that what the reader refuses never reaches the registry
-        readCase(body);
         SaveResult result;
         try {
-            result = registry.save(actor, body, reason(ctx));
+            result = registry.save(actor, body(ctx), reason(ctx));
         } catch (RegistryException.Invalid e) {
             throw reasonRefused(e);
         }
@@ -374,12 +371,10 @@ final class Api {
     /**
      * The request body as UTF-8 text, at most {@code maxBodyBytes} and nested at most
      * {@link org.cavaplan.io.Json#MAX_NESTING} levels deep (else a 400 naming the limit, see
-     * {@link JsonNesting}). A body declared too large is
-     * read and discarded first when it is not absurdly large, so that the client, still uploading,
-     * receives the 413 answer instead of a connection cut in mid-request.
+     * {@link JsonNesting}). A body declared too large never gets here: {@link RequestLimits} answers
+     * it before any route runs; this bounds a body sent without a declared length.
      */
     static String requestBody(Context ctx, long maxBodyBytes) {
-        RequestLimits.refuseDeclaredTooLarge(ctx, maxBodyBytes);
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {

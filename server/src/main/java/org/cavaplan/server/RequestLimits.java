@@ -25,7 +25,7 @@ final class RequestLimits {
     }
 
     /** Throws the 413 problem when the request declares a body larger than {@code maxBodyBytes}. */
-    static void refuseDeclaredTooLarge(Context ctx, long maxBodyBytes) {
+    private static void refuseDeclaredTooLarge(Context ctx, long maxBodyBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared <= maxBodyBytes) {
             return;
