@@ -3,7 +3,6 @@ package org.cavaplan.io;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
 
 /**
  * Plans an NDJSON stream of cases, one plan (or one error line) per input line, in input order.
@@ -39,20 +39,19 @@ public final class BatchPlanner {
     public record Summary(int planned, int rejected) {}
 
     /**
-     * The output of one chunk of consecutive lines: their bytes in order (handed over as the buffer
+     * The output of one chunk of consecutive lines: their bytes in order (handed over as the blocks
      * they were written into, not copied), and the rejected lines.
      */
-    private record Outcome(ByteArrayOutputStream json, int planned, List<Rejection> rejections) {}
+    private record Outcome(Blocks json, int planned, List<Rejection> rejections) {}
 
     private record Rejection(int line, List<InputError> errors) {}
 
     /**
-     * Lines are handed to the workers in chunks, so that a thread hand-over costs little per case. A
-     * chunk's plans (about 20 KB each) must stay well under half a G1 region (512 KB at the usual heap
-     * sizes): larger buffers are "humongous" objects, allocated and collected the slow way.
+     * Lines are handed to the workers in chunks, so that a thread hand-over costs little per case and
+     * each stage runs over many cases in a row (see {@link #process}). Measured on 20,000 synthetic
+     * cases with two workers: chunks of 16 took 2.0 s, of 32 to 128 about 1.75 s.
      */
-    private static final int CHUNK = 16;
-    private static final int PLAN_BYTES = 20 * 1024;
+    private static final int CHUNK = 32;
     private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 4;
 
     private final Engine engine;
@@ -139,24 +138,39 @@ public final class BatchPlanner {
         }
     }
 
+    /**
+     * Reads every line of the chunk, then plans every case, then writes every plan: each stage's code
+     * and data stay in the processor's caches across the chunk, which costs markedly less than taking
+     * one case at a time through all three.
+     */
     private Outcome process(List<String> lines, int first) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(lines.size() * PLAN_BYTES);
+        int n = lines.size();
+        ReadResult[] read = new ReadResult[n];
+        for (int i = 0; i < n; i++) {
+            String line = lines.get(i);
+            read[i] = line.isBlank() ? null : reader.read(line);
+        }
+        Plan[] plans = new Plan[n];
+        for (int i = 0; i < n; i++) {
+            if (read[i] instanceof ReadResult.Valid valid) {
+                Case kase = valid.value();
+                plans[i] = engine.plan(kase, asOf.orElseGet(kase::latestDate));
+            }
+        }
+        Blocks bytes = new Blocks();
         List<Rejection> rejections = new ArrayList<>(0);
         int planned = 0;
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) {
+            for (int i = 0; i < n; i++) {
+                if (read[i] == null) {
                     continue;
                 }
-                ReadResult result = reader.read(line);
-                if (result instanceof ReadResult.Valid valid) {
-                    Case kase = valid.value();
-                    PlanJson.write(engine.plan(kase, asOf.orElseGet(kase::latestDate)), g);
+                if (plans[i] != null) {
+                    PlanJson.write(plans[i], g);
                     planned++;
                 } else {
-                    List<InputError> errors = ((ReadResult.Invalid) result).errors();
+                    List<InputError> errors = ((ReadResult.Invalid) read[i]).errors();
                     BatchLines.writeErrors(first + i, errors, g);
                     rejections.add(new Rejection(first + i, errors));
                 }

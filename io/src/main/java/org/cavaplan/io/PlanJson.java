@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,14 @@ public final class PlanJson {
     private static final ConcurrentHashMap<String, SerializedString> SERIALIZED = new ConcurrentHashMap<>();
     private static final int MAX_SERIALIZED = 16_384;
     private static final int MAX_SERIALIZED_LENGTH = 2_000;
+
+    /** The field names written for every recommendation and fact, serialised once. */
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString BECAUSE = new SerializedString("because");
+    private static final SerializedString POINTER = new SerializedString("pointer");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString PARAMETERS = new SerializedString("parameters");
+    private static final SerializedString EVIDENCE_UPDATES = new SerializedString("evidenceUpdates");
 
     private PlanJson() {}
 
@@ -69,6 +78,15 @@ public final class PlanJson {
     /** A text the knowledge base repeats from plan to plan (summaries, details, sources, evidence). */
     static void constant(JsonGenerator g, String name, String value) throws IOException {
         name(g, name);
+        constant(g, value);
+    }
+
+    private static void constant(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        constant(g, value);
+    }
+
+    private static void constant(JsonGenerator g, String value) throws IOException {
         SerializedString s = serialized(value);
         if (s == null) {
             g.writeString(value);
@@ -134,10 +152,10 @@ public final class PlanJson {
         g.writeStartArray();
         for (Concordance c : plan.concordance()) {
             g.writeStartObject();
-            constant(g, "id", c.id());
+            constant(g, ID, c.id());
             constant(g, "verdict", c.verdict().name());
             constant(g, "note", c.note());
-            facts("because", c.because(), g);
+            facts(c.because(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -145,11 +163,11 @@ public final class PlanJson {
         g.writeStartArray();
         for (PrognosticFactor p : plan.prognosticFactors()) {
             g.writeStartObject();
-            constant(g, "id", p.id());
+            constant(g, ID, p.id());
             constant(g, "effect", p.effect().name());
             constant(g, "summary", p.summary());
             sources(p.sources(), g);
-            facts("because", p.because(), g);
+            facts(p.because(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -239,21 +257,21 @@ public final class PlanJson {
 
     private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        constant(g, "id", r.id());
+        constant(g, ID, r.id());
         if (g.getPrettyPrinter() == null) {
             g.writeRaw(opening(r));
         } else {
             knowledgeFields(r, g);
         }
-        facts("because", r.because(), g);
-        name(g, "parameters");
+        facts(r.because(), g);
+        g.writeFieldName(PARAMETERS);
         g.writeStartObject();
         for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
             name(g, e.getKey());
             value(e.getValue(), g);
         }
         g.writeEndObject();
-        name(g, "evidenceUpdates");
+        g.writeFieldName(EVIDENCE_UPDATES);
         g.writeStartArray();
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             g.writeStartObject();
@@ -278,24 +296,43 @@ public final class PlanJson {
         sources(r.sources(), g);
     }
 
-    /** What {@link #knowledgeFields} writes for one recommendation, the key of {@link #OPENINGS}. */
-    private record Opening(Phase phase, Status status, String summary, String detail,
-            Optional<String> when, String evidence, List<SourceRef> sources) {}
+    /**
+     * What {@link #knowledgeFields} writes for one recommendation (its detail is the key it is filed
+     * under), as raw JSON text that starts with the comma after the id.
+     */
+    private record Opening(Phase phase, Status status, String summary, Optional<String> when, String evidence,
+            List<SourceRef> sources, SerializedString json) {
+
+        /** Compared field by field rather than hashed: the strings are mostly the knowledge base's own instances. */
+        boolean writes(Recommendation r) {
+            return phase == r.phase() && status == r.status() && summary.equals(r.summary()) && when.equals(r.when())
+                    && evidence.equals(r.evidence()) && sources.equals(r.sources());
+        }
+    }
 
     /**
-     * {@link #knowledgeFields} as raw JSON text that starts with the comma after the id: a plan repeats
-     * these from case to case, so one-line plans (the batch, the API) write them in one piece. Bounded
-     * like {@link #SERIALIZED}; indented output is written field by field.
+     * The knowledge-base fields of the recommendations seen so far, by detail: a plan repeats these
+     * from case to case, so one-line plans (the batch, the API) write them in one piece. Bounded like
+     * {@link #SERIALIZED}; indented output is written field by field.
      */
-    private static final ConcurrentHashMap<Opening, SerializedString> OPENINGS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, List<Opening>> OPENINGS = new ConcurrentHashMap<>();
     private static final int MAX_OPENINGS = 4_096;
+    private static final int MAX_OPENINGS_PER_DETAIL = 16;
 
     private static SerializedString opening(Recommendation r) throws IOException {
-        Opening key = new Opening(r.phase(), r.status(), r.summary(), r.detail(), r.when(), r.evidence(), r.sources());
-        SerializedString found = OPENINGS.get(key);
-        if (found != null) {
-            return found;
+        List<Opening> known = OPENINGS.get(r.detail());
+        if (known != null) {
+            for (Opening o : known) {
+                if (o.writes(r)) {
+                    return o.json();
+                }
+            }
         }
+        return remember(r);
+    }
+
+    /** Kept apart from the look-up so that the hot path stays small enough to inline. */
+    private static SerializedString remember(Recommendation r) throws IOException {
         StringWriter text = new StringWriter(1024);
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
             g.writeStartObject();
@@ -303,11 +340,22 @@ public final class PlanJson {
             g.writeEndObject();
         }
         String object = text.toString();
-        SerializedString fresh = new SerializedString("," + object.substring(1, object.length() - 1));
+        Opening fresh = new Opening(r.phase(), r.status(), r.summary(), r.when(), r.evidence(), r.sources(),
+                new SerializedString("," + object.substring(1, object.length() - 1)));
         if (OPENINGS.size() < MAX_OPENINGS) {
-            OPENINGS.putIfAbsent(key, fresh);
+            OPENINGS.compute(r.detail(), (detail, earlier) -> {
+                if (earlier == null) {
+                    return List.of(fresh);
+                }
+                if (earlier.size() >= MAX_OPENINGS_PER_DETAIL || earlier.stream().anyMatch(o -> o.writes(r))) {
+                    return earlier;
+                }
+                List<Opening> more = new ArrayList<>(earlier);
+                more.add(fresh);
+                return List.copyOf(more);
+            });
         }
-        return fresh;
+        return fresh.json();
     }
 
     private static void sources(List<SourceRef> sources, JsonGenerator g) throws IOException {
@@ -315,20 +363,20 @@ public final class PlanJson {
         g.writeStartArray();
         for (SourceRef s : sources) {
             g.writeStartObject();
-            constant(g, "id", s.id());
+            constant(g, ID, s.id());
             constant(g, "locator", s.locator());
             g.writeEndObject();
         }
         g.writeEndArray();
     }
 
-    private static void facts(String name, List<Fact> facts, JsonGenerator g) throws IOException {
-        name(g, name);
+    private static void facts(List<Fact> facts, JsonGenerator g) throws IOException {
+        g.writeFieldName(BECAUSE);
         g.writeStartArray();
         for (Fact f : facts) {
             g.writeStartObject();
-            constant(g, "pointer", f.pointer());
-            name(g, "value");
+            constant(g, POINTER, f.pointer());
+            g.writeFieldName(VALUE);
             value(f.value(), g);
             g.writeEndObject();
         }
