@@ -1,7 +1,9 @@
 package org.cavaplan.bench;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Locale;
+import org.openjdk.jmh.Main;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -11,15 +13,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the engine benchmarks and prints the figures of the engine issue:
- * {@code java -jar bench/target/benchmarks.jar [--quick]}. Any other arguments go to JMH itself
- * ({@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main -h}).
+ * {@code java -jar bench/target/benchmarks.jar [--quick]}. Any other arguments go to JMH itself, e.g.
+ * {@code java -jar bench/target/benchmarks.jar BatchBenchmark -p cases=20000 -p threads=0 -wi 10}
+ * ({@code -h} lists JMH's options).
  */
 public final class BenchMain {
 
     private BenchMain() {}
 
-    public static void main(String[] args) throws RunnerException {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+    public static void main(String[] args) throws RunnerException, IOException {
+        boolean quick = args.length == 1 && args[0].equals("--quick");
+        if (args.length > 0 && !quick) {
+            Main.main(args);
+            return;
+        }
         OptionsBuilder engine = new OptionsBuilder();
         engine.include(EngineBenchmark.class.getSimpleName());
         if (quick) {
@@ -31,7 +38,9 @@ public final class BenchMain {
 
         Options batch = new OptionsBuilder().include(BatchBenchmark.class.getSimpleName())
                 .param("cases", quick ? "20000" : "100000")
-                .measurementIterations(quick ? 2 : 5).build();
+                // Two workers keep getting faster for about 8 shots of 20,000 cases (bench/HISTORY.md).
+                .warmupIterations(quick ? 8 : 2)
+                .measurementIterations(quick ? 3 : 5).build();
         double parseMs = Double.NaN;
         double serialMs = Double.NaN;
         double parallelMs = Double.NaN;

@@ -1,9 +1,7 @@
 package org.cavaplan.knowledge;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.cavaplan.core.engine.RuleInfo;
 import org.cavaplan.core.plan.Concordance;
@@ -12,6 +10,7 @@ import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Parameters;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.SourceRef;
@@ -29,7 +28,7 @@ final class Draft {
     // Allocated on first use: most rules stay silent for most cases.
     private List<Finding> extra = List.of();
     private List<Fact> because = List.of();
-    private Map<String, Object> parameters = Map.of();
+    private final Parameters.Builder parameters = Parameters.builder();
     private List<EvidenceUpdate> updates = List.of();
     private Status status;
     private String summary;
@@ -84,13 +83,14 @@ final class Draft {
     }
 
     Draft because(List<Fact> facts) {
-        facts.forEach(this::because);
+        for (Fact fact : facts) {
+            because(fact);
+        }
         return this;
     }
 
     Draft because(Optional<Fact> fact) {
-        fact.ifPresent(this::because);
-        return this;
+        return fact.isPresent() ? because(fact.get()) : this;
     }
 
     boolean hasFacts() {
@@ -98,9 +98,6 @@ final class Draft {
     }
 
     Draft param(String name, Object value) {
-        if (parameters.isEmpty()) {
-            parameters = new LinkedHashMap<>();
-        }
         parameters.put(name, value);
         return this;
     }
@@ -138,11 +135,15 @@ final class Draft {
 
     /** The recommendation and the other findings. */
     List<Finding> emit() {
-        List<Finding> out = new ArrayList<>(extra.size() + 1);
-        out.add(new Recommendation(info.id(), info.phase().orElseThrow(), status, summary,
+        Recommendation recommendation = new Recommendation(info.id(), info.phase().orElseThrow(), status, summary,
                 detail == null ? summary : detail, Optional.ofNullable(when),
                 evidence == null ? info.evidence() : evidence, sources == null ? info.sources() : sources,
-                because, parameters, updates));
+                because, parameters.build(), updates);
+        if (extra.isEmpty()) {
+            return List.of(recommendation);
+        }
+        List<Finding> out = new ArrayList<>(extra.size() + 1);
+        out.add(recommendation);
         out.addAll(extra);
         return out;
     }

@@ -43,6 +43,9 @@ public final class Facts {
     final List<Fact> intentBasis;
     final Optional<Fact> cranial;
     final Optional<Fact> caudal;
+    /** The landmarks of {@link #cranial} and {@link #caudal}, read once: rules ask for levels many times. */
+    private final Optional<Landmark> top;
+    private final Optional<Landmark> bottom;
     final List<Integer> levels;
     final Optional<Fact> involvement;
     final Optional<Fact> lumen;
@@ -59,13 +62,16 @@ public final class Facts {
     final List<Fact> resectionBasis;
     final Optional<RecurrenceRules.Criteria> recurrence;
 
+    private static final Comparator<ImagingStudy> BY_STUDY_DATE = Comparator.comparing(ImagingStudy::date);
+    private static final Comparator<FollowUp> BY_VISIT_DATE = Comparator.comparing(FollowUp::date);
+
     Facts(Case kase, LocalDate asOf, Settings settings) {
         this.kase = kase;
         this.asOf = asOf;
         this.settings = settings;
         this.operation = kase.operation();
         this.pathology = kase.pathology();
-        this.byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
+        this.byDate = kase.imaging().stream().sorted(BY_STUDY_DATE).toList();
         this.preoperative = operation.map(op -> byDate.stream().filter(s -> !s.date().isAfter(op.date())).toList())
                 .orElse(byDate);
         this.stage = deriveStage(kase);
@@ -74,6 +80,8 @@ public final class Facts {
         this.intentBasis = List.copyOf(basis);
         this.cranial = baseline(ImagingStudy::cranialExtent, "cranialExtent");
         this.caudal = baseline(ImagingStudy::caudalExtent, "caudalExtent");
+        this.top = cranial.map(Facts::landmark);
+        this.bottom = caudal.map(Facts::landmark);
         this.levels = deriveLevels();
         this.involvement = baseline(ImagingStudy::ivcInvolvement, "ivcInvolvement");
         this.lumen = intraoperative(operation.flatMap(op -> op.findings().ivcLumen()), "ivcLumen")
@@ -94,7 +102,7 @@ public final class Facts {
         this.neoadjuvantRadiotherapy = kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy);
         this.response = ResponseAssessment.of(this);
         this.ivc = IvcDecision.of(this);
-        this.followUps = kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
+        this.followUps = kase.followUp().stream().sorted(BY_VISIT_DATE).toList();
         this.resectionBasis = operation.map(op -> List.of(new Fact("/operation/date", op.date().toString())))
                 .orElse(intentBasis);
         this.recurrence = RecurrenceRules.criteria(this);
@@ -142,13 +150,11 @@ public final class Facts {
     }
 
     private List<Integer> deriveLevels() {
-        if (cranial.isEmpty() || caudal.isEmpty()) {
+        if (top.isEmpty() || bottom.isEmpty()) {
             return List.of();
         }
-        int top = landmark(cranial.get()).level();
-        int bottom = landmark(caudal.get()).level();
         List<Integer> list = new ArrayList<>();
-        for (int level = bottom; level <= top; level++) {
+        for (int level = bottom.get().level(); level <= top.get().level(); level++) {
             list.add(level);
         }
         return List.copyOf(list);
@@ -202,15 +208,16 @@ public final class Facts {
     /** Whether an IVC level is involved, from the extents that are known. */
     Tri level(int level) {
         if (!levels.isEmpty()) {
-            return Tri.of(levels.contains(level));
+            // The levels run without a gap from the caudal to the cranial extent.
+            return Tri.of(level >= bottom.get().level() && level <= top.get().level());
         }
-        if (cranial.isPresent()) {
-            int top = landmark(cranial.get()).level();
-            return level == top ? Tri.YES : level > top ? Tri.NO : Tri.UNKNOWN;
+        if (top.isPresent()) {
+            int highest = top.get().level();
+            return level == highest ? Tri.YES : level > highest ? Tri.NO : Tri.UNKNOWN;
         }
-        if (caudal.isPresent()) {
-            int bottom = landmark(caudal.get()).level();
-            return level == bottom ? Tri.YES : level < bottom ? Tri.NO : Tri.UNKNOWN;
+        if (bottom.isPresent()) {
+            int lowest = bottom.get().level();
+            return level == lowest ? Tri.YES : level < lowest ? Tri.NO : Tri.UNKNOWN;
         }
         return Tri.UNKNOWN;
     }
@@ -231,7 +238,7 @@ public final class Facts {
     }
 
     boolean intracardiac() {
-        return cranial.map(f -> landmark(f) == Landmark.RIGHT_ATRIUM).orElse(false);
+        return top.isPresent() && top.get() == Landmark.RIGHT_ATRIUM;
     }
 
     /** "The IVC may be resected": involvement is not known to be NONE. */

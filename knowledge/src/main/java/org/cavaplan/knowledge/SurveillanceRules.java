@@ -130,7 +130,7 @@ final class SurveillanceRules {
         Optional<LocalDate> next = Optional.empty();
         for (int m : dueMonths(f.settings, higherRisk)) {
             LocalDate due = opDate.plusMonths(m);
-            schedule.add(due.toString());
+            schedule.add(IsoDates.format(due));
             if (next.isEmpty() && due.isAfter(f.asOf)) {
                 next = Optional.of(due);
             }
@@ -147,7 +147,7 @@ final class SurveillanceRules {
             }
             next = Optional.of(due);
         }
-        d.param("nextDue", next.get().toString());
+        d.param("nextDue", IsoDates.format(next.get()));
         return d.status(RECOMMENDED).summary(summary(f.settings, higherRisk)).emit();
     }
 

@@ -1,7 +1,5 @@
 package org.cavaplan.core.plan;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +44,7 @@ public record Recommendation(
         }
         sources = List.copyOf(sources);
         because = List.copyOf(because);
-        parameters = parameters.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Parameters.copyOf(parameters);
         evidenceUpdates = List.copyOf(evidenceUpdates);
     }
 }
