@@ -28,7 +28,7 @@ final class Draft {
     // Allocated on first use: most rules stay silent for most cases.
     private List<Finding> extra = List.of();
     private List<Fact> because = List.of();
-    private final Parameters.Builder parameters = Parameters.builder();
+    private Parameters.Builder parameters;
     private List<EvidenceUpdate> updates = List.of();
     private Status status;
     private String summary;
@@ -98,6 +98,9 @@ final class Draft {
     }
 
     Draft param(String name, Object value) {
+        if (parameters == null) {
+            parameters = Parameters.builder();
+        }
         parameters.put(name, value);
         return this;
     }
@@ -138,7 +141,7 @@ final class Draft {
         Recommendation recommendation = new Recommendation(info.id(), info.phase().orElseThrow(), status, summary,
                 detail == null ? summary : detail, Optional.ofNullable(when),
                 evidence == null ? info.evidence() : evidence, sources == null ? info.sources() : sources,
-                because, parameters.build(), updates);
+                because, parameters == null ? Parameters.of() : parameters.build(), updates);
         if (extra.isEmpty()) {
             return List.of(recommendation);
         }
