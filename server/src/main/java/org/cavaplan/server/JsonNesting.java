@@ -22,6 +22,9 @@ final class JsonNesting {
 
     /** Returns {@code body} unchanged, or throws a 400 problem when it nests deeper than the limit. */
     static String check(String body) {
+        if (deepest(body) <= Json.MAX_NESTING) {
+            return body;
+        }
         try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
             while (parser.nextToken() != null) {
                 // every token is read, so that each level of nesting is counted
@@ -34,6 +37,37 @@ final class JsonNesting {
             // not JSON, or broken before the limit: the route reports it in its own words
         }
         return body;
+    }
+
+    /**
+     * The deepest nesting of arrays and objects outside strings, in one pass over the characters. On
+     * the part of a body that is valid JSON this is exactly the depth a JSON parser counts (a parser
+     * stops at the first error, so what follows cannot go too deep for it); so a body whose count
+     * stays within the limit needs no parse here, and only a deeper one is parsed to find where.
+     * Reading a 30 KB CDS Hooks request this way costs a small fraction of tokenising it.
+     */
+    static int deepest(String body) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0, n = body.length(); i < n; i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                depth++;
+                deepest = Math.max(deepest, depth);
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static boolean isNesting(StreamConstraintsException e) {
