@@ -328,11 +328,11 @@ public final class PlanJson {
                 }
             }
         }
-        return remember(r);
+        return rememberOpening(r);
     }
 
-    /** Kept apart from the look-up so that the hot path stays small enough to inline. */
-    private static SerializedString remember(Recommendation r) throws IOException {
+    /** Writes and files a recommendation's opening; apart from {@link #opening} so the look-up stays small. */
+    private static SerializedString rememberOpening(Recommendation r) throws IOException {
         StringWriter text = new StringWriter(1024);
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
             g.writeStartObject();

@@ -152,10 +152,6 @@ public final class Parameters extends AbstractMap<String, Object> {
             return this;
         }
 
-        public boolean isEmpty() {
-            return size == 0;
-        }
-
         /** The parameters so far; the builder may go on, without changing what it returned. */
         public Parameters build() {
             if (size == 0) {
