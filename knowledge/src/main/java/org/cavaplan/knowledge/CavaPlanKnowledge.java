@@ -29,10 +29,12 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     public static final String VERSION = "2026.11-1";
 
     private final Settings settings;
+    private final SurveillanceRules.Schedules schedules;
     private final List<Rule<Facts>> rules;
 
     private CavaPlanKnowledge(Settings settings) {
         this.settings = settings;
+        this.schedules = SurveillanceRules.Schedules.of(settings);
         List<Rule<Facts>> all = new ArrayList<>();
         all.addAll(WorkupRules.all());
         all.addAll(IntentRules.all());
@@ -65,7 +67,7 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
 
     @Override
     public Facts derive(Case kase, LocalDate asOf) {
-        return new Facts(kase, asOf, settings);
+        return new Facts(kase, asOf, settings, schedules);
     }
 
     @Override

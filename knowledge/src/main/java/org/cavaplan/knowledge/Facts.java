@@ -2,12 +2,14 @@ package org.cavaplan.knowledge;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.model.FollowUp;
 import org.cavaplan.core.model.ImagingStudy;
@@ -34,6 +36,7 @@ public final class Facts {
     final Case kase;
     final LocalDate asOf;
     final Settings settings;
+    final SurveillanceRules.Schedules schedules;
     final List<ImagingStudy> byDate;
     final List<ImagingStudy> preoperative;
     final Optional<Operation> operation;
@@ -64,16 +67,17 @@ public final class Facts {
 
     private static final Comparator<ImagingStudy> BY_STUDY_DATE = Comparator.comparing(ImagingStudy::date);
     private static final Comparator<FollowUp> BY_VISIT_DATE = Comparator.comparing(FollowUp::date);
+    private static final Comparator<Enum<?>> BY_ORDINAL = (a, b) -> Integer.compare(a.ordinal(), b.ordinal());
 
-    Facts(Case kase, LocalDate asOf, Settings settings) {
+    Facts(Case kase, LocalDate asOf, Settings settings, SurveillanceRules.Schedules schedules) {
         this.kase = kase;
         this.asOf = asOf;
         this.settings = settings;
+        this.schedules = schedules;
         this.operation = kase.operation();
         this.pathology = kase.pathology();
-        this.byDate = kase.imaging().stream().sorted(BY_STUDY_DATE).toList();
-        this.preoperative = operation.map(op -> byDate.stream().filter(s -> !s.date().isAfter(op.date())).toList())
-                .orElse(byDate);
+        this.byDate = sortedCopy(kase.imaging(), BY_STUDY_DATE);
+        this.preoperative = operation.isPresent() ? upTo(byDate, operation.get().date()) : byDate;
         this.stage = deriveStage(kase);
         List<Fact> basis = new ArrayList<>();
         this.intent = deriveIntent(basis);
@@ -102,7 +106,7 @@ public final class Facts {
         this.neoadjuvantRadiotherapy = kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy);
         this.response = ResponseAssessment.of(this);
         this.ivc = IvcDecision.of(this);
-        this.followUps = kase.followUp().stream().sorted(BY_VISIT_DATE).toList();
+        this.followUps = sortedCopy(kase.followUp(), BY_VISIT_DATE);
         this.resectionBasis = operation.map(op -> List.of(new Fact("/operation/date", op.date().toString())))
                 .orElse(intentBasis);
         this.recurrence = RecurrenceRules.criteria(this);
@@ -145,8 +149,34 @@ public final class Facts {
         return basis.isEmpty() ? Intent.UNDETERMINED : Intent.CURATIVE;
     }
 
+    /** The names of {@code values} in their declared order. */
     static List<String> sorted(Set<? extends Enum<?>> values) {
-        return values.stream().sorted(Comparator.comparingInt(Enum::ordinal)).map(Enum::name).toList();
+        Enum<?>[] array = values.toArray(new Enum<?>[0]);
+        Arrays.sort(array, BY_ORDINAL);
+        String[] names = new String[array.length];
+        for (int i = 0; i < array.length; i++) {
+            names[i] = array[i].name();
+        }
+        return List.of(names);
+    }
+
+    /** An immutable copy of {@code list} in the given order (stable); loops rather than streams, as this runs per case. */
+    private static <T> List<T> sortedCopy(List<T> list, Comparator<? super T> order) {
+        if (list.size() < 2) {
+            return list;
+        }
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
+
+    /** The studies (in date order) done on or before {@code date}. */
+    private static List<ImagingStudy> upTo(List<ImagingStudy> byDate, LocalDate date) {
+        int n = 0;
+        while (n < byDate.size() && !byDate.get(n).date().isAfter(date)) {
+            n++;
+        }
+        return n == byDate.size() ? byDate : byDate.subList(0, n);
     }
 
     private List<Integer> deriveLevels() {
@@ -310,7 +340,22 @@ public final class Facts {
 
     /** The first follow-up visit that records a recurrence, if any. */
     Optional<FollowUp> firstRecurrence() {
-        return followUpsByDate().stream().filter(FollowUp::recordsRecurrence).findFirst();
+        for (FollowUp visit : followUps) {
+            if (visit.recordsRecurrence()) {
+                return Optional.of(visit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The latest follow-up visit (by date) for which {@code test} holds, if any. */
+    Optional<FollowUp> latestVisit(Predicate<FollowUp> test) {
+        for (int i = followUps.size() - 1; i >= 0; i--) {
+            if (test.test(followUps.get(i))) {
+                return Optional.of(followUps.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** All sites of distant disease seen on the studies up to and including this one. */

@@ -3,6 +3,7 @@ package org.cavaplan.knowledge;
 import static org.cavaplan.core.plan.Status.RECOMMENDED;
 import static org.cavaplan.knowledge.KbRule.rule;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,8 +116,13 @@ final class OperativeRules {
             d.warn("AORTIC_INVASION", "Imaging shows aortic invasion, which the source does not address: plan aortic "
                     + "replacement with vascular surgery.");
         }
-        List<String> resect = organs.stream().filter(o -> o != Organ.AORTA)
-                .sorted().map(Enum::name).toList();
+        Set<Organ> others = EnumSet.noneOf(Organ.class);
+        for (Organ organ : organs) {
+            if (organ != Organ.AORTA) {
+                others.add(organ);
+            }
+        }
+        List<String> resect = Facts.sorted(others);
         if (resect.isEmpty()) {
             return d.silent();
         }

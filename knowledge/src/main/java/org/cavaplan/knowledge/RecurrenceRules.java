@@ -76,13 +76,12 @@ final class RecurrenceRules {
 
         // The latest recorded state of disease decides how limited it is.
         List<FollowUp> visits = f.followUpsByDate();
-        boolean distant = visits.stream().anyMatch(x -> x.distantMetastases().map(s -> !s.isEmpty()).orElse(false));
+        Optional<FollowUp> distant = f.latestVisit(FollowUp::recordsDistantMetastases);
         Tri limited;
-        if (!distant) {
+        if (distant.isEmpty()) {
             limited = Tri.YES;
         } else {
-            FollowUp latest = visits.stream().filter(x -> x.distantMetastases().map(m -> !m.isEmpty()).orElse(false))
-                    .reduce((a, b) -> b).orElseThrow();
+            FollowUp latest = distant.get();
             int max = f.settings.whole(Thresholds.MAX_METASTASES);
             if (latest.metastasisCount().isPresent()) {
                 int n = latest.metastasisCount().get();
@@ -97,7 +96,7 @@ final class RecurrenceRules {
             }
         }
 
-        Optional<Fact> ecog = visits.stream().filter(x -> x.ecog().isPresent()).reduce((a, b) -> b)
+        Optional<Fact> ecog = f.latestVisit(x -> x.ecog().isPresent())
                 .map(x -> new Fact(x.pointer("ecog"), x.ecog().get()))
                 .or(() -> f.kase.patient().ecog().map(e -> new Fact("/patient/ecog", e)));
         int maxEcog = f.settings.whole(Thresholds.MAX_ECOG);
@@ -110,7 +109,7 @@ final class RecurrenceRules {
         }
 
         // The contract asks only that resectability is "not false": an unrecorded judgement does not block.
-        Optional<FollowUp> judged = visits.stream().filter(x -> x.metastasesResectable().isPresent()).reduce((a, b) -> b);
+        Optional<FollowUp> judged = f.latestVisit(x -> x.metastasesResectable().isPresent());
         Tri resectable = judged.map(x -> Tri.of(x.metastasesResectable().get())).orElse(Tri.YES);
         judged.ifPresent(x -> facts.add(new Fact(x.pointer("metastasesResectable"), x.metastasesResectable().get())));
         if (resectable.no()) {

@@ -40,6 +40,29 @@ final class SurveillanceRules {
                         SurveillanceRules::thrombosis));
     }
 
+    /**
+     * The two schedules of one knowledge base, worked out once from its (possibly configured) thresholds:
+     * the due months after the operation up to the horizon, and the summary that describes them.
+     */
+    record Schedules(Schedule higherRisk, Schedule lowerRisk) {
+
+        static Schedules of(Settings s) {
+            return new Schedules(new Schedule(dueMonths(s, true), summary(s, true)),
+                    new Schedule(dueMonths(s, false), summary(s, false)));
+        }
+
+        Schedule forRisk(boolean higher) {
+            return higher ? higherRisk : lowerRisk;
+        }
+    }
+
+    /** One risk group's due months after the operation, in order, and the summary that states them. */
+    record Schedule(List<Integer> dueMonths, String summary) {
+        Schedule {
+            dueMonths = List.copyOf(dueMonths);
+        }
+    }
+
     /** The schedule's due months after the operation, from the (possibly configured) thresholds. */
     static List<Integer> dueMonths(Settings s, boolean higherRisk) {
         List<Integer> months = new ArrayList<>();
@@ -126,9 +149,10 @@ final class SurveillanceRules {
         }
         LocalDate opDate = f.operation.get().date();
         d.because(new Fact("/operation/date", opDate.toString()));
-        List<String> schedule = new ArrayList<>();
+        Schedule plan = f.schedules.forRisk(higherRisk);
+        List<String> schedule = new ArrayList<>(plan.dueMonths().size());
         Optional<LocalDate> next = Optional.empty();
-        for (int m : dueMonths(f.settings, higherRisk)) {
+        for (int m : plan.dueMonths()) {
             LocalDate due = opDate.plusMonths(m);
             schedule.add(IsoDates.format(due));
             if (next.isEmpty() && due.isAfter(f.asOf)) {
@@ -148,7 +172,7 @@ final class SurveillanceRules {
             next = Optional.of(due);
         }
         d.param("nextDue", IsoDates.format(next.get()));
-        return d.status(RECOMMENDED).summary(summary(f.settings, higherRisk)).emit();
+        return d.status(RECOMMENDED).summary(plan.summary()).emit();
     }
 
     static String summary(Settings s, boolean higherRisk) {
@@ -183,7 +207,7 @@ final class SurveillanceRules {
     }
 
     static List<Finding> thrombosis(Facts f, Draft d) {
-        Optional<FollowUp> latest = f.followUpsByDate().stream().filter(v -> v.conduit().isPresent()).reduce((a, b) -> b);
+        Optional<FollowUp> latest = f.latestVisit(v -> v.conduit().isPresent());
         if (latest.isEmpty() || latest.get().conduit().get() == ConduitStatus.PATENT) {
             return d.silent();
         }

@@ -2,6 +2,7 @@ package org.cavaplan.core.engine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import org.cavaplan.core.plan.Warning;
  *
  * <p>The engine is a pure function of the case, the knowledge base and {@code asOf}: it reads no
  * clock, does no I/O and keeps no state, so one instance may be shared by any number of threads.
- * It fails only on a defect of the knowledge base (two recommendations with one id), never on a
- * valid case.
+ * It fails only on a defect of the knowledge base, never on a valid case: two rules with one id
+ * (found by {@link #create}), or a rule that emits a recommendation under another id than its own,
+ * or more than one (found by the plan that meets it).
  */
 public final class Engine {
 
@@ -36,9 +38,8 @@ public final class Engine {
     };
     private static final Comparator<Concordance> CONCORDANCE_ORDER = (a, b) -> a.id().compareTo(b.id());
     private static final Comparator<PrognosticFactor> FACTOR_ORDER = (a, b) -> a.id().compareTo(b.id());
-
-    /** Room for the findings of a large plan, so that the list does not grow while rules run. */
-    private static final int FINDINGS_CAPACITY = 128;
+    private static final Comparator<MissingData> MISSING_ORDER = (a, b) -> a.pointer().compareTo(b.pointer());
+    private static final Comparator<Warning> WARNING_ORDER = (a, b) -> a.code().compareTo(b.code());
 
     private final KnowledgeBase<?> knowledge;
 
@@ -46,8 +47,18 @@ public final class Engine {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
     }
 
-    /** An engine over one knowledge base. */
+    /**
+     * An engine over one knowledge base.
+     *
+     * @throws IllegalStateException when two of its rules share an id
+     */
     public static Engine create(KnowledgeBase<?> knowledge) {
+        Set<String> ids = new HashSet<>();
+        for (Rule<?> rule : knowledge.rules()) {
+            if (!ids.add(rule.info().id())) {
+                throw new IllegalStateException("knowledge base defect: two rules have the id " + rule.info().id());
+            }
+        }
         return new Engine(knowledge);
     }
 
@@ -64,51 +75,50 @@ public final class Engine {
     private static <F> Plan run(KnowledgeBase<F> knowledge, Case kase, LocalDate asOf) {
         F facts = knowledge.derive(kase, asOf);
         Assessment assessment = knowledge.assess(facts);
-        List<Finding> findings = new ArrayList<>(FINDINGS_CAPACITY);
-        findings.addAll(assessment.findings());
-        for (Rule<F> rule : knowledge.rules()) {
-            findings.addAll(rule.evaluate(facts));
-        }
-        Collected collected = collect(findings);
-        return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.classification(),
-                assessment.response(), collected.recommendations, collected.concordance, collected.prognosticFactors,
-                collected.missingData(), collected.warnings(), knowledge.version());
-    }
-
-    private static Collected collect(List<Finding> findings) {
         Collected c = new Collected();
-        for (Finding finding : findings) {
-            if (finding instanceof Recommendation r) {
-                c.add(r);
-            } else if (finding instanceof Concordance v) {
-                c.concordance.add(v);
-            } else if (finding instanceof PrognosticFactor p) {
-                c.prognosticFactors.add(p);
-            } else if (finding instanceof MissingData m) {
-                c.addMissing(m);
-            } else if (finding instanceof Warning w) {
-                c.warnings.putIfAbsent(w.code(), w);
-            }
+        c.addAll(null, assessment.findings());
+        for (Rule<F> rule : knowledge.rules()) {
+            c.addAll(rule.info().id(), rule.evaluate(facts));
         }
         c.recommendations.sort(RECOMMENDATION_ORDER);
         c.concordance.sort(CONCORDANCE_ORDER);
         c.prognosticFactors.sort(FACTOR_ORDER);
-        return c;
+        return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.classification(),
+                assessment.response(), c.recommendations, c.concordance, c.prognosticFactors, c.missingData(), c.warnings(),
+                knowledge.version());
     }
 
+    /** The findings of one plan, sorted into their kinds as the rules emit them. */
     private static final class Collected {
         final List<Recommendation> recommendations = new ArrayList<>(64);
-        final Set<String> ids = new HashSet<>(128);
-        final List<Concordance> concordance = new ArrayList<>();
-        final List<PrognosticFactor> prognosticFactors = new ArrayList<>();
+        final List<Concordance> concordance = new ArrayList<>(4);
+        final List<PrognosticFactor> prognosticFactors = new ArrayList<>(8);
         final Map<String, MissingData> missing = new LinkedHashMap<>();
         final Map<String, Warning> warnings = new LinkedHashMap<>();
 
-        void add(Recommendation r) {
-            if (!ids.add(r.id())) {
-                throw new IllegalStateException("knowledge base defect: recommendation " + r.id() + " emitted twice");
+        /** The findings of the rule {@code ruleId}, or of the assessment when it is null. */
+        void addAll(String ruleId, List<Finding> findings) {
+            boolean recommended = false;
+            for (int i = 0, n = findings.size(); i < n; i++) {
+                Finding finding = findings.get(i);
+                if (finding instanceof Recommendation r) {
+                    if (recommended || !r.id().equals(ruleId)) {
+                        throw new IllegalStateException("knowledge base defect: " + (ruleId == null ? "the assessment"
+                                : "rule " + ruleId) + " emitted recommendation " + r.id()
+                                + (recommended ? " after another" : ""));
+                    }
+                    recommended = true;
+                    recommendations.add(r);
+                } else if (finding instanceof Concordance v) {
+                    concordance.add(v);
+                } else if (finding instanceof PrognosticFactor p) {
+                    prognosticFactors.add(p);
+                } else if (finding instanceof MissingData m) {
+                    addMissing(m);
+                } else if (finding instanceof Warning w) {
+                    warnings.putIfAbsent(w.code(), w);
+                }
             }
-            recommendations.add(r);
         }
 
         void addMissing(MissingData m) {
@@ -120,16 +130,24 @@ public final class Engine {
         }
 
         List<MissingData> missingData() {
-            List<MissingData> list = new ArrayList<>();
+            List<MissingData> list = new ArrayList<>(missing.size());
             for (MissingData m : missing.values()) {
-                list.add(new MissingData(m.pointer(), m.reason(), m.affects().stream().sorted().toList()));
+                List<String> affects = m.affects();
+                if (affects.size() > 1) {
+                    String[] sorted = affects.toArray(new String[0]);
+                    Arrays.sort(sorted);
+                    affects = List.of(sorted);
+                }
+                list.add(affects == m.affects() ? m : new MissingData(m.pointer(), m.reason(), affects));
             }
-            list.sort(Comparator.comparing(MissingData::pointer));
+            list.sort(MISSING_ORDER);
             return list;
         }
 
         List<Warning> warnings() {
-            return warnings.values().stream().sorted(Comparator.comparing(Warning::code)).toList();
+            List<Warning> list = new ArrayList<>(warnings.values());
+            list.sort(WARNING_ORDER);
+            return list;
         }
     }
 }

@@ -26,6 +26,11 @@ public record FollowUp(
 
     /** True when this visit records a local recurrence or any distant metastasis. */
     public boolean recordsRecurrence() {
-        return localRecurrence.orElse(false) || distantMetastases.map(s -> !s.isEmpty()).orElse(false);
+        return localRecurrence.orElse(false) || recordsDistantMetastases();
+    }
+
+    /** True when this visit records at least one site of distant metastasis. */
+    public boolean recordsDistantMetastases() {
+        return distantMetastases.isPresent() && !distantMetastases.get().isEmpty();
     }
 }

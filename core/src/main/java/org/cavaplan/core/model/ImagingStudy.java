@@ -43,7 +43,13 @@ public record ImagingStudy(
 
     /** The largest recorded diameter, the RECIST longest diameter. */
     public Optional<Double> longestDiameterCm() {
-        return tumorDiametersCm.stream().max(Double::compare);
+        Double longest = null;
+        for (Double d : tumorDiametersCm) {
+            if (longest == null || Double.compare(d, longest) > 0) {
+                longest = d;
+            }
+        }
+        return Optional.ofNullable(longest);
     }
 
     /** True for a cross-sectional study that shows the chest (CT or PET-CT). */
