@@ -27,9 +27,13 @@ import org.cavaplan.io.Json;
  */
 final class CanonicalJson {
 
+    /**
+     * Decimals as {@code BigDecimal}; integers need nothing more, as Jackson reads each one exactly as an
+     * int, a long or (beyond) a {@code BigInteger}. Forcing {@code BigInteger} for every integer cost 10 %
+     * of an import's intake (bench/HISTORY.md) and changed no canonical text.
+     */
     private static final ObjectReader EXACT = Json.mapper().reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .with(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private CanonicalJson() {}
 

@@ -19,6 +19,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void integers_are_exact_across_the_int_long_and_big_integer_ranges() {
+        assertThat(CanonicalJson.of("[2147483647, 2147483648, -2147483649, 9223372036854775807, 9223372036854775808, "
+                + "-9223372036854775809, 123456789012345678901234567890, -0]"))
+                .isEqualTo("[2147483647,2147483648,-2147483649,9223372036854775807,9223372036854775808,"
+                        + "-9223372036854775809,123456789012345678901234567890,0]");
+    }
+
+    @Test
     void strings_keep_their_text_and_escapes_are_normalised() {
         assertThat(CanonicalJson.of("{\"s\": \"Gr\\u00e9gory \\\"M\\\" \\/ \\n\"}"))
                 .isEqualTo("{\"s\":\"Grégory \\\"M\\\" / \\n\"}");
