@@ -87,6 +87,15 @@ final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** Whether the database answers now: a pooled connection within {@link #CONNECTION_WAIT} that passes its check. */
+    boolean available() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid((int) VALIDATION_WAIT.toSeconds());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code work} on a connection in auto-commit mode. */
     <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {

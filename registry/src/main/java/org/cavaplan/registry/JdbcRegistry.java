@@ -478,6 +478,11 @@ final class JdbcRegistry implements Registry {
     }
 
     @Override
+    public boolean available() {
+        return db.available();
+    }
+
+    @Override
     public void close() {
         db.close();
     }

@@ -182,6 +182,12 @@ public interface Registry extends AutoCloseable {
     /** Audit entries, newest first. Needs ADMIN; reading the log is itself audited. */
     List<AuditEntry> audit(Actor actor, AuditQuery query);
 
+    /**
+     * Whether the registry's database answers now: a pooled connection that passes its liveness check.
+     * Takes at most a few seconds (the pool's wait) when it does not; never throws.
+     */
+    boolean available();
+
     /** Closes the connection pool. */
     @Override
     void close();

@@ -61,7 +61,7 @@ final class Api {
         String key = route.method() + " " + route.path().substring(route.path().startsWith(CavaPlanServer.API)
                 ? CavaPlanServer.API.length() : 0);
         return switch (key) {
-            case "GET /health" -> ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}");
+            case "GET /health" -> this::health;
             case "GET /openapi.json" -> ctx -> {
                 actor(ctx);
                 ctx.contentType(JSON).result(openApi);
@@ -84,6 +84,19 @@ final class Api {
     }
 
     // ---- plans ------------------------------------------------------------------------------
+
+    /**
+     * 200 UP when the registry's database answers; otherwise 503 DOWN, so that a monitor or a load
+     * balancer sees a server that could plan but could not store or read a case. No authentication.
+     */
+    private void health(Context ctx) {
+        if (registry.available()) {
+            ctx.contentType(JSON).result("{\"status\":\"UP\"}");
+        } else {
+            ctx.status(503).contentType(JSON)
+                    .result("{\"status\":\"DOWN\",\"detail\":\"the registry database is not available\"}");
+        }
+    }
 
     private void plan(Context ctx) {
         actor(ctx);

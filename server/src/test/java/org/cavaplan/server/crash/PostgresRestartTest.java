@@ -96,6 +96,9 @@ class PostgresRestartTest {
                 assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
                         t -> assertThat(t).startsWith("text/html"));
                 assertThat(page.body()).contains("database").doesNotContain("Exception", "\tat ", "org.postgresql", "SQL");
+                HttpResponse<String> health = client.call("GET", "/health", null);
+                assertThat(health.statusCode()).as("/health while the database is down: %s", health.body()).isEqualTo(503);
+                assertThat(health.body()).contains("\"status\":\"DOWN\"").doesNotContain("Exception", "org.postgresql");
 
                 cluster.start();
                 long up = System.nanoTime();
@@ -109,6 +112,8 @@ class PostgresRestartTest {
                 Duration recovery = Duration.ofNanos(System.nanoTime() - up);
                 assertThat(again.statusCode()).as("the server serves again within %s: %s", RECOVERY_BOUND, again.body())
                         .isEqualTo(200);
+                assertThat(client.call("GET", "/health", null).body()).as("/health once the database is back")
+                        .isEqualTo("{\"status\":\"UP\"}");
                 HttpResponse<String> pageAgain = page(server.port(), "/cases/" + known, session);
                 assertThat(pageAgain.statusCode()).as("the page again: %s", pageAgain.body()).isEqualTo(200);
                 Thread.sleep(1_000);
