@@ -160,7 +160,7 @@ public final class Facts {
         return List.of(names);
     }
 
-    /** An immutable copy of {@code list} in the given order (stable); loops rather than streams, as this runs per case. */
+    /** {@code list} in the given order (a stable sort), immutable; a list of fewer than two is returned as it is. */
     private static <T> List<T> sortedCopy(List<T> list, Comparator<? super T> order) {
         if (list.size() < 2) {
             return list;

@@ -64,7 +64,7 @@ final class SurveillanceRules {
     }
 
     /** The schedule's due months after the operation, from the (possibly configured) thresholds. */
-    static List<Integer> dueMonths(Settings s, boolean higherRisk) {
+    private static List<Integer> dueMonths(Settings s, boolean higherRisk) {
         List<Integer> months = new ArrayList<>();
         int horizon = s.whole(Thresholds.HORIZON);
         int late = s.whole(Thresholds.LATE_INTERVAL);
@@ -175,7 +175,7 @@ final class SurveillanceRules {
         return d.status(RECOMMENDED).summary(plan.summary()).emit();
     }
 
-    static String summary(Settings s, boolean higherRisk) {
+    private static String summary(Settings s, boolean higherRisk) {
         String late = every(s.whole(Thresholds.LATE_INTERVAL));
         if (higherRisk) {
             return "CT chest, abdomen and pelvis " + every(s.whole(Thresholds.HIGH_RISK_EARLY_INTERVAL)) + " to "

@@ -83,8 +83,6 @@ final class Api {
         };
     }
 
-    // ---- plans ------------------------------------------------------------------------------
-
     /**
      * 200 UP when the registry's database answers; otherwise 503 DOWN, so that a monitor or a load
      * balancer sees a server that could plan but could not store or read a case. No authentication.
@@ -97,6 +95,8 @@ final class Api {
                     .result("{\"status\":\"DOWN\",\"detail\":\"the registry database is not available\"}");
         }
     }
+
+    // ---- plans ------------------------------------------------------------------------------
 
     private void plan(Context ctx) {
         actor(ctx);
