@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -75,15 +74,15 @@ final class CanonicalJson {
     private static void write(JsonNode node, JsonGenerator g) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<String> names = new ArrayList<>(node.size());
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    names.add(field.getKey());
+                    fields.add(field);
                 }
-                Collections.sort(names);
+                fields.sort(Map.Entry.comparingByKey());
                 g.writeStartObject();
-                for (String name : names) {
-                    g.writeFieldName(name);
-                    write(node.get(name), g);
+                for (Map.Entry<String, JsonNode> field : fields) {
+                    g.writeFieldName(field.getKey());
+                    write(field.getValue(), g);
                 }
                 g.writeEndObject();
             }
@@ -94,7 +93,7 @@ final class CanonicalJson {
                 }
                 g.writeEndArray();
             }
-            case NUMBER -> g.writeNumber(number(node));
+            case NUMBER -> number(node, g);
             case STRING -> g.writeString(node.textValue());
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL -> g.writeNull();
@@ -102,14 +101,14 @@ final class CanonicalJson {
         }
     }
 
-    private static String number(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return node.bigIntegerValue().toString();
+    private static void number(JsonNode node, JsonGenerator g) throws IOException {
+        if (node.isInt() || node.isLong()) {
+            g.writeNumber(node.longValue());
+        } else if (node.isIntegralNumber()) {
+            g.writeNumber(node.bigIntegerValue().toString());
+        } else {
+            BigDecimal value = node.decimalValue().stripTrailingZeros();
+            g.writeNumber(value.signum() == 0 ? "0" : value.toPlainString());
         }
-        BigDecimal value = node.decimalValue().stripTrailingZeros();
-        if (value.signum() == 0) {
-            return "0";
-        }
-        return value.toPlainString();
     }
 }

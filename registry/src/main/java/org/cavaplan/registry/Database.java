@@ -3,6 +3,8 @@ package org.cavaplan.registry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -11,8 +13,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The connection pool and the schema. Every use of a connection goes through {@link #read} or
- * {@link #transaction}, which turn a database failure into {@link RegistryException.Unavailable}.
+ * The connection pool and the schema. Every use of a connection goes through {@link #read},
+ * {@link #transaction} or a bulk load's {@link BulkWriter}, which turn a database failure into
+ * {@link RegistryException.Unavailable}.
  * Thread-safe.
  */
 final class Database implements AutoCloseable {
@@ -40,6 +43,9 @@ final class Database implements AutoCloseable {
 
     /** How often an idle pooled connection is checked, so that one broken by a database restart is replaced unused. */
     static final Duration KEEPALIVE = Duration.ofSeconds(60);
+
+    /** The longest {@link #makeDurable()} waits for PostgreSQL's WAL to reach the disk. */
+    static final Duration DURABILITY_WAIT = Duration.ofSeconds(60);
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -127,23 +133,130 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * One save of a bulk load, retried like {@link #transactionRetryingConflicts}. On PostgreSQL
-     * {@code work} runs in auto-commit mode and must be one statement (one transaction, durable on
-     * return); on H2 it runs in a transaction that is durable at the next {@link #flush()}, which the
-     * bulk load calls when it ends.
+     * A connection held by one lane of a bulk load, for saves that are each one transaction (retried
+     * like {@link #transactionRetryingConflicts}) but not made durable one by one: on PostgreSQL they
+     * commit without waiting for the disk ({@code synchronous_commit} off, on this connection only,
+     * until {@link BulkWriter#close}), on H2 as every H2 commit does. {@link #makeDurable()} then
+     * makes them all durable at once. The caller closes it.
      */
-    <T> T bulkTransaction(Work<T> work) {
-        if (dialect != Dialect.POSTGRESQL) {
-            return transaction(work, 5);
+    BulkWriter bulkWriter() {
+        Connection c = null;
+        try {
+            c = pool.getConnection();
+            if (dialect == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET synchronous_commit = off");
+                }
+            } else {
+                c.setAutoCommit(false);
+            }
+            return new BulkWriter(c);
+        } catch (SQLException e) {
+            if (c != null) {
+                pool.evictConnection(c);
+            }
+            throw unavailable(e);
         }
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 5) {
-                    throw unavailable(e);
+    }
+
+    /** A bulk load lane's connection (see {@link #bulkWriter()}); used by one thread at a time. */
+    final class BulkWriter implements AutoCloseable {
+
+        private final Connection connection;
+
+        private BulkWriter(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Runs {@code work} as one transaction: one statement in auto-commit mode on PostgreSQL, committed on H2. */
+        <T> T save(Work<T> work) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    T result = work.run(connection);
+                    if (dialect != Dialect.POSTGRESQL) {
+                        connection.commit();
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    rollback(e);
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 5) {
+                        throw unavailable(e);
+                    }
+                } catch (RuntimeException e) {
+                    rollback(e);
+                    throw e;
                 }
             }
+        }
+
+        private void rollback(Exception cause) {
+            if (dialect != Dialect.POSTGRESQL) {
+                Database.rollback(connection, cause);
+            }
+        }
+
+        /**
+         * Gives the connection back with the server's own commit setting; a connection whose setting
+         * cannot be restored (it broke) is closed instead, never reused.
+         */
+        @Override
+        public void close() {
+            try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("RESET synchronous_commit");
+                    }
+                }
+                connection.close();
+            } catch (SQLException e) {
+                pool.evictConnection(connection);
+            }
+        }
+    }
+
+    /**
+     * Makes every commit so far durable, those of {@link BulkWriter}s included. PostgreSQL's WAL
+     * writer flushes commits that did not wait within three {@code wal_writer_delay} (0.6 s by
+     * default); this waits until the WAL on disk reaches the point where it was written up to when
+     * called, which is after every earlier commit. H2: {@link #flush()}.
+     */
+    void makeDurable() {
+        if (dialect != Dialect.POSTGRESQL) {
+            flush();
+            return;
+        }
+        read(c -> {
+            String target;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+                rs.next();
+                target = rs.getString(1);
+            }
+            long deadline = System.nanoTime() + DURABILITY_WAIT.toNanos();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_current_wal_flush_lsn() >= CAST(? AS pg_lsn)")) {
+                ps.setString(1, target);
+                while (true) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            return null;
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new SQLException("the write-ahead log was not on disk up to " + target + " after "
+                                + DURABILITY_WAIT.toSeconds() + " s", "58030");
+                    }
+                    pause();
+                }
+            }
+        });
+    }
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the write-ahead log to reach the disk", e);
         }
     }
 

@@ -8,7 +8,12 @@ import java.util.Optional;
 enum Dialect {
 
     H2("h2", "CHARACTER VARYING(1000000)", "?", 2),
-    POSTGRESQL("postgresql", "JSONB", "CAST(? AS JSONB)", 4);
+    /**
+     * An import's commits on PostgreSQL do not wait for the disk, so its connections are bound by
+     * the processors, which the database shares with the import on one machine: 2 gave 2,704 cases/s
+     * on 2 cores, 3 gave 2,521 and 4 gave 2,256 (bench/HISTORY.md). {@code --connections} sets more.
+     */
+    POSTGRESQL("postgresql", "JSONB", "CAST(? AS JSONB)", 2);
 
     private final String folder;
     private final String caseJsonType;

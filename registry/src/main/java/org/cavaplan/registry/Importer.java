@@ -19,8 +19,10 @@ import org.cavaplan.io.Json;
  * goes to the lane of its case id, and each lane works in input order, so two lines of one case are
  * applied in the order they were read. A lane that waits (on a lock, on the disk) does not hold the
  * others up: reading stops only when too many lines are in flight. Results are reported in input
- * order. The stored cases are durable when {@link #run} returns; if the process dies before, H2 may
- * lose the cases of the last moments (never half a case), and running the import again completes it.
+ * order. Each lane holds one connection whose commits do not wait for the disk one by one; the
+ * stored cases are all made durable before {@link #run} returns. If this process dies before, the
+ * cases H2 stored in its last moments may be missing (PostgreSQL loses them only if the database
+ * server dies too), never half a case, and running the import again completes it.
  * Not thread-safe: one instance per import.
  */
 final class Importer {
@@ -57,6 +59,7 @@ final class Importer {
             throws IOException {
         int laneCount = options.connections() == 0 ? db.dialect().importConnections() : options.connections();
         ExecutorService[] lanes = new ExecutorService[laneCount];
+        Database.BulkWriter[] writers = new Database.BulkWriter[laneCount];
         for (int i = 0; i < laneCount; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "cavaplan-import");
@@ -68,6 +71,9 @@ final class Importer {
         ArrayDeque<Pending> window = new ArrayDeque<>();
         Semaphore inFlight = new Semaphore(laneCount * IN_FLIGHT_PER_LANE);
         try {
+            for (int i = 0; i < laneCount; i++) {
+                writers[i] = db.bulkWriter();
+            }
             String text;
             int number = 0;
             long chars = 0;
@@ -83,7 +89,7 @@ final class Importer {
                 acquire(inFlight, number);
                 window.add(new Pending(number, lanes[lane].submit(() -> {
                     try {
-                        return store(line, actor, options.reason(), synthetic);
+                        return store(writers[lane], line, actor, options.reason(), synthetic);
                     } finally {
                         inFlight.release();
                     }
@@ -98,7 +104,7 @@ final class Importer {
             while (!window.isEmpty()) {
                 counts.add(window.poll(), listener);
             }
-            db.flush();
+            db.makeDurable();
             if (counts.created + counts.updated >= ANALYZE_AFTER) {
                 db.analyze();
             }
@@ -108,14 +114,20 @@ final class Importer {
                 lane.shutdownNow();
             }
             awaitTermination(lanes);
+            for (Database.BulkWriter writer : writers) {
+                if (writer != null) {
+                    writer.close();
+                }
+            }
         }
         return counts.summary();
     }
 
-    private SaveResult store(String line, Actor actor, String reason, boolean synthetic) {
+    /** Stores one line with its lane's writer; runs on the lane's thread. */
+    private SaveResult store(Database.BulkWriter writer, String line, Actor actor, String reason, boolean synthetic) {
         CaseIntake.Prepared prepared = intake.prepare(line, synthetic);
         if (prepared instanceof CaseIntake.Ready ready) {
-            return db.bulkTransaction(c -> store.save(c, ready, actor, reason, clock.get()));
+            return writer.save(c -> store.save(c, ready, actor, reason, clock.get()));
         }
         return new SaveResult.Rejected(((CaseIntake.Invalid) prepared).errors());
     }
