@@ -29,6 +29,9 @@ final class Database implements AutoCloseable {
     /** SQLSTATE of a unique-key violation, the same on H2 and PostgreSQL. */
     static final String UNIQUE_VIOLATION = "23505";
 
+    /** How many times a write that meets a unique-key violation (two writers of one case at once) is tried in all. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
     private static final int POOL_SIZE = ImportOptions.MAX_CONNECTIONS + 4;
 
     /**
@@ -127,7 +130,7 @@ final class Database implements AutoCloseable {
      * inside the transaction.
      */
     <T> T transactionRetryingConflicts(Work<T> work) {
-        T result = transaction(work, 5);
+        T result = transaction(work, CONFLICT_ATTEMPTS);
         flush();
         return result;
     }
@@ -172,26 +175,12 @@ final class Database implements AutoCloseable {
         <T> T save(Work<T> work) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    T result = work.run(connection);
-                    if (dialect != Dialect.POSTGRESQL) {
-                        connection.commit();
-                    }
-                    return result;
+                    return dialect == Dialect.POSTGRESQL ? work.run(connection) : commitOrRollBack(connection, work);
                 } catch (SQLException e) {
-                    rollback(e);
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 5) {
+                    if (!retryable(e, attempt, CONFLICT_ATTEMPTS)) {
                         throw unavailable(e);
                     }
-                } catch (RuntimeException e) {
-                    rollback(e);
-                    throw e;
                 }
-            }
-        }
-
-        private void rollback(Exception cause) {
-            if (dialect != Dialect.POSTGRESQL) {
-                Database.rollback(connection, cause);
             }
         }
 
@@ -286,21 +275,30 @@ final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(c, e);
-                    throw e;
-                }
+                return commitOrRollBack(c, work);
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < attempts) {
-                    continue;
+                if (!retryable(e, attempt, attempts)) {
+                    throw unavailable(e);
                 }
-                throw unavailable(e);
             }
         }
+    }
+
+    /** Runs {@code work} in the open transaction of {@code c} and commits it; rolls back on any failure. */
+    private static <T> T commitOrRollBack(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    /** Whether a failed transaction is run again: a unique-key violation (two writers of one case), within the attempts. */
+    private static boolean retryable(SQLException e, int attempt, int attempts) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < attempts;
     }
 
     private static void rollback(Connection c, Exception cause) {
