@@ -1,22 +1,29 @@
 package org.cavaplan.bench.http;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
@@ -32,6 +39,9 @@ import org.HdrHistogram.SynchronizedHistogram;
  * when the answer is not a 2xx, when the exchange throws, or when no answer came within the
  * timeout; failed requests are counted as errors and their latencies are kept in the histogram
  * (see {@link Result}).
+ *
+ * <p>Requests go out on plain blocking HTTP/1.1 connections ({@link RawConnection}), one sending
+ * thread per connection, started only when every existing one is busy.
  *
  * <p>One run at a time per instance.
  */
@@ -97,9 +107,10 @@ public final class HttpLoad {
      * client, not the server, could not keep up).
      */
     public record Result(Schedule schedule, long sent, long ok, long errors, Map<String, Long> errorKinds,
-            Histogram latencyUs, double achievedRate, double servedRate, long sendLagMaxUs) {
+            Histogram latencyUs, double achievedRate, double servedRate, long sendLagMaxUs, List<Second> timeline) {
         public Result {
             errorKinds = Map.copyOf(errorKinds);
+            timeline = List.copyOf(timeline);
         }
 
         public double percentileMs(double p) {
@@ -122,7 +133,13 @@ public final class HttpLoad {
             if (!errorKinds.isEmpty()) {
                 b.append("errors: ").append(new TreeMap<>(errorKinds)).append('\n');
             }
-            return b.toString();
+            b.append("slowest seconds (wall clock UTC, by intended send time: requests, max ms):");
+            timeline.stream().sorted(Comparator.comparingLong(Second::maxUs).reversed()).limit(10)
+                    .sorted(Comparator.comparingLong(Second::epochMillis))
+                    .forEach(t -> b.append(String.format(Locale.ROOT, " %s %d %.1f;",
+                            Instant.ofEpochMilli(t.epochMillis()).toString().substring(11, 23), t.requests(),
+                            t.maxUs() / 1000.0)));
+            return b.append('\n').toString();
         }
 
         /** One JSON object (no line breaks) with the figures of the run. */
@@ -137,6 +154,13 @@ public final class HttpLoad {
         }
     }
 
+    /**
+     * One second of the measured run, by intended send time: its wall-clock start (epoch
+     * milliseconds, to line up with server logs), the requests due in it and the highest latency
+     * among them, in microseconds.
+     */
+    public record Second(long epochMillis, long requests, long maxUs) {}
+
     private final HttpClient client;
 
     private HttpLoad(HttpClient client) {
@@ -147,6 +171,34 @@ public final class HttpLoad {
     public static HttpLoad create() {
         return new HttpLoad(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /**
+     * Sends {@code target} back to back on {@code connections} connections of the same kind as a
+     * run's for {@code duration} (JIT warm-up of both sides, not measured); the requests answered.
+     */
+    public long warmUp(Target target, int connections, Duration duration) throws InterruptedException {
+        long until = System.nanoTime() + duration.toNanos();
+        AtomicLong answered = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Thread t = new Thread(() -> {
+                try (RawConnection connection = RawConnection.to(target, Duration.ofSeconds(30))) {
+                    while (System.nanoTime() < until) {
+                        connection.exchange();
+                        answered.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    // the run that follows reports what fails
+                }
+            }, "warm-up-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return answered.get();
     }
 
     /** One request, answered in full: for checks before a run. */
@@ -162,10 +214,12 @@ public final class HttpLoad {
     public Result run(Target target, Schedule schedule) throws InterruptedException {
         long warmUpCount = schedule.requests(schedule.warmUp());
         long total = warmUpCount + schedule.requests(schedule.duration());
-        Run run = new Run(target.request(schedule.timeout()), schedule.connections());
+        Run run = new Run(target, schedule.timeout(), schedule.connections());
         double intervalNanos = 1e9 / schedule.rate();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long measuredFrom = start + Math.round(warmUpCount * intervalNanos);
+        long epochAtMeasuredFrom = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(measuredFrom - System.nanoTime());
+        run.timeline(measuredFrom, (int) Math.max(1, schedule.duration().toSeconds() + 1));
         long lagMax = 0;
         for (long i = 0; i < total; i++) {
             long intended = start + Math.round(i * intervalNanos);
@@ -182,10 +236,14 @@ public final class HttpLoad {
         double seconds = Math.max(1e-9, (run.lastMeasuredAnswer.get() - measuredFrom) / 1e9);
         double runSeconds = Math.max(1e-9, (run.lastAnswer.get() - start) / 1e9);
         return new Result(schedule, total - warmUpCount, run.ok.get(), run.errors.get(), Map.copyOf(run.errorKinds),
-                run.latency.copy(), run.ok.get() / seconds, run.served.get() / runSeconds, lagMax / 1000);
+                run.latency.copy(), run.ok.get() / seconds, run.served.get() / runSeconds, lagMax / 1000,
+                run.timeline(epochAtMeasuredFrom));
     }
 
-    /** The state of one run: the queue of requests whose time has come, the requests in flight, the counts. */
+    /**
+     * The state of one run: the queue of requests whose time has come, the sending threads (one
+     * connection each, started as the load needs them, at most {@code connections}), the counts.
+     */
     private final class Run {
         private record Due(long intended, boolean measured) {}
 
@@ -196,18 +254,42 @@ public final class HttpLoad {
         final AtomicLong served = new AtomicLong();
         final AtomicLong lastAnswer = new AtomicLong();
         final Map<String, Long> errorKinds = new ConcurrentHashMap<>();
-        private final HttpRequest request;
+        private final Target target;
+        private final Duration timeout;
         private final int connections;
-        private final Queue<Due> due = new ConcurrentLinkedQueue<>();
+        private final BlockingQueue<Due> due = new LinkedBlockingQueue<>();
         private final Set<Due> unanswered = ConcurrentHashMap.newKeySet();
-        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger senders = new AtomicInteger();
+        private final AtomicInteger idle = new AtomicInteger();
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final AtomicLong outstanding = new AtomicLong();
         private final Object done = new Object();
         private volatile boolean closed;
+        private long timelineFrom;
+        private AtomicLongArray secondCounts = new AtomicLongArray(0);
+        private AtomicLongArray secondMaxUs = new AtomicLongArray(0);
 
-        Run(HttpRequest request, int connections) {
-            this.request = request;
+        Run(Target target, Duration timeout, int connections) {
+            this.target = target;
+            this.timeout = timeout;
             this.connections = connections;
+        }
+
+        /** Before the run: seconds are counted from {@code from} (nanoTime), {@code seconds} of them. */
+        void timeline(long from, int seconds) {
+            timelineFrom = from;
+            secondCounts = new AtomicLongArray(seconds);
+            secondMaxUs = new AtomicLongArray(seconds);
+        }
+
+        List<Second> timeline(long epochMillisAtFrom) {
+            List<Second> seconds = new ArrayList<>();
+            for (int i = 0; i < secondCounts.length(); i++) {
+                if (secondCounts.get(i) > 0) {
+                    seconds.add(new Second(epochMillisAtFrom + i * 1000L, secondCounts.get(i), secondMaxUs.get(i)));
+                }
+            }
+            return seconds;
         }
 
         void submit(long intended, boolean measured) {
@@ -217,48 +299,63 @@ public final class HttpLoad {
                 unanswered.add(d);
             }
             due.add(d);
-            drain();
-        }
-
-        /** Sends queued requests while fewer than {@code connections} are in flight. */
-        private void drain() {
-            while (!closed && !due.isEmpty()) {
-                int n = inFlight.get();
-                if (n >= connections) {
-                    return;
+            // a new sender only when every one is busy: a request never waits for a free connection
+            // while fewer than `connections` exist
+            if (idle.get() == 0) {
+                int n = senders.get();
+                if (n < connections && senders.compareAndSet(n, n + 1)) {
+                    Thread t = new Thread(this::send, "load-" + n);
+                    t.setDaemon(true);
+                    threads.add(t);
+                    t.start();
                 }
-                if (!inFlight.compareAndSet(n, n + 1)) {
-                    continue;
-                }
-                Due next = due.poll();
-                if (next == null) {
-                    inFlight.decrementAndGet();
-                    continue;
-                }
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, failure) -> answered(next, response, failure));
             }
         }
 
-        private void answered(Due request, HttpResponse<?> response, Throwable failure) {
+        /** One sender: takes due requests in order and sends each on its own connection. */
+        private void send() {
+            try (RawConnection connection = RawConnection.to(target, timeout)) {
+                while (!closed) {
+                    idle.incrementAndGet();
+                    Due next;
+                    try {
+                        next = due.poll(100, TimeUnit.MILLISECONDS);
+                    } finally {
+                        idle.decrementAndGet();
+                    }
+                    if (next == null || closed) {
+                        continue;
+                    }
+                    int status = -1;
+                    String failure = null;
+                    try {
+                        status = connection.exchange();
+                    } catch (IOException | RuntimeException e) {
+                        failure = e instanceof SocketTimeoutException ? "timeout" : e.getClass().getSimpleName();
+                    }
+                    answered(next, status, failure);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void answered(Due request, int status, String failure) {
             long now = System.nanoTime();
-            if (failure == null && response.statusCode() / 100 == 2) {
+            if (failure == null && status / 100 == 2) {
                 served.incrementAndGet();
                 lastAnswer.accumulateAndGet(now, Math::max);
             }
             if (request.measured() && unanswered.remove(request)) {
-                String error = failure != null ? kind(failure)
-                        : response.statusCode() / 100 != 2 ? "HTTP " + response.statusCode() : null;
-                record(now - request.intended(), error);
+                String error = failure != null ? failure : status / 100 != 2 ? "HTTP " + status : null;
+                record(request.intended(), now - request.intended(), error);
                 lastMeasuredAnswer.accumulateAndGet(now, Math::max);
             }
-            inFlight.decrementAndGet();
             if (outstanding.decrementAndGet() == 0) {
                 synchronized (done) {
                     done.notifyAll();
                 }
             }
-            drain();
         }
 
         /** Waits until every request is answered or {@code limit} has passed; then sends no more. */
@@ -274,13 +371,20 @@ public final class HttpLoad {
             long now = System.nanoTime();
             for (Due d : unanswered) {
                 if (unanswered.remove(d)) {
-                    record(now - d.intended(), "no answer");
+                    record(d.intended(), now - d.intended(), "no answer");
                 }
             }
+            threads.forEach(Thread::interrupt);
         }
 
-        private void record(long latencyNanos, String error) {
-            latency.recordValue(Math.max(0, Math.min(HIGHEST_US, latencyNanos / 1000)));
+        private void record(long intended, long latencyNanos, String error) {
+            long us = Math.max(0, Math.min(HIGHEST_US, latencyNanos / 1000));
+            latency.recordValue(us);
+            int second = (int) ((intended - timelineFrom) / 1_000_000_000L);
+            if (second >= 0 && second < secondCounts.length()) {
+                secondCounts.incrementAndGet(second);
+                secondMaxUs.accumulateAndGet(second, us, Math::max);
+            }
             if (error == null) {
                 ok.incrementAndGet();
             } else {
@@ -290,11 +394,4 @@ public final class HttpLoad {
         }
     }
 
-    private static String kind(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t instanceof java.util.concurrent.CompletionException) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
-    }
 }

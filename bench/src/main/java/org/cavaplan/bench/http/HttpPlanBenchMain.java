@@ -88,30 +88,8 @@ public final class HttpPlanBenchMain {
         }
         System.out.printf("check: %s %s answered 200 with %d characters%n", target.method(), target.uri(),
                 first.body().length());
-        long warmUntil = System.nanoTime() + Duration.ofSeconds(o.integer("--jit-warmup")).toNanos();
-        java.util.concurrent.atomic.AtomicInteger warmed = new java.util.concurrent.atomic.AtomicInteger();
-        List<Thread> warmers = new ArrayList<>();
-        for (int t = 0; t < JIT_WARMUP_CONNECTIONS; t++) {
-            Thread w = new Thread(() -> {
-                while (System.nanoTime() < warmUntil) {
-                    try {
-                        load.once(target, Duration.ofSeconds(30));
-                        warmed.incrementAndGet();
-                    } catch (IOException e) {
-                        return;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            });
-            w.start();
-            warmers.add(w);
-        }
-        for (Thread w : warmers) {
-            w.join();
-        }
-        System.out.printf("JIT warm-up: %d requests on %d connections in %d s (not measured)%n", warmed.get(),
+        long warmed = load.warmUp(target, JIT_WARMUP_CONNECTIONS, Duration.ofSeconds(o.integer("--jit-warmup")));
+        System.out.printf("JIT warm-up: %d requests on %d connections in %d s (not measured)%n", warmed,
                 JIT_WARMUP_CONNECTIONS, o.integer("--jit-warmup"));
         HttpLoad.Result result = load.run(target, schedule);
         System.out.print(result.describe());
