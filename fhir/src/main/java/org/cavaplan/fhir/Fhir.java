@@ -12,9 +12,17 @@ public final class Fhir {
 
     private Fhir() {}
 
-    /** The shared R4 context. */
+    /**
+     * The shared R4 context. Held here once built: HAPI's own cache takes a lock on every lookup,
+     * and a CDS Hooks request looks the context up once per prefetched resource.
+     */
     public static FhirContext context() {
-        return FhirContext.forR4Cached();
+        return Shared.R4;
+    }
+
+    /** Built on first use (it takes most of a second), by the class loader's lock, once. */
+    private static final class Shared {
+        static final FhirContext R4 = FhirContext.forR4Cached();
     }
 
     /** A resource as pretty-printed FHIR JSON. */

@@ -52,6 +52,8 @@ final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /** Its monitor guards the shared flushes (see {@link #flush()}). */
+    private final Flushes flushes = new Flushes();
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -249,16 +251,66 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Makes every committed transaction durable (a no-op where commits are durable by themselves). */
+    /**
+     * Makes every transaction committed before the call durable (a no-op where commits are durable
+     * by themselves). Callers at the same time share one flush, as a database's group commit does:
+     * H2's {@code CHECKPOINT} writes and syncs the whole store under one lock, so one per caller
+     * made every writer queue behind every other's sync. A caller returns once a flush that began
+     * after its call has ended; a caller that arrives during a flush waits for the next, which one
+     * of the waiters runs for all of them. A failed flush is thrown to the caller that ran it, and
+     * the waiters run another.
+     */
     void flush() {
-        if (dialect.flushStatement().isPresent()) {
+        if (dialect.flushStatement().isEmpty()) {
+            return;
+        }
+        long covers;
+        synchronized (flushes) {
+            long ticket = ++flushes.requested;
+            while (flushes.completed < ticket && flushes.running) {
+                awaitFlush();
+            }
+            if (flushes.completed >= ticket) {
+                return;
+            }
+            flushes.running = true;
+            covers = flushes.requested;
+        }
+        boolean done = false;
+        try {
             read(c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute(dialect.flushStatement().get());
                 }
                 return null;
             });
+            done = true;
+        } finally {
+            synchronized (flushes) {
+                flushes.running = false;
+                if (done) {
+                    flushes.completed = Math.max(flushes.completed, covers);
+                }
+                flushes.notifyAll();
+            }
         }
+    }
+
+    /** Waits on {@link #flushes} (its monitor held); an interrupt is kept for the caller, not lost. */
+    private void awaitFlush() {
+        try {
+            flushes.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException.Unavailable("interrupted while waiting for the registry to reach the disk", e);
+        }
+    }
+
+    /** The state of the shared flushes: tickets handed out, the highest ticket a finished flush covers, whether one runs. */
+    private static final class Flushes {
+        long requested;
+        long completed;
+        boolean running;
     }
 
     /** Refreshes the query planner's statistics of the case versions, so that searches find the right indexes. */
