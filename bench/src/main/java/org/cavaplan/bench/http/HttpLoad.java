@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -173,18 +174,35 @@ public final class HttpLoad {
                 .connectTimeout(Duration.ofSeconds(5)).build());
     }
 
+    /** A JIT warm-up: the requests answered, how long it ran, the throughput of each window (req/s). */
+    public record WarmUp(long requests, Duration took, List<Double> windowRates) {
+        public WarmUp {
+            windowRates = List.copyOf(windowRates);
+        }
+    }
+
+    /** Length of a warm-up window. */
+    static final Duration WARM_UP_WINDOW = Duration.ofSeconds(5);
+    /** A window is "no faster" when its throughput is at most this much above the best before it. */
+    static final double WARM_UP_GAIN = 1.05;
+
     /**
      * Sends {@code target} back to back on {@code connections} connections of the same kind as a
-     * run's for {@code duration} (JIT warm-up of both sides, not measured); the requests answered.
+     * run's (JIT warm-up of both sides, not measured), in windows of {@link #WARM_UP_WINDOW}: for at
+     * least {@code least}, then until two windows in a row were no faster than the best before them
+     * (the JIT has settled: throughput stopped rising), for at most {@code most}.
      */
-    public long warmUp(Target target, int connections, Duration duration) throws InterruptedException {
-        long until = System.nanoTime() + duration.toNanos();
+    public WarmUp warmUp(Target target, int connections, Duration least, Duration most) throws InterruptedException {
+        long started = System.nanoTime();
+        long mostUntil = started + most.toNanos();
+        long leastUntil = started + least.toNanos();
         AtomicLong answered = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             Thread t = new Thread(() -> {
                 try (RawConnection connection = RawConnection.to(target, Duration.ofSeconds(30))) {
-                    while (System.nanoTime() < until) {
+                    while (!stop.get()) {
                         connection.exchange();
                         answered.incrementAndGet();
                     }
@@ -195,10 +213,33 @@ public final class HttpLoad {
             t.start();
             threads.add(t);
         }
+        List<Double> rates = new ArrayList<>();
+        double best = 0;
+        int flat = 0;
+        long windowStart = started;
+        long windowCount = 0;
+        while (true) {
+            long now = System.nanoTime();
+            long windowEnd = Math.min(windowStart + WARM_UP_WINDOW.toNanos(), mostUntil);
+            if (windowEnd > now) {
+                TimeUnit.NANOSECONDS.sleep(windowEnd - now);
+            }
+            long count = answered.get();
+            double rate = (count - windowCount) / ((System.nanoTime() - windowStart) / 1e9);
+            rates.add(rate);
+            flat = rate <= best * WARM_UP_GAIN ? flat + 1 : 0;
+            best = Math.max(best, rate);
+            windowStart = System.nanoTime();
+            windowCount = count;
+            if (windowStart >= mostUntil || (windowStart >= leastUntil && flat >= 2)) {
+                break;
+            }
+        }
+        stop.set(true);
         for (Thread t : threads) {
             t.join();
         }
-        return answered.get();
+        return new WarmUp(answered.get(), Duration.ofNanos(System.nanoTime() - started), rates);
     }
 
     /** One request, answered in full: for checks before a run. */

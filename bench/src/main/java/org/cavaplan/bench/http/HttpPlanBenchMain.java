@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Figure {@code http.plan.p99_ms_at_500rps}: {@code POST /api/v1/plan} with the seed case at a fixed
@@ -21,14 +23,16 @@ import java.util.Set;
  *     [--rate 500] [--duration 60] [--warmup 20] [--timeout 10] (seconds) [--connections 128] \
  *     [--jar cli/target/cavaplan.jar] [--server-jvm "JVM options of the server"] \
  *     [--path /api/v1/plan] [--body FILE (default: the seed case)] [--name http.plan] [--no-auth] \
- *     [--url http://host:port --token TOKEN (a running server instead of a new one)] [--jit-warmup 30 (seconds)]
+ *     [--url http://host:port --token TOKEN (a running server instead of a new one)] [--jit-warmup 30] [--jit-warmup-max 150] (seconds)
  * </pre>
  *
  * By default it starts {@code java -jar cavaplan.jar serve} as a separate process on a new H2
  * registry in a temporary directory (first start included: the demo cohort is seeded), creates a
  * CLINICIAN with {@code user add} for the bearer token, checks that one request is answered 200,
- * sends requests back to back on 4 connections for {@code --jit-warmup} seconds (unmeasured: a cold JVM fed at the full rate
- * builds a queue while it compiles, and the figure is about the steady state), then runs the schedule. The last line is {@code RESULT {json}} with the figures; exit code 3 means
+ * sends requests back to back on 4 connections for at least {@code --jit-warmup} seconds and until
+ * the throughput stops rising, at most {@code --jit-warmup-max} (unmeasured: a cold JVM fed at the
+ * full rate builds a queue while it compiles, and the figure is about the steady state; on a 2-core
+ * machine the server's JIT took 40 to 60 s of full load to settle), then runs the schedule. The last line is {@code RESULT {json}} with the figures; exit code 3 means
  * the route does not exist on this server (answered 404 or 405), so the figure cannot be measured.
  */
 public final class HttpPlanBenchMain {
@@ -43,7 +47,7 @@ public final class HttpPlanBenchMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options o = Options.parse(args, List.of("--rate", "500", "--duration", "60", "--warmup", "20", "--timeout", "10", "--connections", "128",
                 "--jar", "cli/target/cavaplan.jar", "--server-jvm", "", "--path", "/api/v1/plan", "--body", "",
-                "--name", "http.plan", "--url", "", "--token", "", "--jit-warmup", "30"), Set.of("--no-auth"));
+                "--name", "http.plan", "--url", "", "--token", "", "--jit-warmup", "30", "--jit-warmup-max", "150"), Set.of("--no-auth"));
         HttpLoad.Schedule schedule = new HttpLoad.Schedule(o.number("--rate"), Duration.ofSeconds(o.integer("--warmup")),
                 Duration.ofSeconds(o.integer("--duration")), Duration.ofSeconds(o.integer("--timeout")),
                 o.integer("--connections"));
@@ -88,9 +92,12 @@ public final class HttpPlanBenchMain {
         }
         System.out.printf("check: %s %s answered 200 with %d characters%n", target.method(), target.uri(),
                 first.body().length());
-        long warmed = load.warmUp(target, JIT_WARMUP_CONNECTIONS, Duration.ofSeconds(o.integer("--jit-warmup")));
-        System.out.printf("JIT warm-up: %d requests on %d connections in %d s (not measured)%n", warmed,
-                JIT_WARMUP_CONNECTIONS, o.integer("--jit-warmup"));
+        Duration least = Duration.ofSeconds(o.integer("--jit-warmup"));
+        HttpLoad.WarmUp warm = load.warmUp(target, JIT_WARMUP_CONNECTIONS, least,
+                Duration.ofSeconds(Math.max(least.toSeconds(), o.integer("--jit-warmup-max"))));
+        System.out.printf("JIT warm-up: %d requests on %d connections in %d s (not measured); req/s per %d s window: %s%n",
+                warm.requests(), JIT_WARMUP_CONNECTIONS, warm.took().toSeconds(), HttpLoad.WARM_UP_WINDOW.toSeconds(),
+                warm.windowRates().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(" ")));
         HttpLoad.Result result = load.run(target, schedule);
         System.out.print(result.describe());
         System.out.println("load average after: " + loadAverage());

@@ -15,14 +15,14 @@ import java.util.Set;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.cavaplan.bench.http.ServerStartupBenchMain \
- *     [--runs 10] [--jar cli/target/cavaplan.jar]
+ *     [--runs 10] [--jar cli/target/cavaplan.jar] [--server-jvm "JVM options the launcher adds"]
  * </pre>
  *
  * One first start prepares the registry (schema, demo cohort, administrator) and is not counted.
  * Then the server is started {@code runs} times as {@code ./cavaplan serve} starts it, that is with
  * the class-data-sharing archive the launcher makes after each build (made here the same way, from
  * a {@code plan} of the seed case), and, alternating with those, {@code runs} times without the
- * archive. Each start is stopped (SIGTERM) before the next. The figure is the median with the
+ * archive; both with the other JVM options the launcher adds ({@code --server-jvm}). Each start is stopped (SIGTERM) before the next. The figure is the median with the
  * archive; the last line is {@code RESULT {json}}.
  */
 public final class ServerStartupBenchMain {
@@ -30,23 +30,26 @@ public final class ServerStartupBenchMain {
     private ServerStartupBenchMain() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Options o = Options.parse(args, List.of("--runs", "10", "--jar", "cli/target/cavaplan.jar"), Set.of());
+        Options o = Options.parse(args, List.of("--runs", "10", "--jar", "cli/target/cavaplan.jar", "--server-jvm", ""), Set.of());
         int runs = o.integer("--runs");
+        List<String> launcher = o.words("--server-jvm");
         System.out.println("load average before: " + HttpPlanBenchMain.loadAverage());
-        try (ServerProcess server = ServerProcess.prepare(Path.of(o.get("--jar")), List.of())) {
+        try (ServerProcess server = ServerProcess.prepare(Path.of(o.get("--jar")), launcher)) {
             long first = server.start();
             server.stop();
             System.out.printf("first start (empty registry, demo cohort seeded): %d ms on %s%n", first / 1_000_000,
                     server.dbUrl());
             List<String> cds = classDataSharing(server);
+            List<String> withArchive = new ArrayList<>(cds);
+            withArchive.addAll(launcher);
             double[] with = new double[runs];
             double[] without = new double[runs];
             for (int i = 0; i < runs; i++) {
                 if (!cds.isEmpty()) {
-                    with[i] = server.start(cds) / 1e6;
+                    with[i] = server.start(withArchive) / 1e6;
                     server.stop();
                 }
-                without[i] = server.start(List.of()) / 1e6;
+                without[i] = server.start(launcher) / 1e6;
                 server.stop();
                 System.out.printf(Locale.ROOT, "run %d: %s without the archive %.0f ms%n", i + 1,
                         cds.isEmpty() ? "" : String.format(Locale.ROOT, "with the launcher's CDS archive %.0f ms,", with[i]),

@@ -128,4 +128,12 @@ class HttpLoadTest {
         assertThat(queued.ok()).isEqualTo(10);
         assertThat(queued.maxMs()).isGreaterThan(2_000);
     }
+
+    @Test
+    void aWarmUpRunsAtLeastItsLeastAndAtMostItsMostAndReportsEachWindow() throws InterruptedException {
+        HttpLoad.WarmUp warm = HttpLoad.create().warmUp(post("/fixed"), 2, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(warm.took()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
+        assertThat(warm.requests()).isPositive().isEqualTo(requests.get());
+        assertThat(warm.windowRates()).hasSize(1).allSatisfy(r -> assertThat(r).isPositive());
+    }
 }
