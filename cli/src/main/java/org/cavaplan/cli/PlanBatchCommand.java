@@ -67,7 +67,9 @@ final class PlanBatchCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         long start = System.nanoTime();
         BatchPlanner planner = new BatchPlanner(engine, CaseReader.create(), Optional.ofNullable(date), threads);
-        Path temp = output.resolveSibling(output.getFileName() + ".partial");
+        // a device or pipe (/dev/null, a named pipe) is written as it is; a file only once complete
+        boolean inPlace = ReportCommand.writtenInPlace(output);
+        Path temp = inPlace ? output : output.resolveSibling(output.getFileName() + ".partial");
         BatchPlanner.Summary summary;
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
@@ -90,7 +92,9 @@ final class PlanBatchCommand implements Callable<Integer> {
             err.println(e.getFile() + ": cannot be written");
             return Exit.BAD_INPUT;
         }
-        Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (!inPlace) {
+            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         if (terminal) {
             err.print("\r");
         }

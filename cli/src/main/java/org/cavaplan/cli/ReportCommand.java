@@ -76,11 +76,29 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
+     * Whether an output goes straight into {@code target} rather than through a temporary file moved
+     * over it: true when the target exists and is not a regular file, such as {@code /dev/null}, a
+     * terminal or a named pipe. Moving a file over one of those would replace the device itself (as
+     * root, {@code --output /dev/null} turned {@code /dev/null} into an ordinary file).
+     */
+    static boolean writtenInPlace(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target);
+    }
+
+    /**
      * Writes the bytes to a temporary file beside the target, then moves it over the target
      * (atomically where the file system can), so that a failure leaves no partial file and an
-     * existing file untouched.
+     * existing file untouched. A device or pipe ({@link #writtenInPlace}) is written directly.
      */
     static void write(Path target, byte[] bytes) throws Inputs.BadInput {
+        if (writtenInPlace(target)) {
+            try {
+                Files.write(target, bytes);
+                return;
+            } catch (IOException e) {
+                throw new Inputs.BadInput("--output: cannot write " + target + " (" + e.getMessage() + ")");
+            }
+        }
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -340,9 +340,9 @@ public final class HttpLoad {
                 unanswered.add(d);
             }
             due.add(d);
-            // a new sender only when every one is busy: a request never waits for a free connection
-            // while fewer than `connections` exist
-            if (idle.get() == 0) {
+            // a new sender when more requests wait than senders are idle: a request never waits for
+            // a free connection while fewer than `connections` exist
+            if (due.size() > idle.get()) {
                 int n = senders.get();
                 if (n < connections && senders.compareAndSet(n, n + 1)) {
                     Thread t = new Thread(this::send, "load-" + n);

@@ -22,8 +22,9 @@ import java.util.Set;
  * Then the server is started {@code runs} times as {@code ./cavaplan serve} starts it, that is with
  * the class-data-sharing archive the launcher makes after each build (made here the same way, from
  * a {@code plan} of the seed case), and, alternating with those, {@code runs} times without the
- * archive; both with the other JVM options the launcher adds ({@code --server-jvm}). Each start is stopped (SIGTERM) before the next. The figure is the median with the
- * archive; the last line is {@code RESULT {json}}.
+ * archive; both with the other JVM options the launcher adds ({@code --server-jvm}). Each start is
+ * stopped (SIGTERM) before the next. The figure is the median with the archive; the last line is
+ * {@code RESULT {json}}.
  */
 public final class ServerStartupBenchMain {
 
