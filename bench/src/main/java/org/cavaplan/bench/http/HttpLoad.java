@@ -255,12 +255,12 @@ public final class HttpLoad {
     public Result run(Target target, Schedule schedule) throws InterruptedException {
         long warmUpCount = schedule.requests(schedule.warmUp());
         long total = warmUpCount + schedule.requests(schedule.duration());
-        Run run = new Run(target, schedule.timeout(), schedule.connections());
         double intervalNanos = 1e9 / schedule.rate();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long measuredFrom = start + Math.round(warmUpCount * intervalNanos);
         long epochAtMeasuredFrom = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(measuredFrom - System.nanoTime());
-        run.timeline(measuredFrom, (int) Math.max(1, schedule.duration().toSeconds() + 1));
+        Run run = new Run(target, schedule.timeout(), schedule.connections(), measuredFrom,
+                (int) Math.max(1, schedule.duration().toSeconds() + 1));
         long lagMax = 0;
         for (long i = 0; i < total; i++) {
             long intended = start + Math.round(i * intervalNanos);
@@ -306,23 +306,22 @@ public final class HttpLoad {
         private final AtomicLong outstanding = new AtomicLong();
         private final Object done = new Object();
         private volatile boolean closed;
-        private long timelineFrom;
-        private AtomicLongArray secondCounts = new AtomicLongArray(0);
-        private AtomicLongArray secondMaxUs = new AtomicLongArray(0);
+        /** The timeline's seconds count from this {@code nanoTime} (the first measured request's intended time). */
+        private final long timelineFrom;
+        private final AtomicLongArray secondCounts;
+        private final AtomicLongArray secondMaxUs;
 
-        Run(Target target, Duration timeout, int connections) {
+        /** {@code seconds} seconds of timeline from {@code timelineFrom} (nanoTime). */
+        Run(Target target, Duration timeout, int connections, long timelineFrom, int seconds) {
             this.target = target;
             this.timeout = timeout;
             this.connections = connections;
+            this.timelineFrom = timelineFrom;
+            this.secondCounts = new AtomicLongArray(seconds);
+            this.secondMaxUs = new AtomicLongArray(seconds);
         }
 
-        /** Before the run: seconds are counted from {@code from} (nanoTime), {@code seconds} of them. */
-        void timeline(long from, int seconds) {
-            timelineFrom = from;
-            secondCounts = new AtomicLongArray(seconds);
-            secondMaxUs = new AtomicLongArray(seconds);
-        }
-
+        /** The seconds in which measured requests were due, the first starting at {@code epochMillisAtFrom}. */
         List<Second> timeline(long epochMillisAtFrom) {
             List<Second> seconds = new ArrayList<>();
             for (int i = 0; i < secondCounts.length(); i++) {

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *     [--rate 500] [--duration 60] [--warmup 20] [--timeout 10] (seconds) [--connections 128] \
  *     [--jar cli/target/cavaplan.jar] [--server-jvm "JVM options of the server"] \
  *     [--path /api/v1/plan] [--body FILE (default: the seed case)] [--name http.plan] [--no-auth] \
- *     [--url http://host:port --token TOKEN (a running server instead of a new one)] [--jit-warmup 30] [--jit-warmup-max 150] (seconds)
+ *     [--url http://host:port --token TOKEN (a running server instead of a new one)] \
+ *     [--jit-warmup 30] [--jit-warmup-max 150] (seconds)
  * </pre>
  *
  * By default it starts {@code java -jar cavaplan.jar serve} as a separate process on a new H2
@@ -32,8 +33,9 @@ import java.util.stream.Collectors;
  * sends requests back to back on 4 connections for at least {@code --jit-warmup} seconds and until
  * the throughput stops rising, at most {@code --jit-warmup-max} (unmeasured: a cold JVM fed at the
  * full rate builds a queue while it compiles, and the figure is about the steady state; on a 2-core
- * machine the server's JIT took 40 to 60 s of full load to settle), then runs the schedule. The last line is {@code RESULT {json}} with the figures; exit code 3 means
- * the route does not exist on this server (answered 404 or 405), so the figure cannot be measured.
+ * machine the server's JIT took 40 to 60 s of full load to settle), then runs the schedule. The last
+ * line is {@code RESULT {json}} with the figures; exit code 3 means the route does not exist on this
+ * server (answered 404 or 405), so the figure cannot be measured.
  */
 public final class HttpPlanBenchMain {
 
