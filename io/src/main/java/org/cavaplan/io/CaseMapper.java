@@ -32,6 +32,7 @@ import org.cavaplan.core.model.Pathology;
 import org.cavaplan.core.model.Patient;
 import org.cavaplan.core.model.Postoperative;
 import org.cavaplan.core.model.Presentation;
+import org.cavaplan.core.model.RegionalNodes;
 import org.cavaplan.core.model.Sex;
 import org.cavaplan.core.model.Site;
 import org.cavaplan.core.model.Symptom;
@@ -64,7 +65,8 @@ final class CaseMapper {
         }
         return new Case(
                 root.get("caseId").asText(),
-                new Patient(patient.get("ageYears").asInt(), Sex.valueOf(patient.get("sex").asText()), integer(patient, "ecog")),
+                new Patient(patient.get("ageYears").asInt(), Sex.valueOf(patient.get("sex").asText()), integer(patient, "ecog"),
+                        integer(patient, "asaClass"), number(patient, "lvefPct"), number(patient, "egfrMlMin")),
                 section(root, "presentation").map(p -> new Presentation(bool(p, "incidental"), set(p, "symptoms", Symptom.class))),
                 section(root, "histology").map(h -> new Histology(Diagnosis.valueOf(h.get("diagnosis").asText()),
                         HistologySource.valueOf(h.get("source").asText()), integer(h, "fnclccGrade"))),
@@ -73,7 +75,7 @@ final class CaseMapper {
                 section(root, "operation").map(o -> operation(o)),
                 section(root, "pathology").map(p -> new Pathology(Margin.valueOf(p.get("margin").asText()),
                         number(p, "closestMarginMm"), integer(p, "fnclccGrade"), number(p, "maxDiameterCm"),
-                        number(p, "treatmentEffectPct"))),
+                        number(p, "treatmentEffectPct"), enumValue(p, "regionalNodes", RegionalNodes.class))),
                 section(root, "postoperative").map(p -> new Postoperative(set(p, "antithrombotics", Antithrombotic.class),
                         number(p, "adjuvantRadiotherapyGy"), bool(p, "adjuvantChemotherapy"))),
                 followUp,
@@ -91,6 +93,7 @@ final class CaseMapper {
                 number(s, "ivcDiameterMm"), enumValue(s, "ivcLumen", Lumen.class),
                 enumValue(s, "collaterals", Collaterals.class), enumValue(s, "intraluminalGrowth", IntraluminalGrowth.class),
                 bool(s, "hepaticVeinThrombosis"), bool(s, "renalVeinThrombosis"), bool(s, "pulmonaryEmbolism"),
+                enumValue(s, "regionalNodes", RegionalNodes.class),
                 optionalSet(s, "invadedOrgans", Organ.class), optionalSet(s, "distantMetastases", Site.class));
     }
 

@@ -16,11 +16,13 @@ import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
@@ -41,6 +43,7 @@ public final class PlanJson {
     /** The field names written for every recommendation and fact, serialised once. */
     private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString BECAUSE = new SerializedString("because");
+    private static final SerializedString LABEL = new SerializedString("label");
     private static final SerializedString POINTER = new SerializedString("pointer");
     private static final SerializedString VALUE = new SerializedString("value");
     private static final SerializedString PARAMETERS = new SerializedString("parameters");
@@ -139,13 +142,34 @@ public final class PlanJson {
         text(g, "asOf", plan.asOf().toString());
         text(g, "stage", plan.stage().name());
         text(g, "intent", plan.intent().name());
+        text(g, "diseaseStatus", plan.diseaseStatus().name());
         classification(plan.classification(), g);
+        name(g, "keyDecisions");
+        g.writeStartArray();
+        for (KeyDecision k : plan.keyDecisions()) {
+            g.writeStartObject();
+            constant(g, ID, k.id());
+            constant(g, "status", k.status().name());
+            constant(g, "summary", k.summary());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        name(g, "redFlags");
+        g.writeStartArray();
+        for (RedFlag f : plan.redFlags()) {
+            g.writeStartObject();
+            constant(g, "code", f.code());
+            constant(g, "message", f.message());
+            facts(f.because(), plan, g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         name(g, "response");
         response(plan.response(), g);
         name(g, "recommendations");
         g.writeStartArray();
         for (Recommendation r : plan.recommendations()) {
-            recommendation(r, g);
+            recommendation(r, plan, g);
         }
         g.writeEndArray();
         name(g, "concordance");
@@ -155,7 +179,7 @@ public final class PlanJson {
             constant(g, ID, c.id());
             constant(g, "verdict", c.verdict().name());
             constant(g, "note", c.note());
-            facts(c.because(), g);
+            facts(c.because(), plan, g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -167,7 +191,7 @@ public final class PlanJson {
             constant(g, "effect", p.effect().name());
             constant(g, "summary", p.summary());
             sources(p.sources(), g);
-            facts(p.because(), g);
+            facts(p.because(), plan, g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -198,6 +222,8 @@ public final class PlanJson {
         name(g, "knowledgeBase");
         g.writeStartObject();
         text(g, "version", plan.knowledgeBaseVersion());
+        name(g, "changedAssumptions");
+        value(plan.changedAssumptions(), g);
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -214,6 +240,7 @@ public final class PlanJson {
         g.writeBooleanField("intracardiacExtension", c.intracardiacExtension());
         optionalString("ivcInvolvement", c.ivcInvolvement().map(Enum::name), g);
         optionalString("ajccStage", c.ajccStage(), g);
+        optionalString("ajccPathologicalStage", c.ajccPathologicalStage(), g);
         name(g, "fnclccGrade");
         if (c.fnclccGrade().isPresent()) {
             g.writeNumber(c.fnclccGrade().get());
@@ -255,7 +282,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void recommendation(Recommendation r, JsonGenerator g) throws IOException {
+    private static void recommendation(Recommendation r, Plan plan, JsonGenerator g) throws IOException {
         g.writeStartObject();
         constant(g, ID, r.id());
         if (g.getPrettyPrinter() == null) {
@@ -263,7 +290,7 @@ public final class PlanJson {
         } else {
             knowledgeFields(r, g);
         }
-        facts(r.because(), g);
+        facts(r.because(), plan, g);
         g.writeFieldName(PARAMETERS);
         g.writeStartObject();
         for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
@@ -370,7 +397,7 @@ public final class PlanJson {
         g.writeEndArray();
     }
 
-    private static void facts(List<Fact> facts, JsonGenerator g) throws IOException {
+    private static void facts(List<Fact> facts, Plan plan, JsonGenerator g) throws IOException {
         g.writeFieldName(BECAUSE);
         g.writeStartArray();
         for (Fact f : facts) {
@@ -378,6 +405,8 @@ public final class PlanJson {
             constant(g, POINTER, f.pointer());
             g.writeFieldName(VALUE);
             value(f.value(), g);
+            g.writeFieldName(LABEL);
+            g.writeString(plan.label(f));
             g.writeEndObject();
         }
         g.writeEndArray();

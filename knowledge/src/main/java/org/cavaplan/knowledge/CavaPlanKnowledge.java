@@ -2,18 +2,25 @@ package org.cavaplan.knowledge;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.cavaplan.core.engine.Assessment;
 import org.cavaplan.core.engine.KnowledgeBase;
+import org.cavaplan.core.engine.Opening;
 import org.cavaplan.core.engine.Rule;
 import org.cavaplan.core.engine.SourceInfo;
 import org.cavaplan.core.engine.Threshold;
 import org.cavaplan.core.model.Case;
-import org.cavaplan.core.model.Diagnosis;
+import org.cavaplan.core.model.IvcInvolvement;
 import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.FactLabels;
 import org.cavaplan.core.plan.Finding;
-import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.Warning;
 
@@ -26,11 +33,13 @@ import org.cavaplan.core.plan.Warning;
 public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
 
     /** The version printed on every plan; raised whenever a rule, source or threshold changes. */
-    public static final String VERSION = "2026.11-1";
+    public static final String VERSION = "2027.1";
 
     private final Settings settings;
     private final SurveillanceRules.Schedules schedules;
     private final List<Rule<Facts>> rules;
+    private final Set<String> keyIds;
+    private final Map<String, Object> changedAssumptions;
 
     private CavaPlanKnowledge(Settings settings) {
         this.settings = settings;
@@ -48,6 +57,14 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
         all.addAll(RecurrenceRules.all());
         all.addAll(PrognosticRules.all());
         this.rules = List.copyOf(all);
+        Set<String> keys = new HashSet<>();
+        for (Rule<Facts> rule : rules) {
+            if (rule.info().key()) {
+                keys.add(rule.info().id());
+            }
+        }
+        this.keyIds = Set.copyOf(keys);
+        this.changedAssumptions = settings.changed();
     }
 
     /** The knowledge base with the published thresholds. */
@@ -73,10 +90,10 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     @Override
     public Assessment assess(Facts f) {
         List<Finding> findings = new ArrayList<>();
-        Optional<String> ajcc = AjccStage.of(f, findings);
+        AjccStage.Stages ajcc = AjccStage.of(f, findings);
         Optional<Integer> grade = f.grade.map(g -> (Integer) g.value());
         Classification classification = new Classification(f.levels, f.intracardiac(),
-                f.involvement.map(i -> org.cavaplan.core.model.IvcInvolvement.valueOf((String) i.value())), ajcc, grade);
+                f.involvement.map(i -> IvcInvolvement.valueOf((String) i.value())), ajcc.clinical(), ajcc.pathological(), grade);
         Optional<Response> response = f.response.map(ResponseAssessment::response);
         response.filter(r -> !r.sameModality()).ifPresent(r -> findings.add(new Warning("MODALITY_CHANGED",
                 "The response compares " + f.response.get().baseline().modality() + " with "
@@ -84,21 +101,34 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
         if (f.levels.isEmpty()) {
             String reason = "the cranial and caudal extents of the tumor along the IVC decide its levels";
             if (f.cranial.isEmpty()) {
-                findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("cranialExtent"), reason, List.of()));
+                findings.add(new MissingData(f.baselinePointer("cranialExtent"), reason, List.of()));
             }
             if (f.caudal.isEmpty()) {
-                findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("caudalExtent"), reason, List.of()));
+                findings.add(new MissingData(f.baselinePointer("caudalExtent"), reason, List.of()));
             }
         }
-        if (f.involvement.isEmpty()) {
-            findings.add(new org.cavaplan.core.plan.MissingData(f.baselinePointer("ivcInvolvement"),
+        if (f.involvement.isEmpty() && f.beforeOperation()) {
+            findings.add(new MissingData(f.baselinePointer("ivcInvolvement"),
                     "whether and how the IVC is involved decides the IVC management", List.of()));
         }
-        f.kase.histology().filter(h -> h.diagnosis() == Diagnosis.OTHER_SARCOMA || h.diagnosis() == Diagnosis.NON_SARCOMA)
-                .ifPresent(h -> findings.add(new Warning("NOT_LEIOMYOSARCOMA", "Histology is " + h.diagnosis()
-                        + ": this pathway is written for leiomyosarcoma of the IVC; review every recommendation.")));
-        Intent intent = f.intent;
-        return new Assessment(f.stage, intent, classification, response, findings);
+        DatesOfPlan.warnings(f, findings);
+        RedFlags.raise(f, response, findings);
+        return new Assessment(f.stage, f.intent, f.diseaseStatus, classification, response, findings);
+    }
+
+    @Override
+    public Opening opening(Facts facts, List<Recommendation> recommendations, List<RedFlag> raised) {
+        return new Opening(KeyDecisions.of(keyIds, recommendations), RedFlags.ordered(raised, recommendations));
+    }
+
+    @Override
+    public FactLabels labels(Facts facts) {
+        return CaseLabels.of(facts.entered);
+    }
+
+    @Override
+    public Map<String, Object> changedAssumptions() {
+        return changedAssumptions;
     }
 
     @Override

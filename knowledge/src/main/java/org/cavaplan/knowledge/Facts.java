@@ -22,6 +22,7 @@ import org.cavaplan.core.model.Operation;
 import org.cavaplan.core.model.Pathology;
 import org.cavaplan.core.model.Site;
 import org.cavaplan.core.model.Symptom;
+import org.cavaplan.core.plan.DiseaseStatus;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
@@ -64,12 +65,35 @@ public final class Facts {
     final List<FollowUp> followUps;
     final List<Fact> resectionBasis;
     final Optional<RecurrenceRules.Criteria> recurrence;
+    // contract v2
+    /** The case as entered, before anything after {@link #asOf} was left out; labels read it. */
+    final Case entered;
+    /** Pointers of what was left out because it is dated after {@link #asOf}. */
+    final List<String> ignoredAfterAsOf;
+    final boolean asOfBeforeFirstStudy;
+    /** The latest recorded ECOG: the latest follow-up visit that records one, else the presentation. */
+    final Optional<Fact> ecog;
+    /** The facts that record a venous thromboembolism; empty when none is recorded. */
+    final List<Fact> vte;
+    final DiseaseStatus diseaseStatus;
+    final List<Fact> diseaseStatusBasis;
+    /** The study that gives the pretreatment size: the RECIST baseline, else the planning baseline. */
+    final Optional<ImagingStudy> pretreatmentStudy;
+    final Optional<Double> pretreatmentSizeCm;
+    final Optional<Fact> pretreatmentSizeFact;
+    /** Whether a resection is planned, from the intent rows' facts; read by the preoperative, operative and IVC rows. */
+    final ResectionPlan resectionPlan;
 
     private static final Comparator<ImagingStudy> BY_STUDY_DATE = Comparator.comparing(ImagingStudy::date);
     private static final Comparator<FollowUp> BY_VISIT_DATE = Comparator.comparing(FollowUp::date);
     private static final Comparator<Enum<?>> BY_ORDINAL = (a, b) -> Integer.compare(a.ordinal(), b.ordinal());
 
-    Facts(Case kase, LocalDate asOf, Settings settings, SurveillanceRules.Schedules schedules) {
+    Facts(Case entered, LocalDate asOf, Settings settings, SurveillanceRules.Schedules schedules) {
+        AsOfView view = AsOfView.of(entered, asOf);
+        Case kase = view.kase();
+        this.entered = entered;
+        this.ignoredAfterAsOf = view.ignored();
+        this.asOfBeforeFirstStudy = view.beforeFirstStudy();
         this.kase = kase;
         this.asOf = asOf;
         this.settings = settings;
@@ -110,6 +134,154 @@ public final class Facts {
         this.resectionBasis = operation.map(op -> List.of(new Fact("/operation/date", op.date().toString())))
                 .orElse(intentBasis);
         this.recurrence = RecurrenceRules.criteria(this);
+        this.ecog = latestEcog();
+        this.vte = deriveVte();
+        List<Fact> statusBasis = new ArrayList<>();
+        this.diseaseStatus = deriveDiseaseStatus(statusBasis);
+        this.diseaseStatusBasis = List.copyOf(statusBasis);
+        this.pretreatmentStudy = derivePretreatmentStudy(measured);
+        this.pretreatmentSizeCm = pretreatmentStudy.flatMap(ImagingStudy::longestDiameterCm);
+        this.pretreatmentSizeFact = pretreatmentStudy.map(st -> new Fact(st.pointer("tumorDiametersCm"), st.tumorDiametersCm()));
+        this.resectionPlan = ResectionPlan.of(this);
+    }
+
+    private Optional<Fact> latestEcog() {
+        for (int i = followUps.size() - 1; i >= 0; i--) {
+            FollowUp v = followUps.get(i);
+            if (v.ecog().isPresent()) {
+                return Optional.of(new Fact(v.pointer("ecog"), v.ecog().get()));
+            }
+        }
+        return kase.patient().ecog().map(e -> new Fact("/patient/ecog", e));
+    }
+
+    private List<Fact> deriveVte() {
+        List<Fact> list = new ArrayList<>(2);
+        if (symptoms.contains(Symptom.PULMONARY_EMBOLISM) || symptoms.contains(Symptom.DEEP_VEIN_THROMBOSIS)) {
+            list.add(new Fact("/presentation/symptoms", sorted(symptoms)));
+        }
+        for (ImagingStudy s : byDate) {
+            if (s.pulmonaryEmbolism().orElse(false)) {
+                list.add(new Fact(s.pointer("pulmonaryEmbolism"), true));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    private DiseaseStatus deriveDiseaseStatus(List<Fact> basis) {
+        if (!afterOperation()) {
+            basis.add(baselineDateFact());
+            return DiseaseStatus.UNTREATED;
+        }
+        Optional<Margin> margin = margin();
+        if (margin.filter(m -> m == Margin.R2).isPresent() || intent == Intent.PALLIATIVE) {
+            if (margin.filter(m -> m == Margin.R2).isPresent()) {
+                basis.add(new Fact("/pathology/margin", Margin.R2.name()));
+            }
+            if (intent == Intent.PALLIATIVE) {
+                basis.addAll(intentBasis);
+            }
+            return DiseaseStatus.PERSISTENT;
+        }
+        Optional<FollowUp> recurrence = firstRecurrence();
+        if (recurrence.isPresent()) {
+            FollowUp v = recurrence.get();
+            v.localRecurrence().filter(b -> b).ifPresent(b -> basis.add(new Fact(v.pointer("localRecurrence"), true)));
+            if (v.recordsDistantMetastases()) {
+                basis.add(new Fact(v.pointer("distantMetastases"), sorted(v.distantMetastases().get())));
+            }
+            return DiseaseStatus.RECURRENT;
+        }
+        if (margin.isEmpty()) {
+            basis.add(operation.map(op -> new Fact("/operation/date", op.date().toString())).orElse(baselineDateFact()));
+            return DiseaseStatus.UNKNOWN;
+        }
+        basis.add(new Fact("/pathology/margin", margin.get().name()));
+        if (intent == Intent.UNDETERMINED) {
+            return DiseaseStatus.UNKNOWN;
+        }
+        basis.addAll(intentBasis);
+        return DiseaseStatus.NO_EVIDENCE_OF_DISEASE;
+    }
+
+    private Optional<ImagingStudy> derivePretreatmentStudy(Optional<ImagingStudy> planningBaseline) {
+        Optional<LocalDate> end = kase.neoadjuvant().flatMap(Neoadjuvant::earliestEndDate);
+        if (end.isPresent()) {
+            ImagingStudy before = null;
+            for (ImagingStudy s : byDate) {
+                if (!s.tumorDiametersCm().isEmpty() && s.date().isBefore(end.get())) {
+                    before = s;
+                }
+            }
+            if (before != null) {
+                return Optional.of(before);
+            }
+        }
+        return planningBaseline;
+    }
+
+    /** The latest ECOG as a number, if recorded. */
+    Optional<Integer> ecogValue() {
+        return ecog.map(f -> (Integer) f.value());
+    }
+
+    /** "Fit for a major resection": ECOG at most the fitness threshold (assumption); unknown without an ECOG. */
+    Tri fit() {
+        return ecogValue().map(e -> Tri.of(e <= settings.whole(Thresholds.FIT_MAX_ECOG))).orElse(Tri.UNKNOWN);
+    }
+
+    /** ECOG 3 or worse: unfit for a major resection. */
+    boolean unfit() {
+        return fit().no();
+    }
+
+    /** Age at or above the fitness-assessment age (assumption) with no ECOG recorded (§7.2). */
+    boolean fitnessUnassessedElderly() {
+        return ecog.isEmpty() && kase.patient().ageYears() >= settings.whole(Thresholds.FITNESS_REVIEW_AGE);
+    }
+
+    /** Why a fitness assessment is needed (ECOG from the threshold, age from the threshold, ECOG unknown); empty when not. */
+    List<String> fitnessAssessmentReasons() {
+        List<String> reasons = new ArrayList<>(2);
+        if (ecog.isEmpty()) {
+            reasons.add("performance status (ECOG) not recorded");
+        } else if (ecogValue().get() >= settings.whole(Thresholds.FITNESS_REVIEW_ECOG)) {
+            reasons.add("ECOG " + ecogValue().get());
+        }
+        if (kase.patient().ageYears() >= settings.whole(Thresholds.FITNESS_REVIEW_AGE)) {
+            reasons.add("age " + kase.patient().ageYears() + " years");
+        }
+        return reasons;
+    }
+
+    /** Leiomyosarcoma confirmed (YES), another histology (NO), or not yet known: missing or non-diagnostic (UNKNOWN). */
+    Tri leiomyosarcoma() {
+        return kase.histology().map(h -> switch (h.diagnosis()) {
+            case LEIOMYOSARCOMA -> Tri.YES;
+            case OTHER_SARCOMA, NON_SARCOMA -> Tri.NO;
+            case NON_DIAGNOSTIC -> Tri.UNKNOWN;
+        }).orElse(Tri.UNKNOWN);
+    }
+
+    /** True when a venous thromboembolism is recorded (§2). */
+    boolean vteRecorded() {
+        return !vte.isEmpty();
+    }
+
+    /** Chemotherapy is recorded: neoadjuvant chemotherapy or adjuvant chemotherapy given (§7.13). */
+    boolean chemotherapyRecorded() {
+        return kase.neoadjuvant().flatMap(Neoadjuvant::chemotherapy).isPresent()
+                || kase.postoperative().flatMap(p -> p.adjuvantChemotherapy()).orElse(false);
+    }
+
+    /** Days from the operation to {@link #asOf}; empty without an operation date. */
+    Optional<Long> daysSinceOperation() {
+        return operation.map(op -> java.time.temporal.ChronoUnit.DAYS.between(op.date(), asOf));
+    }
+
+    /** True when the patient died on or before {@link #asOf}. */
+    boolean deceased() {
+        return kase.outcome().filter(o -> o.vitalStatus() == org.cavaplan.core.model.VitalStatus.DEAD).isPresent();
     }
 
     private static Stage deriveStage(Case kase) {

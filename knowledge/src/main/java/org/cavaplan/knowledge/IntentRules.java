@@ -11,7 +11,11 @@ import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Phase;
 
-/** The intent of treatment (Introduction), emitted before the operation. */
+/**
+ * The intent of treatment before the operation (S: Introduction; plan contract v2 intent rows): a
+ * curative resection when the disease is confined, gated by histology, fitness and response; a
+ * palliative resection only for a symptom it can relieve. The decision itself is {@link ResectionPlan}.
+ */
 final class IntentRules {
 
     private IntentRules() {}
@@ -19,15 +23,22 @@ final class IntentRules {
     static List<KbRule> all() {
         return List.of(
                 rule("intent.curative-resection", Phase.OPERATIVE,
-                        "RECOMMENDED before the operation when intent is CURATIVE; CONDITIONAL while staging is not recorded",
-                        "retrospective series", List.of(Sources.INTRODUCTION), List.of(), IntentRules::curative),
+                        "with CURATIVE intent: RECOMMENDED when leiomyosarcoma is confirmed, the patient is fit and the disease did "
+                                + "not progress; CONDITIONAL while " + ResectionPlan.BIOPSY + " (histology missing or "
+                                + "non-diagnostic), while " + ResectionPlan.FITNESS + " (ECOG worse than fit, or no ECOG from the "
+                                + "fitness-assessment age), or while " + ResectionPlan.RESECTABLE + " (progression); CONDITIONAL "
+                                + "on staging while distant metastases are not recorded",
+                        "retrospective series", List.of(Sources.INTRODUCTION),
+                        List.of(Thresholds.FIT_MAX_ECOG, Thresholds.FITNESS_REVIEW_AGE), IntentRules::curative).key(),
                 rule("intent.palliative-resection", Phase.OPERATIVE,
-                        "with PALLIATIVE intent before the operation: CONSIDER when a symptom is recorded, else NOT_RECOMMENDED",
-                        "retrospective series", List.of(Sources.INTRODUCTION), List.of(), IntentRules::palliative));
+                        "with PALLIATIVE intent: CONSIDER only when a symptom a resection can relieve is recorded and the patient "
+                                + "is not unfit; else NOT_RECOMMENDED (no survival benefit shown)",
+                        "retrospective series", List.of(Sources.INTRODUCTION), List.of(Thresholds.FIT_MAX_ECOG),
+                        IntentRules::palliative).key());
     }
 
     static List<Finding> curative(Facts f, Draft d) {
-        if (!f.beforeOperation() || f.intent == Intent.PALLIATIVE) {
+        if (f.intent == Intent.PALLIATIVE) {
             return d.silent();
         }
         d.summary("Aim for complete en bloc resection, with any involved organs: the only chance of long-term cure.")
@@ -38,25 +49,40 @@ final class IntentRules {
                     .missing(f.baselinePointer("distantMetastases"), "staging for distant metastases is not recorded");
             return d.conditional("staging shows no distant metastases").emit();
         }
-        return d.status(RECOMMENDED).because(f.intentBasis).emit();
+        ResectionPlan plan = f.resectionPlan;
+        d.because(plan.basis());
+        if (plan.kind() == ResectionPlan.Kind.CONDITIONAL) {
+            if (plan.conditions().contains(ResectionPlan.BIOPSY)) {
+                d.missing("/histology/diagnosis", "a confirmed leiomyosarcoma is needed before a curative resection");
+            }
+            if (f.ecog.isEmpty() && plan.conditions().contains(ResectionPlan.FITNESS)) {
+                d.missing("/patient/ecog", "performance status decides fitness for a major resection");
+            }
+            return d.conditional(plan.when()).emit();
+        }
+        return d.status(RECOMMENDED).emit();
     }
 
     static List<Finding> palliative(Facts f, Draft d) {
-        if (!f.beforeOperation() || f.intent != Intent.PALLIATIVE) {
+        if (f.intent != Intent.PALLIATIVE) {
             return d.silent();
         }
         d.because(f.intentBasis);
-        if (!f.symptoms.isEmpty()) {
-            return d.status(CONSIDER).because(new Fact("/presentation/symptoms", Facts.sorted(f.symptoms)))
-                    .summary("Consider a palliative resection only to control symptoms: no survival benefit has been shown.")
-                    .detail("Distant metastases are recorded, so resection cannot cure. A debulking operation may relieve symptoms "
-                            + "but has not been shown to prolong life.")
+        if (f.resectionPlan.kind() == ResectionPlan.Kind.CONDITIONAL) {
+            return d.status(CONSIDER).because(f.resectionPlan.basis())
+                    .summary("Consider a palliative resection only to relieve symptoms: it has not been shown to prolong life.")
+                    .detail("Distant metastases are recorded, so resection cannot cure. Removing the tumor may relieve pain, a mass, "
+                            + "leg swelling, hepatic outflow or cardiac symptoms; weigh this against the risk of a major operation.")
                     .emit();
         }
+        f.ecog.ifPresent(d::because);
+        ResectionPlan.relievableSymptoms(f).ifPresent(d::because);
         return d.status(NOT_RECOMMENDED)
-                .summary("Resection is not advised with distant metastases and no symptoms: it offers no survival benefit.")
-                .detail("Distant metastases are recorded and no symptom would be relieved. Palliative resection has not been shown "
-                        + "to prolong survival; refer for systemic therapy.")
+                .summary(f.unfit()
+                        ? "Resection is not advised: metastatic disease and poor performance status; refer for systemic therapy."
+                        : "Resection is not advised with metastases and no symptom it could relieve: no survival benefit.")
+                .detail("Distant metastases are recorded. A palliative resection has not been shown to prolong survival; weight loss "
+                        + "or thromboembolism alone do not justify it. Systemic therapy and supportive care come first.")
                 .emit();
     }
 }

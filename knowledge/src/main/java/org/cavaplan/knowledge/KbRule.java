@@ -19,7 +19,16 @@ record KbRule(RuleInfo info, Logic logic) implements Rule<Facts> {
 
     @Override
     public List<Finding> evaluate(Facts facts) {
-        return logic.decide(facts, new Draft(info));
+        List<Finding> findings = logic.decide(facts, new Draft(info));
+        if (!StageRule.admits(facts, info)) {
+            return StageRule.judgedOnly(findings);
+        }
+        return findings.isEmpty() ? findings : StageRule.followResectionPlan(facts, info, findings);
+    }
+
+    /** This rule, its recommendation marked as a key decision (K in the catalogue). */
+    KbRule key() {
+        return new KbRule(info.asKey(), logic);
     }
 
     static KbRule rule(String id, Phase phase, String condition, String evidence, List<SourceRef> sources,

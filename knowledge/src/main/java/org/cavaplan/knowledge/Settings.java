@@ -1,6 +1,7 @@
 package org.cavaplan.knowledge;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,18 @@ public final class Settings {
 
     int whole(String name) {
         return (int) Math.round(get(name));
+    }
+
+    /** The assumptions whose value differs from the published default, by name, in published order. */
+    public Map<String, Object> changed() {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        for (Threshold t : Thresholds.defaults()) {
+            double now = byName.get(t.name()).value();
+            if (Double.compare(now, t.value()) != 0) {
+                changed.put(t.name(), now == Math.rint(now) && Math.abs(now) < 1e15 ? (Object) (long) now : (Object) now);
+            }
+        }
+        return Collections.unmodifiableMap(changed);
     }
 
     /** All thresholds in their published order. */

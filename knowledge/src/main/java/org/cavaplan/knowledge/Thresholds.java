@@ -42,6 +42,31 @@ final class Thresholds {
     static final String DFI_MONTHS = "recurrence.minDiseaseFreeMonths";
     static final String MAX_METASTASES = "recurrence.maxMetastases";
     static final String MAX_ECOG = "recurrence.maxEcog";
+    // contract v2
+    static final String FIT_MAX_ECOG = "fitness.fitMaxEcog";
+    static final String FITNESS_REVIEW_ECOG = "fitness.assessmentFromEcog";
+    static final String FITNESS_REVIEW_AGE = "fitness.assessmentFromAgeYears";
+    static final String STALE_IMAGING_DAYS = "dates.restageAfterDays";
+    static final String ADJUVANT_WINDOW_DAYS = "adjuvant.windowDays";
+    static final String EXTENDED_PROPHYLAXIS_DAYS = "postop.extendedProphylaxisDays";
+    static final String VTE_ACTIVE_MONTHS = "vte.minimumTreatmentMonths";
+    static final String VTE_RECENT_MONTHS = "vte.recentMonths";
+    static final String LOW_LVEF_PCT = "fitness.lowLvefBelowPct";
+    static final String LOW_EGFR_HEPARIN = "fitness.heparinDoseEgfrBelow";
+    static final String LOW_EGFR_RENAL = "fitness.renalFunctionEgfrBelow";
+    static final String PRIMARY_REPAIR_MAX_PCT = "ivc.primaryRepairMaxPct";
+    static final String PRIMARY_REPAIR_CONSIDER_MAX_PCT = "ivc.primaryRepairConsiderMaxPct";
+    static final String NEOADJUVANT_CHEMO_MIN_CM = "neoadjuvant.chemotherapyMinSizeCm";
+    static final String ADJUVANT_CHEMO_G2_ABOVE_CM = "adjuvant.chemotherapyGrade2AboveCm";
+    static final String ADJUVANT_CHEMO_MAX_ECOG = "adjuvant.chemotherapyMaxEcog";
+    static final String SYSTEMIC_IMAGING_MIN_MONTHS = "systemic.responseImagingMinMonths";
+    static final String SYSTEMIC_IMAGING_MAX_MONTHS = "systemic.responseImagingMaxMonths";
+    static final String RECURRENCE_RESTAGING_WEEKS = "recurrence.restagingWithinWeeks";
+    static final String STRASS2_MIN_AGE = "trial.strass2MinAgeYears";
+    static final String STRASS2_MIN_CM = "trial.strass2MinSizeCm";
+    static final String STRASS2_MAX_ECOG = "trial.strass2MaxEcog";
+    static final String STRASS2_MAX_ASA = "trial.strass2MaxAsaClass";
+    static final String STRASS2_MAX_ORGANS = "trial.strass2MaxInvadedMajorOrgans";
 
     private Thresholds() {}
 
@@ -88,7 +113,51 @@ final class Thresholds {
                 assumption(MAX_METASTASES, 3, "lesions", "the source says limited sites of disease without a number",
                         "most metastases still counted as limited disease"),
                 assumption(MAX_ECOG, 1, "ECOG", "the source says good performance status without a number",
-                        "worst ECOG status counted as good performance"));
+                        "worst ECOG status counted as good performance"),
+                assumption(FIT_MAX_ECOG, 2, "ECOG", "CavaPlan choice (plan contract v2)",
+                        "worst ECOG status counted as fit for a major resection"),
+                assumption(FITNESS_REVIEW_ECOG, 2, "ECOG", "CavaPlan choice (plan contract v2)",
+                        "ECOG status from which a fitness assessment is asked for"),
+                assumption(FITNESS_REVIEW_AGE, 75, "years", "CavaPlan choice (plan contract v2); geriatric oncology practice",
+                        "age from which a fitness (geriatric) assessment is asked for"),
+                assumption(STALE_IMAGING_DAYS, 90, "days", "CavaPlan choice (plan contract v2)",
+                        "before the operation, imaging older than this asks for restaging"),
+                assumption(ADJUVANT_WINDOW_DAYS, 112, "days", "CavaPlan choice (plan contract v2): 16 weeks",
+                        "adjuvant therapy is planned only this long after the operation"),
+                assumption(EXTENDED_PROPHYLAXIS_DAYS, 28, "days", "ASCO VTE guideline 2023",
+                        "extended thromboprophylaxis after major abdominal cancer surgery lasts this long"),
+                fixed(VTE_ACTIVE_MONTHS, 6, "months", "ASCO VTE guideline 2023",
+                        "shortest therapeutic anticoagulation for cancer-associated thrombosis"),
+                fixed(VTE_RECENT_MONTHS, 3, "months", "CHEST perioperative guideline 2022",
+                        "a thrombosis younger than this makes elective surgery and interruption high-risk"),
+                assumption(LOW_LVEF_PCT, 50, "%", "CavaPlan choice (plan contract v2); cardio-oncology practice",
+                        "below this ejection fraction anthracycline regimens are left out"),
+                assumption(LOW_EGFR_HEPARIN, 30, "mL/min/1.73 m²", "CavaPlan choice (plan contract v2)",
+                        "below this eGFR the heparin dose is adjusted"),
+                assumption(LOW_EGFR_RENAL, 60, "mL/min/1.73 m²", "CavaPlan choice (plan contract v2)",
+                        "below this eGFR the renal veins need particular care"),
+                assumption(PRIMARY_REPAIR_MAX_PCT, 25, "%", "CavaPlan choice (plan contract v2); surgical series",
+                        "resected circumference up to which a primary repair is the plan"),
+                assumption(PRIMARY_REPAIR_CONSIDER_MAX_PCT, 50, "%", "CavaPlan choice (plan contract v2): narrowing of at most half",
+                        "resected circumference up to which a primary repair may be considered"),
+                fixed(NEOADJUVANT_CHEMO_MIN_CM, 5, "cm", "STRASS2 (NCT04031677) eligibility",
+                        "below this pretreatment size neoadjuvant chemotherapy is not advised"),
+                assumption(ADJUVANT_CHEMO_G2_ABOVE_CM, 10, "cm", "CavaPlan choice (plan contract v2)",
+                        "a grade 2 tumor larger than this may be considered for adjuvant chemotherapy"),
+                assumption(ADJUVANT_CHEMO_MAX_ECOG, 1, "ECOG", "CavaPlan choice (plan contract v2)",
+                        "worst ECOG status for considering adjuvant chemotherapy"),
+                assumption(SYSTEMIC_IMAGING_MIN_MONTHS, 2, "months", "CavaPlan choice (plan contract v2)",
+                        "shortest interval of response imaging on systemic therapy"),
+                assumption(SYSTEMIC_IMAGING_MAX_MONTHS, 3, "months", "CavaPlan choice (plan contract v2)",
+                        "longest interval of response imaging on systemic therapy"),
+                fixed(RECURRENCE_RESTAGING_WEEKS, 4, "weeks", "TARPSWG recurrent retroperitoneal sarcoma consensus",
+                        "restaging of a recurrence within this time"),
+                fixed(STRASS2_MIN_AGE, 18, "years", "STRASS2 (NCT04031677) eligibility", "youngest age for STRASS2"),
+                fixed(STRASS2_MIN_CM, 5, "cm", "STRASS2 (NCT04031677) eligibility", "smallest tumor for STRASS2"),
+                fixed(STRASS2_MAX_ECOG, 2, "ECOG", "STRASS2 (NCT04031677) eligibility", "worst ECOG status for STRASS2"),
+                fixed(STRASS2_MAX_ASA, 2, "ASA class", "STRASS2 (NCT04031677) eligibility", "highest ASA class for STRASS2"),
+                fixed(STRASS2_MAX_ORGANS, 1, "organs", "STRASS2 (NCT04031677) eligibility",
+                        "most invaded major organs for STRASS2"));
     }
 
     private static Threshold assumption(String name, double value, String unit, String provenance, String meaning) {

@@ -5,23 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.cavaplan.core.engine.Assessment;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.engine.KnowledgeBase;
+import org.cavaplan.core.engine.Opening;
 import org.cavaplan.core.engine.Rule;
 import org.cavaplan.core.engine.RuleInfo;
 import org.cavaplan.core.engine.SourceInfo;
 import org.cavaplan.core.engine.Threshold;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.DiseaseStatus;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.FactLabels;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Stage;
 import org.cavaplan.core.plan.Status;
@@ -72,9 +77,24 @@ class EngineDefectTest {
 
         @Override
         public Assessment assess(Case facts) {
-            return new Assessment(Stage.PRETREATMENT, Intent.UNDETERMINED,
-                    new Classification(List.of(), false, Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                    assessed);
+            return new Assessment(Stage.PRETREATMENT, Intent.UNDETERMINED, DiseaseStatus.UNTREATED,
+                    new Classification(List.of(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                    Optional.empty(), assessed);
+        }
+
+        @Override
+        public Opening opening(Case facts, List<Recommendation> recommendations, List<RedFlag> raised) {
+            return new Opening(List.of(), raised);
+        }
+
+        @Override
+        public FactLabels labels(Case facts) {
+            return FactLabels.POINTERS;
+        }
+
+        @Override
+        public Map<String, Object> changedAssumptions() {
+            return Map.of();
         }
 
         @Override
@@ -107,11 +127,11 @@ class EngineDefectTest {
     }
 
     @Test
-    void well_formed_rules_give_their_recommendations_in_id_order_and_merge_what_they_miss() {
+    void well_formed_rules_give_their_recommendations_in_catalogue_order_and_merge_what_they_miss() {
         Engine engine = Engine.create(new Tiny(List.of(new Emits("b.second", List.of("b.second")),
                 new Emits("a.first", List.of("a.first")), new Emits("c.silent", List.of())), List.of()));
         Plan plan = engine.plan(seed(), LocalDate.of(2026, 1, 1));
-        assertThat(plan.recommendations()).extracting(Recommendation::id).containsExactly("a.first", "b.second");
+        assertThat(plan.recommendations()).extracting(Recommendation::id).containsExactly("b.second", "a.first");
         assertThat(plan.warnings()).extracting(Warning::code).containsExactly("W_A.FIRST", "W_B.SECOND", "W_C.SILENT");
         assertThat(plan.missingData()).singleElement().satisfies(m -> {
             assertThat(m.pointer()).isEqualTo("/patient/ecog");

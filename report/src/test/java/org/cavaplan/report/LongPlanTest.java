@@ -104,7 +104,8 @@ class LongPlanTest {
                     List.of("ivc.ligation", "surveillance.conduit-thrombosis-review")));
             warnings.add(new Warning("WARNING_" + i, "Something the team should notice. ".repeat(5)));
         }
-        return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.classification(), plan.response(), recs,
-                concordance, plan.prognosticFactors(), missing, warnings, plan.knowledgeBaseVersion());
+        return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
+                plan.keyDecisions(), plan.redFlags(), plan.response(), recs, concordance, plan.prognosticFactors(), missing,
+                warnings, plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
     }
 }

@@ -4,13 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.Finding;
@@ -18,6 +17,7 @@ import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Warning;
 
 /**
@@ -31,20 +31,21 @@ import org.cavaplan.core.plan.Warning;
  */
 public final class Engine {
 
-    /** By phase, then id; written out rather than composed, as it runs some 200 times per plan. */
-    private static final Comparator<Recommendation> RECOMMENDATION_ORDER = (a, b) -> {
-        int byPhase = a.phase().compareTo(b.phase());
-        return byPhase != 0 ? byPhase : a.id().compareTo(b.id());
-    };
     private static final Comparator<Concordance> CONCORDANCE_ORDER = (a, b) -> a.id().compareTo(b.id());
     private static final Comparator<PrognosticFactor> FACTOR_ORDER = (a, b) -> a.id().compareTo(b.id());
     private static final Comparator<MissingData> MISSING_ORDER = (a, b) -> a.pointer().compareTo(b.pointer());
     private static final Comparator<Warning> WARNING_ORDER = (a, b) -> a.code().compareTo(b.code());
 
     private final KnowledgeBase<?> knowledge;
+    /** By phase, then by the rule's place in the catalogue (its clinical priority), never alphabetically. */
+    private final Comparator<Recommendation> recommendationOrder;
 
-    private Engine(KnowledgeBase<?> knowledge) {
+    private Engine(KnowledgeBase<?> knowledge, Map<String, Integer> catalogueRank) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.recommendationOrder = (a, b) -> {
+            int byPhase = a.phase().compareTo(b.phase());
+            return byPhase != 0 ? byPhase : Integer.compare(catalogueRank.get(a.id()), catalogueRank.get(b.id()));
+        };
     }
 
     /**
@@ -53,13 +54,13 @@ public final class Engine {
      * @throws IllegalStateException when two of its rules share an id
      */
     public static Engine create(KnowledgeBase<?> knowledge) {
-        Set<String> ids = new HashSet<>();
+        Map<String, Integer> rank = new HashMap<>();
         for (Rule<?> rule : knowledge.rules()) {
-            if (!ids.add(rule.info().id())) {
+            if (rank.putIfAbsent(rule.info().id(), rank.size()) != null) {
                 throw new IllegalStateException("knowledge base defect: two rules have the id " + rule.info().id());
             }
         }
-        return new Engine(knowledge);
+        return new Engine(knowledge, Map.copyOf(rank));
     }
 
     /** The knowledge base this engine runs. */
@@ -72,7 +73,7 @@ public final class Engine {
         return run(knowledge, kase, Objects.requireNonNull(asOf, "asOf"));
     }
 
-    private static <F> Plan run(KnowledgeBase<F> knowledge, Case kase, LocalDate asOf) {
+    private <F> Plan run(KnowledgeBase<F> knowledge, Case kase, LocalDate asOf) {
         F facts = knowledge.derive(kase, asOf);
         Assessment assessment = knowledge.assess(facts);
         Collected c = new Collected();
@@ -80,12 +81,14 @@ public final class Engine {
         for (Rule<F> rule : knowledge.rules()) {
             c.addAll(rule.info().id(), rule.evaluate(facts));
         }
-        c.recommendations.sort(RECOMMENDATION_ORDER);
+        c.recommendations.sort(recommendationOrder);
         c.concordance.sort(CONCORDANCE_ORDER);
         c.prognosticFactors.sort(FACTOR_ORDER);
-        return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.classification(),
-                assessment.response(), c.recommendations, c.concordance, c.prognosticFactors, c.missingData(), c.warnings(),
-                knowledge.version());
+        Opening opening = knowledge.opening(facts, c.recommendations, c.redFlags);
+        return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.diseaseStatus(),
+                assessment.classification(), opening.keyDecisions(), opening.redFlags(), assessment.response(),
+                c.recommendations, c.concordance, c.prognosticFactors, c.missingData(), c.warnings(), knowledge.version(),
+                knowledge.changedAssumptions(), knowledge.labels(facts));
     }
 
     /** The findings of one plan, sorted into their kinds as the rules emit them. */
@@ -95,6 +98,7 @@ public final class Engine {
         final List<PrognosticFactor> prognosticFactors = new ArrayList<>(8);
         final Map<String, MissingData> missing = new LinkedHashMap<>();
         final Map<String, Warning> warnings = new LinkedHashMap<>();
+        final List<RedFlag> redFlags = new ArrayList<>(2);
 
         /** The findings of the rule {@code ruleId}, or of the assessment when it is null. */
         void addAll(String ruleId, List<Finding> findings) {
@@ -117,6 +121,8 @@ public final class Engine {
                     addMissing(m);
                 } else if (finding instanceof Warning w) {
                     warnings.putIfAbsent(w.code(), w);
+                } else if (finding instanceof RedFlag f) {
+                    redFlags.add(f);
                 }
             }
         }

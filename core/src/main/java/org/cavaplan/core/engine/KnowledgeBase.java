@@ -2,6 +2,10 @@ package org.cavaplan.core.engine;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.cavaplan.core.plan.FactLabels;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.model.Case;
 
 /**
@@ -20,6 +24,18 @@ public interface KnowledgeBase<F> {
 
     /** The plan's header (stage, intent, classification, response) and its own findings. */
     Assessment assess(F facts);
+
+    /**
+     * What the board reads first: the key decisions among the recommendations (in the plan's order)
+     * and the red flags, given those the assessment and the rules raised, in the order to show them.
+     */
+    Opening opening(F facts, List<Recommendation> recommendations, List<RedFlag> raised);
+
+    /** The clinical words for the facts of one plan. */
+    FactLabels labels(F facts);
+
+    /** The assumptions whose values differ from the published ones, by name. */
+    Map<String, Object> changedAssumptions();
 
     /** The rules, as a named list. */
     List<Rule<F>> rules();

@@ -27,6 +27,7 @@ public record ImagingStudy(
         Optional<Boolean> hepaticVeinThrombosis,
         Optional<Boolean> renalVeinThrombosis,
         Optional<Boolean> pulmonaryEmbolism,
+        Optional<RegionalNodes> regionalNodes,
         Optional<Set<Organ>> invadedOrgans,
         Optional<Set<Site>> distantMetastases) {
 

@@ -8,4 +8,5 @@ public record Pathology(
         Optional<Double> closestMarginMm,
         Optional<Integer> fnclccGrade,
         Optional<Double> maxDiameterCm,
-        Optional<Double> treatmentEffectPct) {}
+        Optional<Double> treatmentEffectPct,
+        Optional<RegionalNodes> regionalNodes) {}

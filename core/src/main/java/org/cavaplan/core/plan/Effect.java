@@ -2,5 +2,5 @@ package org.cavaplan.core.plan;
 
 /** What a prognostic factor says. */
 public enum Effect {
-    POORER, INFORMATIONAL
+    POORER, FAVOURABLE, INFORMATIONAL
 }

@@ -3,12 +3,14 @@ package org.cavaplan.core.plan;
 /** The phases of care, in the order a plan lists them. */
 public enum Phase {
     WORKUP("Work-up"),
+    SUPPORTIVE("Supportive care"),
     NEOADJUVANT("Neoadjuvant therapy"),
     PREOPERATIVE("Preoperative preparation"),
     OPERATIVE("Operative approach"),
     IVC_MANAGEMENT("IVC management"),
     POSTOPERATIVE("Postoperative care"),
     ADJUVANT("Adjuvant therapy"),
+    SYSTEMIC("Systemic therapy"),
     SURVEILLANCE("Surveillance"),
     RECURRENCE("Recurrence");
 

@@ -437,10 +437,13 @@ class PlanViewTest {
                 Optional.of(attack), attack, sources, because, Map.of("lumen", attack, "collaterals", attack,
                         "upperSegmentInvolved", attack), List.of());
         Plan seed = ENGINE.plan(kase, kase.latestDate());
-        Plan plan = new Plan(attack, seed.asOf(), seed.stage(), seed.intent(), seed.classification(), seed.response(),
+        Plan plan = new Plan(attack, seed.asOf(), seed.stage(), seed.intent(), seed.diseaseStatus(), seed.classification(),
+                List.of(org.cavaplan.core.plan.KeyDecision.of(ligation)),
+                List.of(new org.cavaplan.core.plan.RedFlag(attack, attack, because)), seed.response(),
                 List.of(ligation, conditional), List.of(new Concordance(attack, org.cavaplan.core.plan.Verdict.DISCORDANT, attack, because)),
                 List.of(new PrognosticFactor(attack, org.cavaplan.core.plan.Effect.POORER, attack, sources, because)),
-                List.of(new MissingData(attack, attack, List.of(attack))), List.of(new Warning(attack, attack)), attack);
+                List.of(new MissingData(attack, attack, List.of(attack))), List.of(new Warning(attack, attack)), attack,
+                Map.of(attack, attack), fact -> attack);
         String html = PlanView.body(attack, 1, kase, plan, seed.asOf());
         Document doc = Jsoup.parseBodyFragment(html);
         assertThat(doc.select("img")).isEmpty();
