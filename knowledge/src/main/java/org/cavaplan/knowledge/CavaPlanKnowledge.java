@@ -44,8 +44,9 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     private CavaPlanKnowledge(Settings settings) {
         this.settings = settings;
         this.schedules = SurveillanceRules.Schedules.of(settings);
-        List<Rule<Facts>> all = new ArrayList<>();
+        List<KbRule> all = new ArrayList<>();
         all.addAll(WorkupRules.all());
+        all.addAll(SupportiveRules.all());
         all.addAll(IntentRules.all());
         all.addAll(NeoadjuvantRules.all());
         all.addAll(PreoperativeRules.all());
@@ -53,10 +54,15 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
         all.addAll(IvcRules.all());
         all.addAll(PostoperativeRules.all());
         all.addAll(AdjuvantRules.all());
+        all.addAll(SystemicRules.all());
         all.addAll(SurveillanceRules.all());
         all.addAll(RecurrenceRules.all());
         all.addAll(PrognosticRules.all());
-        this.rules = List.copyOf(all);
+        List<Rule<Facts>> resolved = new ArrayList<>(all.size());
+        for (KbRule rule : all) {
+            resolved.add(rule.resolved(settings));
+        }
+        this.rules = List.copyOf(resolved);
         Set<String> keys = new HashSet<>();
         for (Rule<Facts> rule : rules) {
             if (rule.info().key()) {

@@ -26,6 +26,13 @@ record KbRule(RuleInfo info, Logic logic) implements Rule<Facts> {
         return findings.isEmpty() ? findings : StageRule.followResectionPlan(facts, info, findings);
     }
 
+    /** This rule with its printed condition resolved against these settings (see {@link RuleTexts}). */
+    KbRule resolved(Settings settings) {
+        RuleInfo i = info;
+        return new KbRule(new RuleInfo(i.id(), i.phase(), RuleTexts.resolve(i.condition(), settings), i.evidence(), i.sources(),
+                i.thresholds(), i.key()), logic);
+    }
+
     /** This rule, its recommendation marked as a key decision (K in the catalogue). */
     KbRule key() {
         return new KbRule(info.asKey(), logic);

@@ -51,6 +51,15 @@ public final class Settings {
         return new Settings(copy);
     }
 
+    /** A threshold by name. */
+    Threshold threshold(String name) {
+        Threshold t = byName.get(name);
+        if (t == null) {
+            throw new IllegalStateException("knowledge base defect: unknown threshold " + name);
+        }
+        return t;
+    }
+
     /** The value of a threshold. */
     double get(String name) {
         Threshold t = byName.get(name);
