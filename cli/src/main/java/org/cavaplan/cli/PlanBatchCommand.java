@@ -34,7 +34,7 @@ final class PlanBatchCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "OUT.ndjson")
     Path output;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "One date for every plan; default: each case's latest date.")
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "One date for every plan; default: today.")
     String asOf;
 
     @Option(names = "--threads", description = "Worker threads (default: the number of processors).")
@@ -50,7 +50,7 @@ final class PlanBatchCommand implements Callable<Integer> {
         LocalDate date;
         try {
             engine = engineOptions.engine();
-            date = asOf == null ? null : Inputs.date(asOf, "--as-of");
+            date = asOf == null ? LocalDate.now() : Inputs.date(asOf, "--as-of");
         } catch (Inputs.BadInput bad) {
             Inputs.print(err, bad);
             return Exit.BAD_INPUT;

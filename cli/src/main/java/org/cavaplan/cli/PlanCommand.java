@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json (default), text, or fhir (a Bundle with the case, a RequestGroup and a CarePlan).")
     Format format;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: the latest date in the case.")
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: today (a board meeting's date, or a past date to see the plan as it was).")
     String asOf;
 
     @CommandLine.Mixin
@@ -40,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Case kase = readCase(file);
-            LocalDate date = asOf == null ? kase.latestDate() : Inputs.date(asOf, "--as-of");
+            LocalDate date = asOf == null ? LocalDate.now() : Inputs.date(asOf, "--as-of");
             Plan plan = engineOptions.engine().plan(kase, date);
             String output = switch (format) {
                 case text -> PlanText.render(plan);

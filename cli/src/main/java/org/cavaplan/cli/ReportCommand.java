@@ -36,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write the PDF; an existing file is replaced only once the new one is complete.")
     String output;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: the latest date in the case.")
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: today (a board meeting's date, or a past date to see the plan as it was).")
     String asOf;
 
     @CommandLine.Mixin
@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Case kase = PlanCommand.readCase(file);
-            LocalDate date = asOf == null ? kase.latestDate() : Inputs.date(asOf, "--as-of");
+            LocalDate date = asOf == null ? LocalDate.now() : Inputs.date(asOf, "--as-of");
             Path target = target(output);
             Plan plan = engineOptions.engine().plan(kase, date);
             write(target, Report.render(kase, plan));

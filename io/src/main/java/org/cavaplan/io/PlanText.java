@@ -1,21 +1,30 @@
 package org.cavaplan.io;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
-import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Warning;
+import org.cavaplan.core.vocabulary.Vocabulary;
 
-/** Renders a plan as plain text for a tumor board: grouped by phase, with sources and triggering facts. Stateless. */
+/**
+ * Renders a plan as plain text for a tumor board, in clinical words: red flags and key decisions
+ * first, then the patient in one paragraph, then each phase's recommendations in the catalogue's
+ * order with their sources and the facts that triggered them (labels, not pointers). Rule ids, JSON
+ * pointers and enum constants stay in the JSON. Stateless.
+ */
 public final class PlanText {
 
     /** Printed on every plan, whatever its format. */
@@ -24,68 +33,94 @@ public final class PlanText {
     private PlanText() {}
 
     public static String render(Plan plan) {
-        StringBuilder out = new StringBuilder(8192);
+        StringBuilder out = new StringBuilder(4096);
         out.append("CavaPlan care plan for case ").append(plan.caseId()).append(", as of ").append(plan.asOf()).append('\n');
-        out.append("Knowledge base ").append(plan.knowledgeBaseVersion()).append(". ").append(DISCLAIMER).append("\n\n");
-        out.append("Stage: ").append(plan.stage()).append("    Intent: ").append(plan.intent()).append('\n');
-        var c = plan.classification();
-        out.append("IVC levels: ").append(c.ivcLevels().isEmpty() ? "unknown" : c.ivcLevels().stream().map(String::valueOf)
-                        .collect(Collectors.joining(", ")))
-                .append("    Intracardiac extension: ").append(c.intracardiacExtension() ? "yes" : "no")
-                .append("    IVC involvement: ").append(c.ivcInvolvement().map(Enum::name).orElse("unknown")).append('\n');
-        out.append("AJCC 8th stage: ").append(c.ajccStage().orElse("unknown"))
-                .append("    FNCLCC grade: ").append(c.fnclccGrade().map(String::valueOf).orElse("unknown")).append('\n');
-        plan.response().ifPresent(r -> out.append(response(r)).append('\n'));
+        out.append("Knowledge base ").append(plan.knowledgeBaseVersion());
+        if (!plan.changedAssumptions().isEmpty()) {
+            out.append(" (changed assumptions: ").append(plan.changedAssumptions().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + value(e.getValue())).collect(Collectors.joining(", "))).append(')');
+        }
+        out.append(". ").append(DISCLAIMER).append("\n\n");
+        if (!plan.redFlags().isEmpty()) {
+            out.append("RED FLAGS\n");
+            for (RedFlag f : plan.redFlags()) {
+                out.append("  ! ").append(f.message()).append('\n');
+            }
+            out.append('\n');
+        }
+        if (!plan.keyDecisions().isEmpty()) {
+            out.append("KEY DECISIONS\n");
+            for (KeyDecision k : plan.keyDecisions()) {
+                out.append("  * ").append(capitalised(Vocabulary.enumWords(k.status()))).append(": ").append(k.summary()).append('\n');
+            }
+            out.append('\n');
+        }
+        patient(plan, out);
 
         for (Phase phase : Phase.values()) {
-            List<Recommendation> recs = plan.recommendations().stream().filter(r -> r.phase() == phase).toList();
+            List<Recommendation> recs = new ArrayList<>();
+            for (Recommendation r : plan.recommendations()) {
+                if (r.phase() == phase) {
+                    recs.add(r);
+                }
+            }
             if (recs.isEmpty()) {
                 continue;
             }
-            out.append('\n').append("== ").append(phase.name().replace('_', ' ')).append(" ==\n");
+            out.append('\n').append("== ").append(phase.title()).append(" ==\n");
             for (Recommendation r : recs) {
-                recommendation(r, out);
+                recommendation(plan, r, out);
             }
         }
         if (!plan.concordance().isEmpty()) {
-            out.append("\n== CONCORDANCE WITH WHAT WAS DONE ==\n");
+            out.append("\n== What was done, judged against the pathway ==\n");
             for (Concordance k : plan.concordance()) {
-                out.append("[").append(k.verdict()).append("] ").append(k.id()).append(": ").append(k.note()).append('\n');
-                line(out, "Because", facts(k.because()));
+                out.append('[').append(capitalised(Vocabulary.enumWords(k.verdict()))).append("] ").append(k.note()).append('\n');
+                line(out, "Because", facts(plan, k.because()));
             }
         }
         if (!plan.prognosticFactors().isEmpty()) {
-            out.append("\n== PROGNOSTIC FACTORS ==\n");
+            out.append("\n== Prognostic factors ==\n");
             for (PrognosticFactor p : plan.prognosticFactors()) {
-                out.append("[").append(p.effect()).append("] ").append(p.summary()).append('\n');
+                out.append('[').append(capitalised(Vocabulary.enumWords(p.effect()))).append("] ").append(p.summary()).append('\n');
                 line(out, "Sources", sources(p.sources()));
-                line(out, "Because", facts(p.because()));
             }
         }
         if (!plan.missingData().isEmpty()) {
-            out.append("\n== MISSING DATA (needed for a firm recommendation) ==\n");
+            out.append("\n== Missing data (needed for a firm recommendation) ==\n");
             for (MissingData m : plan.missingData()) {
-                out.append("- ").append(m.pointer()).append(": ").append(m.reason());
-                if (!m.affects().isEmpty()) {
-                    out.append(" (affects ").append(String.join(", ", m.affects())).append(')');
-                }
-                out.append('\n');
+                out.append("- ").append(fieldWords(m.pointer())).append(": ").append(m.reason()).append('\n');
             }
         }
         if (!plan.warnings().isEmpty()) {
-            out.append("\n== WARNINGS ==\n");
+            out.append("\n== Warnings ==\n");
             for (Warning w : plan.warnings()) {
-                out.append("- ").append(w.code()).append(": ").append(w.message()).append('\n');
+                out.append("- ").append(w.message()).append('\n');
             }
         }
         return out.toString();
     }
 
+    private static void patient(Plan plan, StringBuilder out) {
+        Classification c = plan.classification();
+        out.append("Stage of care: ").append(Vocabulary.enumWords(plan.stage()))
+                .append("    Intent: ").append(Vocabulary.enumWords(plan.intent()))
+                .append("    Disease: ").append(Vocabulary.enumWords(plan.diseaseStatus())).append('\n');
+        out.append("IVC levels: ").append(c.ivcLevels().isEmpty() ? "unknown" : c.ivcLevels().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")))
+                .append("    Intracardiac extension: ").append(c.intracardiacExtension() ? "yes" : "no")
+                .append("    IVC involvement: ").append(c.ivcInvolvement().map(Vocabulary::enumWords).orElse("unknown")).append('\n');
+        out.append("AJCC 8th stage: clinical ").append(c.ajccStage().orElse("unknown"));
+        c.ajccPathologicalStage().ifPresent(s -> out.append(", pathological ").append(s));
+        out.append("    FNCLCC grade: ").append(c.fnclccGrade().map(String::valueOf).orElse("unknown")).append('\n');
+        plan.response().ifPresent(r -> out.append(response(r)).append('\n'));
+    }
+
     private static String response(Response r) {
-        StringBuilder s = new StringBuilder("Response (RECIST 1.1): ").append(r.category())
-                .append(", longest diameter ").append(signed(r.longestDiameterChangePct())).append("% (")
+        StringBuilder s = new StringBuilder("Response (RECIST 1.1): ").append(Vocabulary.enumWords(r.category()))
+                .append(", longest diameter ").append(signed(r.longestDiameterChangePct())).append(" % (")
                 .append(signed(r.absoluteChangeMm())).append(" mm)");
-        r.volumeChangePct().ifPresent(v -> s.append(", ellipsoid volume ").append(signed(v)).append('%'));
+        r.volumeChangePct().ifPresent(v -> s.append(", ellipsoid volume ").append(signed(v)).append(" %"));
         s.append(", ").append(r.baselineDate()).append(" to ").append(r.followUpDate());
         if (!r.sameModality()) {
             s.append(" (different modalities)");
@@ -97,19 +132,18 @@ public final class PlanText {
         return (v > 0 ? "+" : "") + v;
     }
 
-    private static void recommendation(Recommendation r, StringBuilder out) {
-        out.append('[').append(r.status()).append("] ").append(r.summary()).append("  {").append(r.id()).append("}\n");
+    private static void recommendation(Plan plan, Recommendation r, StringBuilder out) {
+        out.append('[').append(capitalised(Vocabulary.enumWords(r.status()))).append("] ").append(r.summary()).append('\n');
         r.when().ifPresent(w -> line(out, "When", w));
         if (!r.detail().equals(r.summary())) {
             line(out, "Detail", r.detail());
         }
         if (!r.parameters().isEmpty()) {
-            line(out, "Parameters", r.parameters().entrySet().stream().map(e -> e.getKey() + " = " + value(e.getValue()))
+            line(out, "Details", r.parameters().entrySet().stream().map(e -> words(e.getKey()) + ": " + value(e.getValue()))
                     .collect(Collectors.joining("; ")));
         }
-        line(out, "Evidence", r.evidence());
-        line(out, "Sources", sources(r.sources()));
-        line(out, "Because", facts(r.because()));
+        line(out, "Evidence", r.evidence() + "; " + sources(r.sources()));
+        line(out, "Because", facts(plan, r.because()));
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             line(out, "Update (" + u.source() + ")", u.note());
         }
@@ -119,25 +153,63 @@ public final class PlanText {
         out.append("    ").append(label).append(": ").append(text).append('\n');
     }
 
-    private static String sources(List<SourceRef> sources) {
-        return sources.stream().map(s -> s.id() + " [" + s.locator() + "]").collect(Collectors.joining("; "));
+    private static String sources(List<org.cavaplan.core.plan.SourceRef> sources) {
+        return sources.stream().map(s -> SourceWords.of(s)).distinct().collect(Collectors.joining("; "));
     }
 
-    private static String facts(List<Fact> facts) {
-        return facts.stream().map(f -> f.pointer() + " = " + value(f.value())).collect(Collectors.joining("; "));
+    private static String facts(Plan plan, List<Fact> facts) {
+        return facts.stream().map(plan::label).collect(Collectors.joining("; "));
+    }
+
+    /** A field's name for a missing-data line; a pointer the vocabulary does not know is shown as it is. */
+    private static String fieldWords(String pointer) {
+        try {
+            return Vocabulary.heading(pointer);
+        } catch (IllegalArgumentException unknown) {
+            return pointer;
+        }
+    }
+
+    /** A parameter's name in words: {@code minutesBeforeIncision} reads "minutes before incision". */
+    static String words(String camel) {
+        StringBuilder s = new StringBuilder(camel.length() + 8);
+        for (int i = 0; i < camel.length(); i++) {
+            char ch = camel.charAt(i);
+            if (Character.isUpperCase(ch) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
+                s.append(' ').append(i + 1 < camel.length() && Character.isUpperCase(camel.charAt(i + 1)) ? ch
+                        : Character.toLowerCase(ch));
+            } else {
+                s.append(ch);
+            }
+        }
+        return s.toString();
     }
 
     static String value(Object v) {
         if (v instanceof List<?> list) {
-            return list.stream().map(PlanText::value).collect(Collectors.joining(", ", "[", "]"));
+            return list.stream().map(PlanText::value).collect(Collectors.joining(", "));
         }
         if (v instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + ": " + value(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
+            return map.entrySet().stream().map(e -> words(String.valueOf(e.getKey())) + " " + value(e.getValue()))
+                    .collect(Collectors.joining(", ", "(", ")"));
         }
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString(d.longValue());
         }
+        if (v instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        if (v instanceof String s && s.length() > 1 && s.chars().allMatch(ch -> ch == '_' || Character.isUpperCase(ch)
+                || Character.isDigit(ch)) && s.indexOf('_') > 0) {
+            return s.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (v instanceof Enum<?> e) {
+            return Vocabulary.enumWords(e);
+        }
         return String.valueOf(v);
+    }
+
+    static String capitalised(String words) {
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -101,12 +101,12 @@ final class Api {
     private void plan(Context ctx) {
         actor(ctx);
         Case kase = readCase(body(ctx));
-        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx, kase))));
+        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx))));
     }
 
     private void casePlan(Context ctx) {
         Case kase = readCase(latestOf(ctx, actor(ctx)).json());
-        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx, kase))));
+        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx))));
     }
 
     private void report(Context ctx) {
@@ -116,7 +116,7 @@ final class Api {
     /** The PDF report of the latest version of the case {@code {id}} in the path, for {@code actor}. */
     void report(Context ctx, Actor actor) {
         Case kase = readCase(latestOf(ctx, actor).json());
-        Plan plan = engine.plan(kase, asOf(ctx, kase));
+        Plan plan = engine.plan(kase, asOf(ctx));
         byte[] pdf = Report.render(kase, plan);
         ctx.header("Content-Disposition", "attachment; filename=\"" + Report.fileName(plan).replace("\"", "") + "\"");
         ctx.contentType(Report.MEDIA_TYPE).result(pdf);
@@ -365,10 +365,11 @@ final class Api {
         return ((ReadResult.Valid) result).value();
     }
 
-    private LocalDate asOf(Context ctx, Case kase) {
+    /** The plan's date: {@code ?asOf=}, else today (plan contract v2), never the case's last date. */
+    private LocalDate asOf(Context ctx) {
         String text = ctx.queryParam("asOf");
         if (text == null || text.isBlank()) {
-            return kase.latestDate();
+            return Today.of(clock);
         }
         try {
             return LocalDate.parse(text);

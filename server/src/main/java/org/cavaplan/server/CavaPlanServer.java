@@ -114,8 +114,8 @@ public final class CavaPlanServer {
         this.options = Objects.requireNonNull(options, "options");
         Engine engine = Engine.create(CavaPlanKnowledge.create());
         this.api = new Api(registry, engine, clock, options.maxBodyBytes());
-        this.pages = new WebPages(registry, engine, Api.READER, api::report);
-        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes());
+        this.pages = new WebPages(registry, engine, Api.READER, api::report, clock);
+        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes(), clock);
         cds.prepare();
     }
 

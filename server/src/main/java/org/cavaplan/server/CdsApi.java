@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ final class CdsApi {
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private final Engine engine;
+    private final Clock clock;
     private final Registry registry;
     private final Optional<CdsClientTrust> trust;
     private final long maxBodyBytes;
@@ -69,7 +71,8 @@ final class CdsApi {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** {@code trust}: the EHRs allowed to call; empty only in demo mode, where nobody is checked. */
-    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, long maxBodyBytes) {
+    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, long maxBodyBytes, Clock clock) {
+        this.clock = clock;
         this.engine = engine;
         this.registry = registry;
         this.trust = trust;
@@ -121,7 +124,7 @@ final class CdsApi {
             response = Cards.response(List.of());
         } else if (read instanceof ReadResult.Valid valid) {
             Case kase = valid.value();
-            Plan plan = engine.plan(kase, kase.latestDate());
+            Plan plan = engine.plan(kase, Today.of(clock));
             response = Cards.response(Cards.from(plan, baseUrl(ctx) + "/cases/" + kase.caseId()));
         } else {
             response = Cards.response(List.of(cannotPlan(patientId, ((ReadResult.Invalid) read).errors())));

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.cavaplan.registry.Role;
 import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
 import org.cavaplan.registry.WebSession;
+import org.cavaplan.server.Today;
 import org.cavaplan.server.CaseListQuery;
 import org.cavaplan.server.Problem;
 
@@ -150,9 +152,11 @@ public final class WebPages {
     private final ReportSender reports;
     private final OutcomesView outcomes;
     private final CaseReader reader;
+    private final Clock clock;
 
     /** {@code reader}: the server's one case reader (building one compiles the case schema). */
-    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports) {
+    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -470,7 +474,7 @@ public final class WebPages {
             return;
         }
         Case kase = readStored(stored.get());
-        LocalDate asOf = asOf(ctx, kase);
+        LocalDate asOf = asOf(ctx);
         Plan plan = engine.plan(kase, asOf);
         html(ctx, 200, "Plan – " + id, session,
                 PlanView.body(id, stored.get().version().version(), kase, plan, asOf));
@@ -492,16 +496,17 @@ public final class WebPages {
         throw new IllegalStateException("a stored version of case " + stored.version().caseId() + " is not valid");
     }
 
-    private static LocalDate asOf(Context ctx, Case kase) {
+    /** The plan's date: {@code ?asOf=} when it is a date, else today (plan contract v2), never the case's last date. */
+    private LocalDate asOf(Context ctx) {
         String text = ctx.queryParam("asOf");
-        if (text == null || text.isBlank()) {
-            return kase.latestDate();
+        if (text != null && !text.isBlank()) {
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                // a page link with a broken date shows today's plan rather than an error page
+            }
         }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            return kase.latestDate();
-        }
+        return Today.of(clock);
     }
 
     private void newCase(Context ctx, WebSession session) {
