@@ -51,7 +51,7 @@ class VocabularyTest {
         return new ImagingStudy(index, LocalDate.parse(date), modality, Optional.of(true), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(Set.of()));
+                Optional.empty(), Optional.empty(), Optional.of(Set.of()));
     }
 
     @Test
