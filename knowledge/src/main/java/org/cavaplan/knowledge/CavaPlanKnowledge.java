@@ -44,6 +44,24 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     private CavaPlanKnowledge(Settings settings) {
         this.settings = settings;
         this.schedules = SurveillanceRules.Schedules.of(settings);
+        List<KbRule> all = templates();
+        List<Rule<Facts>> resolved = new ArrayList<>(all.size());
+        for (KbRule rule : all) {
+            resolved.add(rule.resolved(settings));
+        }
+        this.rules = List.copyOf(resolved);
+        Set<String> keys = new HashSet<>();
+        for (Rule<Facts> rule : rules) {
+            if (rule.info().key()) {
+                keys.add(rule.info().id());
+            }
+        }
+        this.keyIds = Set.copyOf(keys);
+        this.changedAssumptions = settings.changed();
+    }
+
+    /** The rules as written, their conditions still templates (see {@link RuleTexts}), in catalogue order. */
+    static List<KbRule> templates() {
         List<KbRule> all = new ArrayList<>();
         all.addAll(WorkupRules.all());
         all.addAll(SupportiveRules.all());
@@ -58,19 +76,7 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
         all.addAll(SurveillanceRules.all());
         all.addAll(RecurrenceRules.all());
         all.addAll(PrognosticRules.all());
-        List<Rule<Facts>> resolved = new ArrayList<>(all.size());
-        for (KbRule rule : all) {
-            resolved.add(rule.resolved(settings));
-        }
-        this.rules = List.copyOf(resolved);
-        Set<String> keys = new HashSet<>();
-        for (Rule<Facts> rule : rules) {
-            if (rule.info().key()) {
-                keys.add(rule.info().id());
-            }
-        }
-        this.keyIds = Set.copyOf(keys);
-        this.changedAssumptions = settings.changed();
+        return all;
     }
 
     /** The knowledge base with the published thresholds. */

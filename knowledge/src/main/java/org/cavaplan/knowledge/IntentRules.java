@@ -25,14 +25,15 @@ final class IntentRules {
                 rule("intent.curative-resection", Phase.OPERATIVE,
                         "with CURATIVE intent: RECOMMENDED when leiomyosarcoma is confirmed, the patient is fit and the disease did "
                                 + "not progress; CONDITIONAL while " + ResectionPlan.BIOPSY + " (histology missing or "
-                                + "non-diagnostic), while " + ResectionPlan.FITNESS + " (ECOG worse than fit, or no ECOG from the "
-                                + "fitness-assessment age), or while " + ResectionPlan.RESECTABLE + " (progression); CONDITIONAL "
+                                + "non-diagnostic), while " + ResectionPlan.FITNESS + " (worse than {" + Thresholds.FIT_MAX_ECOG
+                                + "}, or no ECOG recorded from {" + Thresholds.FITNESS_REVIEW_AGE + "}), or while " + ResectionPlan.RESECTABLE + " (progression); CONDITIONAL "
                                 + "on staging while distant metastases are not recorded",
                         "retrospective series", List.of(Sources.INTRODUCTION),
                         List.of(Thresholds.FIT_MAX_ECOG, Thresholds.FITNESS_REVIEW_AGE), IntentRules::curative).key(),
                 rule("intent.palliative-resection", Phase.OPERATIVE,
                         "with PALLIATIVE intent: CONSIDER only when a symptom a resection can relieve is recorded and the patient "
-                                + "is not unfit; else NOT_RECOMMENDED (no survival benefit shown)",
+                                + "is not unfit (worse than {" + Thresholds.FIT_MAX_ECOG + "}); else NOT_RECOMMENDED (no survival "
+                                + "benefit shown)",
                         "retrospective series", List.of(Sources.INTRODUCTION), List.of(Thresholds.FIT_MAX_ECOG),
                         IntentRules::palliative).key());
     }
