@@ -64,6 +64,41 @@ public final class SyntheticCases {
         }
 
         ObjectNode build() {
+            ObjectNode built = buildPathway();
+            addContractV2Fields(built);
+            return built;
+        }
+
+        /**
+         * The optional fields of case schema v2 (ASA class, ejection fraction, eGFR, regional nodes,
+         * pulmonary embolism), drawn from a random stream of their own so that the rest of each
+         * synthetic case is the same as before they existed.
+         */
+        private void addContractV2Fields(ObjectNode kase) {
+            SplittableRandom v2 = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + n + 1);
+            ObjectNode patient = (ObjectNode) kase.get("patient");
+            if (v2.nextDouble() < 0.5) {
+                patient.put("asaClass", 1 + v2.nextInt(4));
+            }
+            if (v2.nextDouble() < 0.3) {
+                patient.put("lvefPct", (double) (35 + v2.nextInt(36)));
+            }
+            if (v2.nextDouble() < 0.4) {
+                patient.put("egfrMlMin", (double) (20 + v2.nextInt(91)));
+            }
+            ObjectNode first = (ObjectNode) kase.get("imaging").get(0);
+            if (v2.nextDouble() < 0.2) {
+                first.put("regionalNodes", v2.nextDouble() < 0.25 ? "N1" : "N0");
+            }
+            if (v2.nextDouble() < 0.05) {
+                first.put("pulmonaryEmbolism", true);
+            }
+            if (kase.has("pathology") && v2.nextDouble() < 0.3) {
+                ((ObjectNode) kase.get("pathology")).put("regionalNodes", v2.nextDouble() < 0.15 ? "N1" : "N0");
+            }
+        }
+
+        private ObjectNode buildPathway() {
             c.put("schemaVersion", "1");
             c.put("caseId", "SYNTH-" + seed + "-" + String.format("%05d", n));
             int age = (int) Math.max(25, Math.min(88, Math.round(58 + 11 * r.nextGaussian())));

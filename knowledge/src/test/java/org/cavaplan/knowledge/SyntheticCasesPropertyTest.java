@@ -3,14 +3,21 @@ package org.cavaplan.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.DiseaseStatus;
+import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.FactLabels;
+import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.Stage;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.ReadResult;
@@ -39,14 +46,42 @@ class SyntheticCasesPropertyTest {
                 assertThat(kase.caseId()).startsWith("SYNTH-");
                 Plan plan = ENGINE.plan(kase, kase.latestDate());
                 Set<String> ids = new HashSet<>();
+                boolean operated = plan.stage() == Stage.POSTOPERATIVE || plan.stage() == Stage.FOLLOW_UP;
                 for (Recommendation r : plan.recommendations()) {
                     assertThat(ids.add(r.id())).as("%s emitted twice for %s", r.id(), kase.caseId()).isTrue();
                     assertThat(r.sources()).isNotEmpty();
                     assertThat(r.summary()).isNotBlank().hasSizeLessThanOrEqualTo(140);
                     assertThat(r.because()).isNotEmpty();
                     assertThat(r.when().isPresent()).isEqualTo(r.status() == Status.CONDITIONAL);
+                    assertThat(operated && BEFORE_THE_OPERATION.contains(r.phase()))
+                            .as("%s re-issued after the operation for %s", r.id(), kase.caseId()).isFalse();
+                    labelled(plan, r.because(), kase.caseId());
+                }
+                plan.redFlags().forEach(f -> labelled(plan, f.because(), kase.caseId()));
+                plan.concordance().forEach(c -> labelled(plan, c.because(), kase.caseId()));
+                if (plan.diseaseStatus() == DiseaseStatus.PERSISTENT) {
+                    assertThat(plan.recommendation("recurrence.resection")).as(kase.caseId()).isEmpty();
+                }
+                if (plan.redFlags().stream().anyMatch(f -> f.code().equals("DECEASED"))) {
+                    assertThat(plan.recommendations()).as(kase.caseId()).isEmpty();
+                }
+                assertThat(plan.keyDecisions()).hasSizeLessThanOrEqualTo(10);
+                for (int i = 1; i < plan.recommendations().size(); i++) {
+                    assertThat(plan.recommendations().get(i - 1).phase()).isLessThanOrEqualTo(plan.recommendations().get(i).phase());
                 }
             }
+        }
+    }
+
+    /** The phases whose rows are for before the operation only (plan contract v2, stage rule). */
+    private static final Set<Phase> BEFORE_THE_OPERATION = EnumSet.of(Phase.WORKUP, Phase.NEOADJUVANT, Phase.PREOPERATIVE,
+            Phase.OPERATIVE, Phase.IVC_MANAGEMENT);
+
+    /** Every fact a person reads has words from the vocabulary, never the pointer-and-value fallback. */
+    private static void labelled(Plan plan, List<Fact> facts, String caseId) {
+        for (Fact f : facts) {
+            assertThat(plan.label(f)).as("label of %s in %s", f.pointer(), caseId).isNotBlank()
+                    .isNotEqualTo(FactLabels.POINTERS.label(f)).doesNotContain("/");
         }
     }
 
@@ -56,7 +91,8 @@ class SyntheticCasesPropertyTest {
             Case kase = read(json);
             for (int days = -400; days <= 4000; days += 365) {
                 Plan plan = ENGINE.plan(kase, kase.latestDate().plusDays(days));
-                assertThat(plan.recommendations()).isNotEmpty();
+                boolean deceased = plan.redFlags().stream().anyMatch(f -> f.code().equals("DECEASED"));
+                assertThat(plan.recommendations().isEmpty()).as(kase.caseId() + " +" + days + " days").isEqualTo(deceased);
             }
         }
     }
@@ -90,16 +126,18 @@ class SyntheticCasesPropertyTest {
     }
 
     @Test
-    void raising_the_resected_circumference_never_turns_a_graft_into_a_patch() {
+    void raising_the_involved_circumference_never_turns_a_graft_into_a_patch() {
         int checked = 0;
         for (ObjectNode json : SyntheticCases.generate(5, 1, 400)) {
-            if (!json.has("operation") || !json.get("operation").has("circumferenceResectedPct")) {
-                continue;
-            }
+            // before the operation, as the IVC plan is made (afterwards it is judged, not re-issued)
+            ObjectNode preoperative = json.deepCopy();
+            preoperative.remove(List.of("neoadjuvant", "operation", "pathology", "postoperative", "followUp", "outcome"));
             Optional<Status> previousGraft = Optional.empty();
             for (int pct = 0; pct <= 100; pct += 5) {
-                ObjectNode copy = json.deepCopy();
-                ((ObjectNode) copy.get("operation")).put("circumferenceResectedPct", pct);
+                ObjectNode copy = preoperative.deepCopy();
+                for (var study : copy.withArray("imaging")) {
+                    ((ObjectNode) study).put("ivcCircumferenceInvolvedPct", pct);
+                }
                 Case kase = read(copy);
                 Plan plan = ENGINE.plan(kase, kase.latestDate());
                 Optional<Status> graft = plan.recommendation("ivc.interposition-graft").map(Recommendation::status);
@@ -147,7 +185,10 @@ class SyntheticCasesPropertyTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("imaging")).removeAll().add(study);
         Case kase = read(json);
         Plan plan = ENGINE.plan(kase, kase.latestDate());
-        assertThat(plan.recommendation("ivc.ligation")).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.CONDITIONAL));
+        // staging not recorded: the intent waits for it and no operative or IVC row is issued yet (§7.3)
+        assertThat(plan.recommendation("intent.curative-resection"))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.CONDITIONAL));
+        assertThat(plan.recommendation("ivc.ligation")).isEmpty();
         assertThat(plan.missingData()).isNotEmpty();
     }
 
