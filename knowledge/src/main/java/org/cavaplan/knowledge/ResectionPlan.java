@@ -43,7 +43,8 @@ record ResectionPlan(Kind kind, List<String> conditions, List<Fact> basis) {
 
     static ResectionPlan of(Facts f) {
         List<Fact> basis = new ArrayList<>();
-        if (f.intent == Intent.UNDETERMINED) {
+        if (f.intent == Intent.UNDETERMINED || f.leiomyosarcoma().no()) {
+            // not before staging (§7.3); never on this pathway for another histology (§1.1, NOT_LEIOMYOSARCOMA)
             return new ResectionPlan(Kind.NONE, List.of(), basis);
         }
         if (f.intent == Intent.PALLIATIVE) {
