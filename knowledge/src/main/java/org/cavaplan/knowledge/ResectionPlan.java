@@ -45,6 +45,7 @@ record ResectionPlan(Kind kind, List<String> conditions, List<Fact> basis) {
         List<Fact> basis = new ArrayList<>();
         if (f.intent == Intent.UNDETERMINED || f.leiomyosarcoma().no()) {
             // not before staging (§7.3); never on this pathway for another histology (§1.1, NOT_LEIOMYOSARCOMA)
+            basis.add(f.baselineDateFact());
             return new ResectionPlan(Kind.NONE, List.of(), basis);
         }
         if (f.intent == Intent.PALLIATIVE) {

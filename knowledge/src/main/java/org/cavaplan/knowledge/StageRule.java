@@ -85,14 +85,21 @@ final class StageRule {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
             if (finding instanceof Recommendation r && (r.status() == Status.RECOMMENDED || r.status() == Status.CONSIDER)) {
-                out.add(new Recommendation(r.id(), r.phase(), Status.CONDITIONAL, r.summary(), r.detail(),
-                        Optional.of(f.resectionPlan.when()), r.evidence(), r.sources(), r.because(), r.parameters(),
-                        r.evidenceUpdates()));
+                out.add(conditional(r, f.resectionPlan.when()));
+            } else if (finding instanceof Recommendation r && r.status() == Status.CONDITIONAL
+                    && !r.when().orElseThrow().contains(f.resectionPlan.when())) {
+                // a row waiting on its own fact also waits on the resection: both conditions are said
+                out.add(conditional(r, f.resectionPlan.when() + ", and " + r.when().orElseThrow()));
             } else {
                 out.add(finding);
             }
         }
         return out;
+    }
+
+    private static Recommendation conditional(Recommendation r, String when) {
+        return new Recommendation(r.id(), r.phase(), Status.CONDITIONAL, r.summary(), r.detail(), Optional.of(when), r.evidence(),
+                r.sources(), r.because(), r.parameters(), r.evidenceUpdates());
     }
 
     /** The findings of a silenced rule that still stand: what was done, judged, and what it says of prognosis. */
