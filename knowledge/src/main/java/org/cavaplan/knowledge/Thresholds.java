@@ -67,6 +67,7 @@ final class Thresholds {
     static final String STRASS2_MAX_ECOG = "trial.strass2MaxEcog";
     static final String STRASS2_MAX_ASA = "trial.strass2MaxAsaClass";
     static final String STRASS2_MAX_ORGANS = "trial.strass2MaxInvadedMajorOrgans";
+    static final String UNDERSIZED_GRAFT_RATIO = "ivc.undersizedGraftDiameterRatio";
 
     private Thresholds() {}
 
@@ -157,7 +158,9 @@ final class Thresholds {
                 fixed(STRASS2_MAX_ECOG, 2, "ECOG", "STRASS2 (NCT04031677) eligibility", "worst ECOG status for STRASS2"),
                 fixed(STRASS2_MAX_ASA, 2, "ASA class", "STRASS2 (NCT04031677) eligibility", "highest ASA class for STRASS2"),
                 fixed(STRASS2_MAX_ORGANS, 1, "organs", "STRASS2 (NCT04031677) eligibility",
-                        "most invaded major organs for STRASS2"));
+                        "most invaded major organs for STRASS2"),
+                fixed(UNDERSIZED_GRAFT_RATIO, 0.6, "of the native IVC diameter", "Undersized ringed PTFE (Ann Vasc Surg 2020)",
+                        "diameter of an undersized ringed PTFE graft, as a share of the native IVC diameter"));
     }
 
     private static Threshold assumption(String name, double value, String unit, String provenance, String meaning) {
