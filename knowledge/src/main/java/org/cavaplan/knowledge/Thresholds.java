@@ -67,6 +67,8 @@ final class Thresholds {
     static final String STRASS2_MAX_ECOG = "trial.strass2MaxEcog";
     static final String STRASS2_MAX_ASA = "trial.strass2MaxAsaClass";
     static final String STRASS2_MAX_ORGANS = "trial.strass2MaxInvadedMajorOrgans";
+    static final String SYSTEMIC_COMBINATION_MAX_ECOG = "systemic.combinationMaxEcog";
+    static final String CONDUIT_EARLY_STUDY_MONTHS = "surveillance.conduitEarlyStudyWithinMonths";
 
     private Thresholds() {}
 
@@ -157,7 +159,11 @@ final class Thresholds {
                 fixed(STRASS2_MAX_ECOG, 2, "ECOG", "STRASS2 (NCT04031677) eligibility", "worst ECOG status for STRASS2"),
                 fixed(STRASS2_MAX_ASA, 2, "ASA class", "STRASS2 (NCT04031677) eligibility", "highest ASA class for STRASS2"),
                 fixed(STRASS2_MAX_ORGANS, 1, "organs", "STRASS2 (NCT04031677) eligibility",
-                        "most invaded major organs for STRASS2"));
+                        "most invaded major organs for STRASS2"),
+                fixed(SYSTEMIC_COMBINATION_MAX_ECOG, 1, "ECOG", "LMS-04 eligibility (plan contract v2, systemic.first-line)",
+                        "worst ECOG status for a first-line doxorubicin combination; doxorubicin alone above it"),
+                fixed(CONDUIT_EARLY_STUDY_MONTHS, 1, "month", "plan contract v2 (surveillance.conduit-patency)",
+                        "the early duplex or CT venography of a caval conduit is done within this time of the operation"));
     }
 
     private static Threshold assumption(String name, double value, String unit, String provenance, String meaning) {
