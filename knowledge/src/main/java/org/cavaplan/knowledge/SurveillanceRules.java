@@ -4,12 +4,17 @@ import static org.cavaplan.core.plan.Status.RECOMMENDED;
 import static org.cavaplan.knowledge.KbRule.rule;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.cavaplan.core.model.ConduitStatus;
 import org.cavaplan.core.model.FollowUp;
+import org.cavaplan.core.model.ImagingStudy;
+import org.cavaplan.core.model.IvcManagement;
 import org.cavaplan.core.model.Margin;
+import org.cavaplan.core.model.Modality;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.Phase;
@@ -17,27 +22,44 @@ import org.cavaplan.core.plan.Phase;
 /** Surveillance after the operation (Follow-up; Case Report). */
 final class SurveillanceRules {
 
+    private static final String DETAIL = "CT of the chest, abdomen and pelvis looks for local recurrence and distant (mostly "
+            + "lung) metastases. The source asks for an interval personalised to the risk of recurrence; the schedule's "
+            + "intervals are CavaPlan assumptions shaped after NCCN sarcoma surveillance, with unknown risk factors counted as "
+            + "higher risk. A study due before the plan's date with no follow-up visit or cross-sectional study recorded near "
+            + "it is listed as overdue.";
+
     private SurveillanceRules() {}
 
     static List<KbRule> all() {
         return List.of(
                 rule("surveillance.imaging", Phase.SURVEILLANCE,
-                        "RECOMMENDED after the operation: CT of chest, abdomen and pelvis on a dated schedule; higher risk (grade 2-3 "
-                                + "or unknown, R1/R2, level 3, or larger than the size threshold) every 3 months to 2 years, every 6 "
-                                + "months to 5 years, then yearly; otherwise every 6 months to 3 years, then yearly (assumption)",
+                        "RECOMMENDED after the operation while there is no evidence of disease (or it is unknown): CT of chest, "
+                                + "abdomen and pelvis on a dated schedule; higher risk ({" + Thresholds.HIGH_GRADE_MIN + "} or "
+                                + "higher, or grade unknown; a positive or unknown margin; the upper (hepatic) segment involved "
+                                + "or levels unknown; larger than {" + Thresholds.HIGH_RISK_SIZE_CM + "} or size unknown) every {"
+                                + Thresholds.HIGH_RISK_EARLY_INTERVAL + "} up to {" + Thresholds.HIGH_RISK_EARLY_UNTIL
+                                + "}, every {" + Thresholds.HIGH_RISK_MID_INTERVAL + "} up to {" + Thresholds.HIGH_RISK_MID_UNTIL
+                                + "}, then every {" + Thresholds.LATE_INTERVAL + "}; otherwise every {" + Thresholds.LOW_RISK_INTERVAL
+                                + "} up to {" + Thresholds.LOW_RISK_UNTIL + "}, then every {" + Thresholds.LATE_INTERVAL
+                                + "} (assumption), listed for {" + Thresholds.HORIZON + "}; studies due before the plan's date "
+                                + "and not recorded are listed as overdue",
                         "expert opinion (assumption shaped after NCCN sarcoma surveillance)",
                         List.of(Sources.FOLLOW_UP, Sources.ASSUMPTION),
                         List.of(Thresholds.HIGH_GRADE_MIN, Thresholds.HIGH_RISK_SIZE_CM, Thresholds.HIGH_RISK_EARLY_INTERVAL,
                                 Thresholds.HIGH_RISK_EARLY_UNTIL, Thresholds.HIGH_RISK_MID_INTERVAL, Thresholds.HIGH_RISK_MID_UNTIL,
                                 Thresholds.LOW_RISK_INTERVAL, Thresholds.LOW_RISK_UNTIL, Thresholds.LATE_INTERVAL, Thresholds.HORIZON),
-                        SurveillanceRules::imaging),
+                        SurveillanceRules::imaging).key(),
                 rule("surveillance.conduit-patency", Phase.SURVEILLANCE,
-                        "RECOMMENDED after a graft or patch: report conduit patency on each study", "single case report",
-                        List.of(Sources.CASE_REPORT), List.of(), SurveillanceRules::patency),
+                        "RECOMMENDED whenever a graft or patch was placed and the patient is alive, whatever the disease status: "
+                                + "an early duplex ultrasound or CT venography within {" + Thresholds.CONDUIT_EARLY_STUDY_MONTHS
+                                + "} of the operation, then the conduit's patency on every study; watch renal function after "
+                                + "renal vein ligation or reimplantation, and leg swelling",
+                        "single case report", List.of(Sources.CASE_REPORT), List.of(Thresholds.CONDUIT_EARLY_STUDY_MONTHS),
+                        SurveillanceRules::patency),
                 rule("surveillance.conduit-thrombosis-review", Phase.SURVEILLANCE,
-                        "RECOMMENDED when the latest follow-up shows partial thrombosis or occlusion of the conduit (assumption)",
-                        "outside the source", List.of(Sources.ASSUMPTION, Sources.CASE_REPORT), List.of(),
-                        SurveillanceRules::thrombosis));
+                        "RECOMMENDED when the latest follow-up that records the conduit shows it partly thrombosed or occluded "
+                                + "(assumption)",
+                        "outside the source", List.of(Sources.ASSUMPTION), List.of(), SurveillanceRules::thrombosis).key());
     }
 
     /**
@@ -137,9 +159,7 @@ final class SurveillanceRules {
         d.param("modality", "CT chest, abdomen and pelvis")
                 .param("risk", higherRisk ? "higher" : "lower")
                 .param("riskReasons", why)
-                .detail("CT of the chest, abdomen and pelvis looks for local recurrence and distant (mostly lung) metastases. The "
-                        + "source asks for a personalised interval; the schedule's intervals are CavaPlan assumptions shaped after "
-                        + "NCCN sarcoma surveillance, with unknown risk factors counted as higher risk.");
+                .detail(DETAIL);
         if (f.operation.isEmpty()) {
             d.because(new Fact("/pathology/margin", f.margin().map(m -> (Object) m.name()).orElse("not recorded")))
                     .missing("/operation/date", "the surveillance schedule is dated from the operation");
@@ -151,28 +171,89 @@ final class SurveillanceRules {
         d.because(new Fact("/operation/date", opDate.toString()));
         Schedule plan = f.schedules.forRisk(higherRisk);
         List<String> schedule = new ArrayList<>(plan.dueMonths().size());
-        Optional<LocalDate> next = Optional.empty();
+        for (int m : plan.dueMonths()) {
+            schedule.add(IsoDates.format(opDate.plusMonths(m)));
+        }
+        List<LocalDate> due = dueDates(f, opDate, plan);
+        LocalDate next = due.get(due.size() - 1);
+        List<String> overdue = overdue(f, opDate, due);
+        d.param("schedule", schedule)
+                .param("nextDue", IsoDates.format(next))
+                .param("overdue", overdue);
+        if (overdue.isEmpty()) {
+            return d.status(RECOMMENDED).summary(plan.summary()).emit();
+        }
+        d.detail("Schedule: " + plan.summary() + " " + DETAIL);
+        return d.status(RECOMMENDED).summary(overdue.size() == 1
+                ? "Surveillance CT of chest, abdomen and pelvis due " + overdue.get(0) + " is not recorded: do it now, then keep to "
+                        + "the schedule."
+                : overdue.size() + " surveillance CTs due since " + overdue.get(0) + " are not recorded: CT of chest, abdomen and "
+                        + "pelvis now, then keep to the schedule.")
+                .emit();
+    }
+
+    /**
+     * The due dates of the schedule up to and including the first one after the plan's date (the next
+     * due); past the listed horizon the schedule goes on at the late interval.
+     */
+    private static List<LocalDate> dueDates(Facts f, LocalDate opDate, Schedule plan) {
+        List<LocalDate> dates = new ArrayList<>(plan.dueMonths().size() + 2);
         for (int m : plan.dueMonths()) {
             LocalDate due = opDate.plusMonths(m);
-            schedule.add(IsoDates.format(due));
-            if (next.isEmpty() && due.isAfter(f.asOf)) {
-                next = Optional.of(due);
+            dates.add(due);
+            if (due.isAfter(f.asOf)) {
+                return dates;
             }
         }
-        d.param("schedule", schedule);
-        if (next.isEmpty()) {
-            // Past the listed horizon the schedule goes on at the late interval.
-            int late = f.settings.whole(Thresholds.LATE_INTERVAL);
-            int m = f.settings.whole(Thresholds.HORIZON);
+        int late = f.settings.whole(Thresholds.LATE_INTERVAL);
+        LocalDate last = dates.isEmpty() ? opDate : dates.get(dates.size() - 1);
+        for (int m = f.settings.whole(Thresholds.HORIZON); ; m += late) {
             LocalDate due = opDate.plusMonths(m);
-            while (!due.isAfter(f.asOf)) {
-                m += late;
-                due = opDate.plusMonths(m);
+            if (due.isAfter(last)) {
+                dates.add(due);
+                if (due.isAfter(f.asOf)) {
+                    return dates;
+                }
             }
-            next = Optional.of(due);
         }
-        d.param("nextDue", IsoDates.format(next.get()));
-        return d.status(RECOMMENDED).summary(plan.summary()).emit();
+    }
+
+    /**
+     * The due dates before the plan's date with no surveillance study recorded for them (v2 date rule).
+     * A study is a follow-up visit or a CT, PET-CT or MRI after the operation; it counts for the due date
+     * nearest to it: after the midpoint from the previous due date (or the operation), up to the midpoint
+     * to the next one.
+     */
+    private static List<String> overdue(Facts f, LocalDate opDate, List<LocalDate> due) {
+        List<LocalDate> studies = new ArrayList<>(f.followUps.size() + 2);
+        for (FollowUp v : f.followUps) {
+            studies.add(v.date());
+        }
+        for (ImagingStudy s : f.byDate) {
+            if (s.date().isAfter(opDate) && (s.isCtLike() || s.modality() == Modality.MRI)) {
+                studies.add(s.date());
+            }
+        }
+        List<String> overdue = new ArrayList<>(2);
+        for (int i = 0; i + 1 < due.size() && due.get(i).isBefore(f.asOf); i++) {
+            LocalDate from = midpoint(i == 0 ? opDate : due.get(i - 1), due.get(i));
+            LocalDate to = midpoint(due.get(i), due.get(i + 1));
+            boolean recorded = false;
+            for (LocalDate study : studies) {
+                if (study.isAfter(from) && !study.isAfter(to)) {
+                    recorded = true;
+                    break;
+                }
+            }
+            if (!recorded) {
+                overdue.add(IsoDates.format(due.get(i)));
+            }
+        }
+        return overdue;
+    }
+
+    private static LocalDate midpoint(LocalDate a, LocalDate b) {
+        return a.plusDays(ChronoUnit.DAYS.between(a, b) / 2);
     }
 
     private static String summary(Settings s, boolean higherRisk) {
@@ -198,25 +279,69 @@ final class SurveillanceRules {
         if (!f.afterOperation() || !f.conduitPlaced()) {
             return d.silent();
         }
-        return d.status(RECOMMENDED).because(f.managementFact())
-                .summary("Report the patency of the caval conduit on every surveillance study.")
-                .detail("Graft thrombosis can be silent; each follow-up study states whether the conduit is patent, partly "
-                        + "thrombosed or occluded.")
-                .update(Sources.GRAFT_THROMBOSIS)
-                .emit();
+        LocalDate opDate = f.operation.orElseThrow().date();
+        LocalDate earlyBy = opDate.plusMonths(f.settings.whole(Thresholds.CONDUIT_EARLY_STUDY_MONTHS));
+        d.status(RECOMMENDED).because(f.managementFact()).because(new Fact("/operation/date", opDate.toString()))
+                .param("conduit", words(f.recordedManagement().orElseThrow()))
+                .param("earlyStudy", "duplex ultrasound or CT venography")
+                .param("earlyStudyBy", IsoDates.format(earlyBy))
+                .param("watch", List.of("renal function after renal vein ligation or reimplantation", "leg swelling"))
+                .detail("A caval conduit can thrombose without symptoms. Check it early (duplex ultrasound or CT venography by "
+                        + IsoDates.format(earlyBy) + "), then state on every follow-up study whether it is patent, partly "
+                        + "thrombosed or occluded. Watch renal function when a renal vein was ligated or reimplanted, and watch "
+                        + "for leg swelling.")
+                .update(Sources.GRAFT_THROMBOSIS);
+        Optional<FollowUp> latest = f.latestVisit(v -> v.conduit().isPresent());
+        if (latest.isPresent()) {
+            FollowUp v = latest.get();
+            return d.because(new Fact(v.pointer("conduit"), v.conduit().get().name()))
+                    .param("latestConduitStatus", words(v.conduit().get()))
+                    .summary("Report the caval conduit's patency on every study; watch renal function and leg swelling.")
+                    .emit();
+        }
+        if (!earlyBy.isBefore(f.asOf)) {
+            return d.summary("Check the caval conduit by duplex ultrasound or CT venography by " + IsoDates.format(earlyBy)
+                    + ", then report its patency on every study.").emit();
+        }
+        return d.summary("No conduit patency is recorded since the operation: check it by duplex or CT venography now, then on "
+                + "every study.").emit();
     }
 
     static List<Finding> thrombosis(Facts f, Draft d) {
+        if (f.recordedManagement().isPresent() && !f.conduitPlaced()) {
+            // Ligation, primary repair or no caval resection: there is no conduit to review.
+            return d.silent();
+        }
         Optional<FollowUp> latest = f.latestVisit(v -> v.conduit().isPresent());
         if (latest.isEmpty() || latest.get().conduit().get() == ConduitStatus.PATENT) {
             return d.silent();
         }
         FollowUp v = latest.get();
+        String state = words(v.conduit().get());
+        if (f.recordedManagement().isPresent()) {
+            d.because(f.managementFact());
+        }
         return d.status(RECOMMENDED).because(new Fact(v.pointer("conduit"), v.conduit().get().name()))
-                .summary("Refer to vascular surgery: the latest study shows the caval conduit partly or fully thrombosed.")
-                .detail("The source reports graft thrombosis but gives no rule; a vascular review of symptoms, anticoagulation and "
-                        + "intervention is CavaPlan's assumption.")
+                .param("conduitStatus", state)
+                .param("recordedOn", IsoDates.format(v.date()))
+                .summary("Refer to vascular surgery: the caval conduit is " + state + " on the study of " + IsoDates.format(v.date())
+                        + ".")
+                .detail("The source reports graft thrombosis but gives no rule for it. A vascular review weighs symptoms (leg "
+                        + "swelling, renal function), therapeutic anticoagulation, which a thrombosed conduit makes an "
+                        + "indication, and intervention; the review is CavaPlan's assumption.")
                 .evidence("outside the source")
+                .update(Sources.GRAFT_THROMBOSIS)
                 .emit();
+    }
+
+    /** The clinical words for a conduit state or a caval management. */
+    private static String words(Enum<?> value) {
+        if (value == ConduitStatus.PARTIAL_THROMBOSIS) {
+            return "partly thrombosed";
+        }
+        if (value == IvcManagement.PATCH_CAVOPLASTY) {
+            return "patch cavoplasty";
+        }
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -68,6 +68,8 @@ final class Thresholds {
     static final String STRASS2_MAX_ASA = "trial.strass2MaxAsaClass";
     static final String STRASS2_MAX_ORGANS = "trial.strass2MaxInvadedMajorOrgans";
     static final String UNDERSIZED_GRAFT_RATIO = "ivc.undersizedGraftDiameterRatio";
+    static final String SYSTEMIC_COMBINATION_MAX_ECOG = "systemic.combinationMaxEcog";
+    static final String CONDUIT_EARLY_STUDY_MONTHS = "surveillance.conduitEarlyStudyWithinMonths";
 
     private Thresholds() {}
 
@@ -160,7 +162,11 @@ final class Thresholds {
                 fixed(STRASS2_MAX_ORGANS, 1, "organs", "STRASS2 (NCT04031677) eligibility",
                         "most invaded major organs for STRASS2"),
                 fixed(UNDERSIZED_GRAFT_RATIO, 0.6, "of the native IVC diameter", "Undersized ringed PTFE (Ann Vasc Surg 2020)",
-                        "diameter of an undersized ringed PTFE graft, as a share of the native IVC diameter"));
+                        "diameter of an undersized ringed PTFE graft, as a share of the native IVC diameter"),
+                fixed(SYSTEMIC_COMBINATION_MAX_ECOG, 1, "ECOG", "LMS-04 eligibility (plan contract v2, systemic.first-line)",
+                        "worst ECOG status for a first-line doxorubicin combination; doxorubicin alone above it"),
+                fixed(CONDUIT_EARLY_STUDY_MONTHS, 1, "month", "plan contract v2 (surveillance.conduit-patency)",
+                        "the early duplex or CT venography of a caval conduit is done within this time of the operation"));
     }
 
     private static Threshold assumption(String name, double value, String unit, String provenance, String meaning) {

@@ -5,22 +5,31 @@ import static org.cavaplan.core.plan.Status.CONDITIONAL;
 import static org.cavaplan.core.plan.Status.RECOMMENDED;
 import static org.cavaplan.knowledge.rules.CaseFixtures.missingPointers;
 import static org.cavaplan.knowledge.rules.CaseFixtures.operated;
+import static org.cavaplan.knowledge.rules.CaseFixtures.pointersRead;
 import static org.cavaplan.knowledge.rules.CaseFixtures.pretreatment;
 import static org.cavaplan.knowledge.rules.CaseFixtures.rec;
 import static org.cavaplan.knowledge.rules.CaseFixtures.statusOf;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.api.ListAssert;
+import org.cavaplan.core.engine.Rule;
+import org.cavaplan.core.plan.DiseaseStatus;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.cavaplan.knowledge.Settings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** §3 Surveillance: POSTOPERATIVE and FOLLOW_UP. The operated fixture is lower risk (grade 1, R0, level 1, 6 cm). */
+/**
+ * §3 Surveillance (v2): POSTOPERATIVE and FOLLOW_UP. The operated fixture is lower risk (grade 1, R0,
+ * level 1, 6 cm), operated on 2020-03-02.
+ */
 class SurveillanceRulesTest {
 
     private static final String IMAGING = "surveillance.imaging";
@@ -104,10 +113,9 @@ class SurveillanceRulesTest {
             assertThat(risk(operated().without("/pathology/fnclccGrade"))).isEqualTo("higher");
         }
 
-        @ParameterizedTest
-        @ValueSource(strings = {"R1", "R2"})
-        void a_positive_margin_is_higher_risk(String margin) {
-            assertThat(risk(operated().with("/pathology/margin", margin))).isEqualTo("higher");
+        @Test
+        void an_r1_margin_is_higher_risk() {
+            assertThat(risk(operated().with("/pathology/margin", "R1"))).isEqualTo("higher");
         }
 
         @Test
@@ -165,10 +173,129 @@ class SurveillanceRulesTest {
 
             assertThat(statusOf(plan, IMAGING)).contains(RECOMMENDED);
         }
+
+        @Test
+        void surveillance_imaging_is_a_key_decision() {
+            assertThat(operated().plan().keyDecisions()).extracting(KeyDecision::id).contains(IMAGING);
+        }
+    }
+
+    /** v2: surveillance imaging only while there is no evidence of disease (or it is unknown). */
+    @Nested
+    class DiseaseStatusGate {
+
+        @Test
+        void no_surveillance_imaging_after_an_r2_resection() {
+            Plan plan = operated().with("/pathology/margin", "R2").plan();
+
+            assertThat(plan.diseaseStatus()).isEqualTo(DiseaseStatus.PERSISTENT);
+            assertThat(statusOf(plan, IMAGING)).isEmpty();
+        }
+
+        @Test
+        void no_surveillance_imaging_once_the_disease_has_recurred() {
+            Plan plan = operated().add("/followUp", "{\"date\": \"2021-06-02\", \"localRecurrence\": true}").plan();
+
+            assertThat(plan.diseaseStatus()).isEqualTo(DiseaseStatus.RECURRENT);
+            assertThat(statusOf(plan, IMAGING)).isEmpty();
+        }
+
+        @Test
+        void surveillance_imaging_stays_while_the_disease_status_is_unknown() {
+            Plan noPathology = operated().without("/pathology").plan();
+            Plan notStaged = operated().without("/imaging/0/distantMetastases").plan();
+
+            for (Plan plan : List.of(noPathology, notStaged)) {
+                assertThat(plan.diseaseStatus()).isEqualTo(DiseaseStatus.UNKNOWN);
+                assertThat(statusOf(plan, IMAGING)).contains(RECOMMENDED);
+            }
+        }
+    }
+
+    /** v2 date rule: a study due before the plan's date and not recorded is listed as overdue. */
+    @Nested
+    class Overdue {
+
+        /** Lower risk: due 2020-09-02, 2021-03-02, 2021-09-02... */
+        @Test
+        void every_study_due_before_the_plan_date_without_a_record_is_overdue() {
+            Recommendation r = rec(operated().plan(LocalDate.parse("2021-04-01")), IMAGING);
+
+            assertThat(r.parameters()).containsEntry("overdue", List.of("2020-09-02", "2021-03-02"))
+                    .containsEntry("nextDue", "2021-09-02");
+            assertThat(r.summary()).contains("2 surveillance CTs due since 2020-09-02 are not recorded");
+        }
+
+        @Test
+        void a_follow_up_visit_near_each_due_date_leaves_nothing_overdue() {
+            Recommendation r = rec(operated().add("/followUp", "{\"date\": \"2020-09-10\", \"localRecurrence\": false}")
+                    .add("/followUp", "{\"date\": \"2021-02-20\"}").plan(LocalDate.parse("2021-04-01")), IMAGING);
+
+            assertThat(r.parameters()).containsEntry("overdue", List.of());
+            assertThat(r.summary()).startsWith("CT chest, abdomen and pelvis every 6 months");
+        }
+
+        @Test
+        void a_ct_after_the_operation_counts_as_a_surveillance_study() {
+            Recommendation r = rec(operated().add("/imaging", "{\"date\": \"2020-08-20\", \"modality\": \"CT\"}")
+                    .add("/followUp", "{\"date\": \"2021-03-05\"}").plan(LocalDate.parse("2021-04-01")), IMAGING);
+
+            assertThat(r.parameters()).containsEntry("overdue", List.of());
+        }
+
+        @Test
+        void one_study_counts_for_one_due_date_only() {
+            Recommendation r = rec(operated().add("/followUp", "{\"date\": \"2021-03-01\"}").plan(LocalDate.parse("2021-04-01")),
+                    IMAGING);
+
+            assertThat(r.parameters()).containsEntry("overdue", List.of("2020-09-02"));
+            assertThat(r.summary()).startsWith("Surveillance CT of chest, abdomen and pelvis due 2020-09-02 is not recorded");
+            assertThat(r.detail()).contains("every 6 months to 3 years");
+        }
+
+        @Test
+        void a_study_due_on_the_plan_date_is_not_yet_overdue() {
+            assertThat(rec(operated().plan(LocalDate.parse("2020-09-02")), IMAGING).parameters()).containsEntry("overdue", List.of());
+            assertThat(rec(operated().plan(LocalDate.parse("2020-09-03")), IMAGING).parameters())
+                    .containsEntry("overdue", List.of("2020-09-02"));
+        }
+
+        @Test
+        void studies_due_past_the_listed_horizon_can_be_overdue_too() {
+            Recommendation r = rec(operated().plan(LocalDate.parse("2031-04-01")), IMAGING);
+
+            assertThat(r.parameters().get("overdue")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                    .endsWith("2030-03-02", "2031-03-02");
+        }
+    }
+
+    /** The schedule's words and the printed rule come from the thresholds. */
+    @Nested
+    class ScheduleText {
+
+        @Test
+        void the_summary_follows_a_changed_interval() {
+            Plan plan = operated().with("/pathology/fnclccGrade", 3)
+                    .plan(Settings.defaults().with("surveillance.higherRiskEarlyIntervalMonths", 4));
+
+            assertThat(rec(plan, IMAGING).summary()).startsWith("CT chest, abdomen and pelvis every 4 months to 2 years");
+        }
+
+        @Test
+        void the_printed_condition_follows_a_changed_interval() {
+            String condition = CavaPlanKnowledge.create(Settings.defaults().with("surveillance.higherRiskEarlyIntervalMonths", 4))
+                    .rules().stream().map(Rule::info).filter(i -> i.id().equals(IMAGING)).findFirst().orElseThrow().condition();
+
+            assertThat(condition).contains("every 4 months up to 24 months").contains("larger than 10 cm")
+                    .contains("FNCLCC grade 2 or higher");
+        }
     }
 
     @Nested
     class Conduit {
+
+        private static final String PATENCY = "surveillance.conduit-patency";
+        private static final String REVIEW = "surveillance.conduit-thrombosis-review";
 
         private CaseFixtures graft() {
             return operated().with("/operation/ivcManagement", "INTERPOSITION_GRAFT");
@@ -176,16 +303,69 @@ class SurveillanceRulesTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"PATCH_CAVOPLASTY", "INTERPOSITION_GRAFT"})
-        void conduit_patency_is_reported_after_a_patch_or_graft(String management) {
+        void conduit_patency_is_watched_after_a_patch_or_graft(String management) {
             Plan plan = operated().with("/operation/ivcManagement", management).plan();
 
-            assertThat(statusOf(plan, "surveillance.conduit-patency")).contains(RECOMMENDED);
+            Recommendation r = rec(plan, PATENCY);
+            assertThat(r.status()).isEqualTo(RECOMMENDED);
+            assertThat(r.parameters().get("watch")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                    .anySatisfy(w -> assertThat(w).contains("renal function").contains("renal vein ligation or reimplantation"))
+                    .anySatisfy(w -> assertThat(w).contains("leg swelling"));
+        }
+
+        @Test
+        void within_the_first_month_the_early_duplex_or_ct_venography_is_dated() {
+            Recommendation r = rec(graft().plan(LocalDate.parse("2020-03-10")), PATENCY);
+
+            assertThat(r.parameters()).containsEntry("earlyStudyBy", "2020-04-02")
+                    .containsEntry("earlyStudy", "duplex ultrasound or CT venography");
+            assertThat(r.summary()).contains("duplex ultrasound or CT venography by 2020-04-02");
+        }
+
+        @Test
+        void after_the_first_month_without_a_conduit_finding_the_check_is_asked_for_now() {
+            Recommendation r = rec(graft().plan(LocalDate.parse("2020-06-01")), PATENCY);
+
+            assertThat(r.summary()).startsWith("No conduit patency is recorded since the operation").contains("now");
+        }
+
+        @Test
+        void once_the_conduit_is_recorded_patency_is_reported_on_every_study() {
+            Recommendation r = rec(graft().add("/followUp", "{\"date\": \"2020-03-25\", \"conduit\": \"PATENT\"}")
+                    .plan(LocalDate.parse("2020-06-01")), PATENCY);
+
+            assertThat(r.parameters()).containsEntry("latestConduitStatus", "patent");
+            assertThat(r.summary()).contains("every study");
+            assertThat(pointersRead(r)).contains("/followUp/0/conduit");
         }
 
         @Test
         void conduit_patency_is_absent_after_ligation() {
-            assertThat(statusOf(operated().with("/operation/ivcManagement", "LIGATION").plan(), "surveillance.conduit-patency"))
-                    .isEmpty();
+            assertThat(statusOf(operated().with("/operation/ivcManagement", "LIGATION").plan(), PATENCY)).isEmpty();
+        }
+
+        /** §7.10: only surveillance imaging is gated by disease status; the conduit rows continue while the patient lives. */
+        @Test
+        void the_conduit_rows_continue_while_disease_persists_or_recurs() {
+            Plan persistent = graft().with("/pathology/margin", "R2")
+                    .add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"OCCLUDED\"}").plan();
+            Plan recurrent = graft().add("/followUp", "{\"date\": \"2021-06-01\", \"conduit\": \"OCCLUDED\", "
+                    + "\"localRecurrence\": true}").plan();
+
+            for (Plan plan : List.of(persistent, recurrent)) {
+                assertThat(statusOf(plan, IMAGING)).isEmpty();
+                assertThat(statusOf(plan, PATENCY)).contains(RECOMMENDED);
+                assertThat(statusOf(plan, REVIEW)).contains(RECOMMENDED);
+            }
+        }
+
+        @Test
+        void the_conduit_rows_stop_when_the_patient_has_died() {
+            Plan plan = graft().add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"OCCLUDED\"}")
+                    .withJson("/outcome", "{\"vitalStatus\": \"DEAD\", \"lastContactDate\": \"2020-10-01\"}").plan();
+
+            assertThat(statusOf(plan, PATENCY)).isEmpty();
+            assertThat(statusOf(plan, REVIEW)).isEmpty();
         }
 
         @ParameterizedTest
@@ -194,9 +374,12 @@ class SurveillanceRulesTest {
             Plan plan = graft().add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"PATENT\"}")
                     .add("/followUp", "{\"date\": \"2021-03-01\", \"conduit\": \"" + status + "\"}").plan();
 
-            Recommendation r = rec(plan, "surveillance.conduit-thrombosis-review");
+            Recommendation r = rec(plan, REVIEW);
             assertThat(r.status()).isEqualTo(RECOMMENDED);
             assertThat(r.evidence()).isEqualTo("outside the source");
+            assertThat(r.summary()).contains("2021-03-01");
+            assertThat(r.sources()).extracting(s -> s.id()).containsExactly("cavaplan-assumption");
+            assertThat(plan.keyDecisions()).extracting(KeyDecision::id).contains(REVIEW);
         }
 
         @Test
@@ -204,13 +387,30 @@ class SurveillanceRulesTest {
             Plan plan = graft().add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"PARTIAL_THROMBOSIS\"}")
                     .add("/followUp", "{\"date\": \"2021-03-01\", \"conduit\": \"PATENT\"}").plan();
 
-            assertThat(statusOf(plan, "surveillance.conduit-thrombosis-review")).isEmpty();
+            assertThat(statusOf(plan, REVIEW)).isEmpty();
+        }
+
+        /** §7.17: the latest follow-up that records the conduit, not the latest follow-up. */
+        @Test
+        void a_later_visit_that_does_not_record_the_conduit_does_not_hide_a_thrombosis() {
+            Plan plan = graft().add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"OCCLUDED\"}")
+                    .add("/followUp", "{\"date\": \"2021-03-01\", \"ecog\": 0}").plan();
+
+            assertThat(statusOf(plan, REVIEW)).contains(RECOMMENDED);
         }
 
         @Test
         void no_thrombosis_review_without_a_conduit_finding() {
-            assertThat(statusOf(graft().add("/followUp", "{\"date\": \"2020-09-01\"}").plan(), "surveillance.conduit-thrombosis-review"))
-                    .isEmpty();
+            assertThat(statusOf(graft().add("/followUp", "{\"date\": \"2020-09-01\"}").plan(), REVIEW)).isEmpty();
+        }
+
+        /** CavaPlan's reading: a conduit finding after ligation or primary repair has no conduit to review. */
+        @Test
+        void no_thrombosis_review_when_the_operation_placed_no_conduit() {
+            Plan plan = operated().with("/operation/ivcManagement", "LIGATION")
+                    .add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"OCCLUDED\"}").plan();
+
+            assertThat(statusOf(plan, REVIEW)).isEmpty();
         }
 
         @Test
@@ -218,7 +418,7 @@ class SurveillanceRulesTest {
             Plan plan = graft().add("/followUp", "{\"date\": \"2021-03-01\", \"conduit\": \"OCCLUDED\"}")
                     .add("/followUp", "{\"date\": \"2020-09-01\", \"conduit\": \"PATENT\"}").plan();
 
-            assertThat(statusOf(plan, "surveillance.conduit-thrombosis-review")).contains(RECOMMENDED);
+            assertThat(statusOf(plan, REVIEW)).contains(RECOMMENDED);
         }
     }
 
