@@ -1,6 +1,5 @@
 package org.cavaplan.knowledge;
 
-import java.util.concurrent.ConcurrentHashMap;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.FactLabels;
@@ -8,18 +7,11 @@ import org.cavaplan.core.vocabulary.Vocabulary;
 
 /**
  * The clinical words for the facts of one plan, from the project's one vocabulary and the case as
- * entered ("IVC lumen at operation: occluded"). A plan repeats some facts in many rows, so each is
- * worked out once. A fact the vocabulary cannot word is a defect of the knowledge base: it falls back
- * to the field's pointer and value, which {@code SyntheticCasesPropertyTest} finds.
+ * entered ("IVC lumen at operation: occluded"), worked out when an output asks. A fact the vocabulary
+ * cannot word is a defect of the knowledge base: it falls back to the field's pointer and value,
+ * which {@code SyntheticCasesPropertyTest} finds. Two plans of one case have equal labels.
  */
-final class CaseLabels implements FactLabels {
-
-    private final Case kase;
-    private final ConcurrentHashMap<Fact, String> worded = new ConcurrentHashMap<>();
-
-    private CaseLabels(Case kase) {
-        this.kase = kase;
-    }
+record CaseLabels(Case kase) implements FactLabels {
 
     static FactLabels of(Case kase) {
         return new CaseLabels(kase);
@@ -27,11 +19,6 @@ final class CaseLabels implements FactLabels {
 
     @Override
     public String label(Fact fact) {
-        String known = worded.get(fact);
-        return known != null ? known : worded.computeIfAbsent(fact, this::word);
-    }
-
-    private String word(Fact fact) {
         try {
             return Vocabulary.label(kase, fact);
         } catch (IllegalArgumentException defect) {

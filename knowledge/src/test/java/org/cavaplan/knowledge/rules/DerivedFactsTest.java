@@ -15,6 +15,9 @@ import java.time.LocalDate;
 import java.util.List;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.cavaplan.core.plan.Intent;
+import org.cavaplan.core.plan.Concordance;
+import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.Verdict;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Response;
@@ -220,18 +223,39 @@ class DerivedFactsTest {
         }
 
         @Test
-        void a_metastasis_confirmed_at_operation_is_stage_iv() {
+        void a_metastasis_confirmed_at_operation_makes_the_pathological_stage_iv_but_not_the_clinical_stage() {
             Plan plan = operated().with("/operation/findings/frozenSectionConfirmedMetastasis", true).plan();
 
-            assertThat(plan.classification().ajccStage()).contains("IV");
+            assertThat(plan.classification().ajccPathologicalStage()).contains("IV");
+            assertThat(plan.classification().ajccStage()).contains("IB");
         }
 
         @Test
-        void the_pathology_size_takes_precedence_over_imaging() {
+        void the_clinical_stage_reads_the_pretreatment_size_and_the_pathological_stage_the_specimen() {
             Plan plan = operated().with("/imaging/0/tumorDiametersCm", List.of(4.0))
                     .with("/pathology/maxDiameterCm", 12.0).with("/pathology/fnclccGrade", 3).plan();
 
+            assertThat(plan.classification().ajccStage()).contains("IA");
+            assertThat(plan.classification().ajccPathologicalStage()).contains("IIIB");
+        }
+
+        @Test
+        void the_clinical_stage_uses_the_study_before_neoadjuvant_therapy_not_the_restaging() {
+            Plan plan = pretreatment().with("/imaging/0/tumorDiametersCm", List.of(11.0)).with("/histology/fnclccGrade", 2)
+                    .withJson("/neoadjuvant/radiotherapy", "{\"totalDoseGy\": 50, \"endDate\": \"2020-03-01\"}")
+                    .add("/imaging", "{\"date\": \"2020-04-01\", \"modality\": \"CT\", \"tumorDiametersCm\": [4.0], "
+                            + "\"distantMetastases\": []}").plan();
+
             assertThat(plan.classification().ajccStage()).contains("IIIB");
+        }
+
+        @Test
+        void suspicious_regional_nodes_make_stage_iiib_and_recorded_nodes_lift_the_n0_warning() {
+            Plan plan = pretreatment().with("/imaging/0/tumorDiametersCm", List.of(4.0)).with("/histology/fnclccGrade", 1)
+                    .with("/imaging/0/regionalNodes", "N1").plan();
+
+            assertThat(plan.classification().ajccStage()).contains("IIIB");
+            assertThat(warningCodes(plan)).doesNotContain("AJCC_N0_ASSUMED");
         }
 
         @Test
@@ -261,11 +285,26 @@ class DerivedFactsTest {
                               "ivcInvolvement": "WALL", "cranialExtent": "INFRARENAL", "caudalExtent": "INFRARENAL" }""");
         }
 
+        /** Before the operation ligation waits for the operation's findings; imaging only makes it likely (v2). */
+        private static boolean likelyFromImaging(Recommendation ligation) {
+            assertThat(ligation.status()).isEqualTo(Status.CONDITIONAL);
+            return Boolean.TRUE.equals(ligation.parameters().get("likelyFromImaging"));
+        }
+
+        /** After the operation a recorded ligation is judged against the baseline; the verdict shows what was read. */
+        private static Concordance ligationJudged(Plan plan) {
+            return plan.concordance().stream().filter(c -> c.id().equals("ivc.ligation")).findFirst().orElseThrow();
+        }
+
+        private static List<String> pointers(Concordance c) {
+            return c.because().stream().map(Fact::pointer).toList();
+        }
+
         @Test
         void a_later_study_without_a_field_does_not_hide_an_earlier_value() {
             Recommendation ligation = rec(twoStudies().plan(), "ivc.ligation");
 
-            assertThat(ligation.status()).isEqualTo(Status.RECOMMENDED);
+            assertThat(likelyFromImaging(ligation)).isTrue();
             assertThat(pointersRead(ligation)).contains("/imaging/0/collaterals", "/imaging/1/ivcLumen");
         }
 
@@ -284,47 +323,48 @@ class DerivedFactsTest {
                     .add("/imaging", """
                             { "date": "2019-12-01", "modality": "MRI", "ivcLumen": "PATENT" }""").plan();
 
-            assertThat(statusOf(plan, "ivc.ligation")).contains(Status.RECOMMENDED);
+            assertThat(likelyFromImaging(rec(plan, "ivc.ligation"))).isTrue();
             assertThat(pointersRead(rec(plan, "ivc.ligation"))).contains("/imaging/0/ivcLumen");
         }
 
         @Test
         void a_study_after_the_operation_is_never_the_planning_baseline() {
-            Plan plan = operated().add("/imaging", """
+            Plan plan = operated().with("/operation/ivcManagement", "LIGATION").add("/imaging", """
                     { "date": "2020-04-01", "modality": "CT", "ivcInvolvement": "WALL", "ivcLumen": "OCCLUDED",
                       "collaterals": "WELL_DEVELOPED", "cranialExtent": "INFRARENAL", "caudalExtent": "INFRARENAL" }""").plan();
 
-            assertThat(statusOf(plan, "ivc.ligation")).contains(Status.NOT_RECOMMENDED);
-            assertThat(pointersRead(rec(plan, "ivc.ligation"))).contains("/imaging/0/ivcLumen").doesNotContain("/imaging/1/ivcLumen");
+            Concordance judged = ligationJudged(plan);
+            assertThat(judged.verdict()).isNotEqualTo(Verdict.CONCORDANT);
+            assertThat(pointers(judged)).doesNotContain("/imaging/1/ivcLumen", "/imaging/1/collaterals");
         }
 
         @Test
         void a_study_on_the_day_of_the_operation_still_counts_as_baseline() {
             Plan plan = operated().with("/imaging/0/date", CaseFixtures.OPERATION_DATE).with("/imaging/0/ivcLumen", "OCCLUDED")
-                    .with("/imaging/0/collaterals", "WELL_DEVELOPED").plan();
+                    .with("/imaging/0/collaterals", "WELL_DEVELOPED").with("/operation/ivcManagement", "LIGATION").plan();
 
-            assertThat(statusOf(plan, "ivc.ligation")).contains(Status.RECOMMENDED);
+            assertThat(ligationJudged(plan).verdict()).isEqualTo(Verdict.CONCORDANT);
         }
 
         @Test
         void intraoperative_lumen_and_collaterals_override_imaging() {
             Plan plan = operated().with("/imaging/0/ivcLumen", "PATENT").with("/imaging/0/collaterals", "NONE")
                     .with("/operation/findings/ivcLumen", "OCCLUDED")
-                    .with("/operation/findings/collaterals", "WELL_DEVELOPED").plan();
+                    .with("/operation/findings/collaterals", "WELL_DEVELOPED").with("/operation/ivcManagement", "LIGATION").plan();
 
-            Recommendation ligation = rec(plan, "ivc.ligation");
-            assertThat(ligation.status()).isEqualTo(Status.RECOMMENDED);
-            assertThat(pointersRead(ligation)).contains("/operation/findings/ivcLumen", "/operation/findings/collaterals");
+            Concordance judged = ligationJudged(plan);
+            assertThat(judged.verdict()).isEqualTo(Verdict.CONCORDANT);
+            assertThat(pointers(judged)).contains("/operation/findings/ivcLumen", "/operation/findings/collaterals");
         }
 
         @Test
         void an_intraoperative_finding_overrides_only_its_own_field() {
             Plan plan = operated().with("/imaging/0/ivcLumen", "OCCLUDED").with("/imaging/0/collaterals", "MINIMAL")
-                    .with("/operation/findings/collaterals", "WELL_DEVELOPED").plan();
+                    .with("/operation/findings/collaterals", "WELL_DEVELOPED").with("/operation/ivcManagement", "LIGATION").plan();
 
-            Recommendation ligation = rec(plan, "ivc.ligation");
-            assertThat(ligation.status()).isEqualTo(Status.RECOMMENDED);
-            assertThat(pointersRead(ligation)).contains("/imaging/0/ivcLumen", "/operation/findings/collaterals");
+            Concordance judged = ligationJudged(plan);
+            assertThat(judged.verdict()).isEqualTo(Verdict.CONCORDANT);
+            assertThat(pointers(judged)).contains("/imaging/0/ivcLumen", "/operation/findings/collaterals");
         }
     }
 
