@@ -33,6 +33,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The date the plan is made for; default: today (a board meeting's date, or a past date to see the plan as it was).")
     String asOf;
 
+    @Option(names = "--detail", description = "With --format text: each recommendation's explanation, parameters, evidence label "
+            + "and later evidence too (the default text gives the decision, its condition, the facts and the sources).")
+    boolean detail;
+
     @CommandLine.Mixin
     EngineOptions engineOptions;
 
@@ -43,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
             LocalDate date = asOf == null ? LocalDate.now() : Inputs.date(asOf, "--as-of");
             Plan plan = engineOptions.engine().plan(kase, date);
             String output = switch (format) {
-                case text -> PlanText.render(plan);
+                case text -> PlanText.render(plan, detail);
                 case fhir -> Fhir.json(PlanFhir.bundle(kase, plan)) + "\n";
                 case json -> PlanJson.writePretty(plan) + "\n";
             };

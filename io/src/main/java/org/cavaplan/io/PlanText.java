@@ -32,7 +32,16 @@ public final class PlanText {
 
     private PlanText() {}
 
+    /** The plan as a board reads it: each recommendation with its condition, the facts behind it and its sources. */
     public static String render(Plan plan) {
+        return render(plan, false);
+    }
+
+    /**
+     * The plan as text; {@code detailed} adds each recommendation's explanation, its parameters, the
+     * evidence label and the later evidence that qualifies it (everything the JSON holds, in words).
+     */
+    public static String render(Plan plan, boolean detailed) {
         StringBuilder out = new StringBuilder(4096);
         out.append("CavaPlan care plan for case ").append(plan.caseId()).append(", as of ").append(plan.asOf()).append('\n');
         out.append("Knowledge base ").append(plan.knowledgeBaseVersion());
@@ -68,8 +77,15 @@ public final class PlanText {
                 continue;
             }
             out.append('\n').append("== ").append(phase.title()).append(" ==\n");
-            for (Recommendation r : recs) {
-                recommendation(plan, r, out);
+            for (int i = 0; i < recs.size(); i++) {
+                Recommendation r = recs.get(i);
+                String when = r.when().orElse(null);
+                boolean sameAsPrevious = when != null && i > 0 && when.equals(recs.get(i - 1).when().orElse(null));
+                boolean sameAsNext = when != null && i + 1 < recs.size() && when.equals(recs.get(i + 1).when().orElse(null));
+                if (sameAsNext && !sameAsPrevious) {
+                    out.append("-- If ").append(when).append(":\n");
+                }
+                recommendation(plan, r, detailed, sameAsPrevious || sameAsNext, out);
             }
         }
         if (!plan.concordance().isEmpty()) {
@@ -132,9 +148,16 @@ public final class PlanText {
         return (v > 0 ? "+" : "") + v;
     }
 
-    private static void recommendation(Plan plan, Recommendation r, StringBuilder out) {
+    /** One recommendation; {@code grouped}: its condition is said once above a run of rows that share it. */
+    private static void recommendation(Plan plan, Recommendation r, boolean detailed, boolean grouped, StringBuilder out) {
         out.append('[').append(capitalised(Vocabulary.enumWords(r.status()))).append("] ").append(r.summary()).append('\n');
-        r.when().ifPresent(w -> line(out, "When", w));
+        if (!grouped) {
+            r.when().ifPresent(w -> line(out, "When", w));
+        }
+        if (!detailed) {
+            line(out, "Because", facts(plan, r.because()) + ". Source: " + sources(r.sources()));
+            return;
+        }
         if (!r.detail().equals(r.summary())) {
             line(out, "Detail", r.detail());
         }

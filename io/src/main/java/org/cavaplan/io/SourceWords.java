@@ -3,7 +3,7 @@ package org.cavaplan.io;
 import java.util.Map;
 import org.cavaplan.core.plan.SourceRef;
 
-/** A citation as a clinician reads it: "Review article, Operative Procedure", "LMS-04 (Lancet Oncol 2022…)". */
+/** A citation as a clinician reads it: "Review article, Operative Procedure", "LMS-04"; the full citation is in the catalogue. */
 public final class SourceWords {
 
     /** Names for the catalogue ids that are codes rather than names. */
@@ -21,7 +21,7 @@ public final class SourceWords {
     public static String of(SourceRef ref) {
         String name = NAMES.get(ref.id());
         if (name == null) {
-            return ref.id() + " (" + ref.locator() + ")";
+            return ref.id();
         }
         if ("seed".equals(ref.id())) {
             return name + ", " + ref.locator();
