@@ -22,15 +22,24 @@ class CommandLineTest {
 
     @Test
     void plan_prints_the_seed_plan_as_the_json_shipped_in_the_docs() throws IOException {
-        Run run = Run.of("plan", SEED);
+        Run run = Run.of("plan", SEED, "--as-of", "2014-07-07");
         assertThat(run.code()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(ROOT.resolve("docs/examples/seed-plan.json").toFile()));
     }
 
     @Test
+    void a_plan_without_a_date_is_for_today_never_for_the_last_date_of_the_case() throws IOException {
+        java.time.LocalDate before = java.time.LocalDate.now();
+        Run run = Run.of("plan", SEED);
+        java.time.LocalDate after = java.time.LocalDate.now();
+        assertThat(run.code()).isZero();
+        assertThat(JSON.readTree(run.out()).get("asOf").asText()).isIn(before.toString(), after.toString());
+    }
+
+    @Test
     void plan_in_text_is_the_worked_example_of_the_readme() throws IOException {
-        Run run = Run.of("plan", SEED, "--format", "text");
+        Run run = Run.of("plan", SEED, "--format", "text", "--as-of", "2014-07-07");
         assertThat(run.code()).isZero();
         assertThat(run.out()).isEqualTo(Files.readString(ROOT.resolve("docs/examples/seed-plan.txt")));
         String readme = Files.readString(ROOT.resolve("README.md"));

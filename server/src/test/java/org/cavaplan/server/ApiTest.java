@@ -72,7 +72,7 @@ class ApiTest {
 
     @Test
     void thePlanOfTheSeedCaseIsTheCommandLinesPlan() throws Exception {
-        HttpResponse<String> response = server.send("POST", "/api/v1/plan", token(), TestServer.seedCase());
+        HttpResponse<String> response = server.send("POST", "/api/v1/plan?asOf=2014-07-07", token(), TestServer.seedCase());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response)).isEqualTo(
                 MAPPER.readTree(TestServer.read(Path.of("..", "docs", "examples", "seed-plan.json"))));
@@ -223,10 +223,19 @@ class ApiTest {
 
     @Test
     void thePlanOfAStoredCaseIsThePlanOfItsContent() throws Exception {
-        HttpResponse<String> response = server.get("/api/v1/cases/" + TestServer.SEED_CASE_ID + "/plan", token());
+        HttpResponse<String> response = server.get("/api/v1/cases/" + TestServer.SEED_CASE_ID + "/plan?asOf=2014-07-07", token());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response)).isEqualTo(
                 MAPPER.readTree(TestServer.read(Path.of("..", "docs", "examples", "seed-plan.json"))));
+    }
+
+    @Test
+    void aPlanWithoutADateIsForTodayNeverForTheLastDateOfTheCase() throws Exception {
+        java.time.LocalDate before = java.time.LocalDate.now();
+        HttpResponse<String> response = server.send("POST", "/api/v1/plan", token(), TestServer.seedCase());
+        java.time.LocalDate after = java.time.LocalDate.now();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("asOf").asText()).isIn(before.toString(), after.toString());
     }
 
     @Test
