@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,12 +23,17 @@ import org.assertj.core.api.SoftAssertions;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Concordance;
+import org.cavaplan.core.plan.DiseaseStatus;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
+import org.cavaplan.core.plan.Stage;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
 import org.cavaplan.io.CaseReader;
@@ -38,22 +45,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden clinical vignettes: every folder under {@code src/test/resources/golden} holds a case, the
- * decisive expectations derived by hand from the plan contract, and a snapshot of the whole plan.
+ * Golden clinical vignettes: every folder under {@code src/test/resources/golden} holds a case and the
+ * decisive expectations derived by hand from the plan contract (v2), and may hold a snapshot of the
+ * whole plan ({@code expected-plan.json}).
  *
- * <p>Run with {@code -Dgolden.update=true} to (re)write the snapshots ({@code expected-plan.json})
- * instead of comparing them; the hand-derived expectations are checked either way. Review a
- * regenerated snapshot clinically before keeping it.
+ * <p>The hand-derived expectations and the invariants of every plan are always checked. The snapshot
+ * is compared when it exists and skipped when it does not; run with {@code -Dgolden.update=true} to
+ * (re)write the snapshots instead of comparing them, then review each one clinically before keeping it.
  */
 class GoldenCasesTest {
 
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
     private static final String SNAPSHOT = "expected-plan.json";
-    private static final int MINIMUM_VIGNETTES = 26;
+    private static final int MINIMUM_VIGNETTES = 59;
     private static final Set<String> EXPECTATION_KEYS = Set.of(
-            "asOf", "stage", "intent", "ivcLevels", "intracardiacExtension", "ivcInvolvement", "ajccStage",
-            "response", "responseValues", "recommendations", "absent", "warnings", "absentWarnings", "concordance",
-            "missingData", "parameters", "because", "prognosticFactors", "absentPrognosticFactors");
+            "asOf", "assumptions", "stage", "intent", "diseaseStatus", "ivcLevels", "intracardiacExtension", "ivcInvolvement",
+            "ajccStage", "ajccPathologicalStage", "keyDecisions", "redFlags", "changedAssumptions", "response",
+            "responseValues", "recommendations", "absent", "warnings", "absentWarnings", "concordance", "missingData",
+            "parameters", "because", "prognosticFactors", "absentPrognosticFactors");
+    /** §1.1: the NOT_RECOMMENDED rows that are still key decisions, because the advice against is the decision. */
+    private static final Set<String> KEY_WHEN_ADVISED_AGAINST = Set.of("adjuvant.radiotherapy", "neoadjuvant.radiotherapy",
+            "intent.palliative-resection");
+    private static final int MAX_KEY_DECISIONS = 10;
+    /** §3 stage rule: phases whose rows are emitted only before the operation. */
+    private static final Set<Phase> BEFORE_OPERATION_ONLY = Set.of(Phase.WORKUP, Phase.NEOADJUVANT, Phase.PREOPERATIVE,
+            Phase.OPERATIVE, Phase.IVC_MANAGEMENT);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CaseReader READER = CaseReader.create();
@@ -69,7 +85,7 @@ class GoldenCasesTest {
     }
 
     @Test
-    void there_are_at_least_26_vignettes_and_the_first_is_the_seed_case() throws IOException {
+    void there_are_at_least_59_vignettes_each_listed_in_the_readme_and_the_first_is_the_seed_case() throws IOException {
         List<String> names = vignettes().map(Named::getName).toList();
 
         assertThat(names).hasSizeGreaterThanOrEqualTo(MINIMUM_VIGNETTES);
@@ -81,9 +97,16 @@ class GoldenCasesTest {
         assertThat(names).allSatisfy(name -> assertThat(readme).as("README lists " + name).contains("`" + name + "`"));
     }
 
+    @Test
+    void the_catalogue_of_this_test_lists_every_phase_in_the_order_of_the_contract() {
+        List<Phase> phases = CATALOGUE.values().stream().distinct().sorted().toList();
+        assertThat(phases).containsExactly(Phase.values());
+        assertThat(CATALOGUE.keySet()).containsAll(KEY_ROWS);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vignettes")
-    void each_vignette_is_planned_as_the_contract_says_and_as_its_snapshot_records(Path folder) throws IOException {
+    void each_vignette_is_planned_as_the_contract_says(Path folder) throws IOException {
         String name = folder.getFileName().toString();
         JsonNode expect = JSON.readTree(read(folder.resolve("expectations.json")));
         Set<String> unknownKeys = new TreeSet<>();
@@ -95,47 +118,108 @@ class GoldenCasesTest {
         expect.path("absent").forEach(n -> named.add(n.asText()));
         expect.path("parameters").fieldNames().forEachRemaining(named::add);
         expect.path("because").fieldNames().forEachRemaining(named::add);
-        assertThat(CATALOGUE).as("%s: expectations name only catalogue ids", name).containsAll(named);
+        expect.path("concordance").fieldNames().forEachRemaining(named::add);
+        expect.path("keyDecisions").forEach(n -> named.add(n.asText()));
+        assertThat(CATALOGUE.keySet()).as("%s: expectations name only catalogue ids", name).containsAll(named);
+        List<String> keys = new ArrayList<>();
+        expect.path("keyDecisions").forEach(n -> keys.add(n.asText()));
+        assertThat(KEY_ROWS).as("%s: keyDecisions name only rows marked K", name).containsAll(keys);
 
         ReadResult read = READER.read(read(folder.resolve("case.json")));
         assertThat(read).as("%s: case.json must be a valid case, got %s", name, read).isInstanceOf(ReadResult.Valid.class);
         Case kase = ((ReadResult.Valid) read).value();
         LocalDate asOf = expect.has("asOf") ? LocalDate.parse(expect.get("asOf").asText()) : kase.latestDate();
 
-        Plan plan = ENGINE.plan(kase, asOf);
+        Plan plan = engine(expect.path("assumptions")).plan(kase, asOf);
         String pretty = PlanJson.writePretty(plan);
         JsonNode actual = JSON.readTree(pretty);
 
-        if (Boolean.getBoolean("golden.update")) {
+        boolean update = Boolean.getBoolean("golden.update");
+        if (update) {
             Files.writeString(folder.resolve(SNAPSHOT), pretty + "\n", StandardCharsets.UTF_8);
         }
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(plan.asOf()).as("asOf").isEqualTo(asOf);
         invariants(plan, actual, softly);
+        if (!expect.has("assumptions")) {
+            softly.assertThat(actual.path("knowledgeBase").path("changedAssumptions").size())
+                    .as("changedAssumptions is {} with the published defaults").isZero();
+        }
         expectations(expect, plan, actual, softly);
-        if (!Boolean.getBoolean("golden.update")) {
-            Path snapshot = folder.resolve(SNAPSHOT);
-            if (!Files.isRegularFile(snapshot)) {
-                softly.fail("%s has no %s: run the test with -Dgolden.update=true and review it", name, SNAPSHOT);
-            } else {
-                List<String> differences = new ArrayList<>();
-                diff("", JSON.readTree(read(snapshot)), actual, differences);
-                softly.assertThat(differences).as("%s: plan differs from %s at", name, SNAPSHOT).isEmpty();
-            }
+        Path snapshot = folder.resolve(SNAPSHOT);
+        if (!update && Files.isRegularFile(snapshot)) {
+            List<String> differences = new ArrayList<>();
+            diff("", JSON.readTree(read(snapshot)), actual, differences);
+            softly.assertThat(differences).as("%s: plan differs from %s at", name, SNAPSHOT).isEmpty();
         }
         softly.assertAll();
     }
 
-    /** What holds for every plan, whatever the case. */
+    /** The engine with the published thresholds, or with the assumptions a vignette changes (a center's configuration). */
+    private static Engine engine(JsonNode assumptions) {
+        if (assumptions.isMissingNode() || assumptions.isEmpty()) {
+            return ENGINE;
+        }
+        Settings settings = Settings.defaults();
+        for (Map.Entry<String, JsonNode> a : assumptions.properties()) {
+            settings = settings.with(a.getKey(), a.getValue().asDouble());
+        }
+        return Engine.create(CavaPlanKnowledge.create(settings));
+    }
+
+    /** What holds for every plan, whatever the case (plan contract v2, §1, §1.1, §3). */
     private static void invariants(Plan plan, JsonNode json, SoftAssertions softly) {
         List<String> ids = plan.recommendations().stream().map(Recommendation::id).toList();
         softly.assertThat(ids).as("recommendation ids are unique").doesNotHaveDuplicates();
+        softly.assertThat(ids.stream().filter(id -> !CATALOGUE.containsKey(id)).toList()).as("recommendations outside the catalogue")
+                .isEmpty();
 
-        List<Recommendation> ordered = plan.recommendations().stream()
-                .sorted(Comparator.comparing(Recommendation::phase).thenComparing(Recommendation::id)).toList();
-        softly.assertThat(ids).as("recommendations are ordered by phase, then id")
-                .containsExactlyElementsOf(ordered.stream().map(Recommendation::id).toList());
+        for (Recommendation r : plan.recommendations()) {
+            Phase phase = CATALOGUE.get(r.id());
+            if (phase != null) {
+                softly.assertThat(r.phase()).as("phase of %s", r.id()).isEqualTo(phase);
+            }
+        }
+        List<String> catalogueOrder = new ArrayList<>(CATALOGUE.keySet());
+        List<String> ordered = plan.recommendations().stream()
+                .sorted(Comparator.comparing(Recommendation::phase)
+                        .thenComparing(r -> catalogueOrder.indexOf(r.id())))
+                .map(Recommendation::id).toList();
+        softly.assertThat(ids).as("recommendations are ordered by phase, then by the catalogue's row order")
+                .containsExactlyElementsOf(ordered);
+
+        if (plan.stage() == Stage.POSTOPERATIVE || plan.stage() == Stage.FOLLOW_UP) {
+            softly.assertThat(plan.recommendations().stream().filter(r -> BEFORE_OPERATION_ONLY.contains(r.phase()))
+                    .map(Recommendation::id).toList())
+                    .as("after the operation nothing of work-up, neoadjuvant, preoperative, operative or IVC phases is re-issued")
+                    .isEmpty();
+        }
+        if (plan.diseaseStatus() == DiseaseStatus.PERSISTENT) {
+            softly.assertThat(ids).as("no resection of a recurrence while the disease persists").doesNotContain("recurrence.resection");
+        }
+
+        List<String> flags = plan.redFlags().stream().map(RedFlag::code).toList();
+        softly.assertThat(flags.stream().filter(code -> !RED_FLAG_CODES.contains(code)).toList()).as("red flags outside §1.1")
+                .isEmpty();
+        if (flags.contains("DECEASED")) {
+            softly.assertThat(ids).as("a deceased patient gets no recommendation at all").isEmpty();
+        }
+        boolean contraindicated = plan.recommendations().stream().anyMatch(r -> r.status() == Status.CONTRAINDICATED);
+        softly.assertThat(flags.contains("CONTRAINDICATION")).as("CONTRAINDICATION flag exactly when a row is CONTRAINDICATED")
+                .isEqualTo(contraindicated);
+
+        softly.assertThat(plan.keyDecisions().stream().map(KeyDecision::id).toList())
+                .as("keyDecisions are the K rows as §1.1 and §7.1 select them").containsExactlyElementsOf(keyDecisions(plan));
+        softly.assertThat(plan.keyDecisions().size()).as("at most %d key decisions", MAX_KEY_DECISIONS)
+                .isLessThanOrEqualTo(MAX_KEY_DECISIONS);
+        for (KeyDecision k : plan.keyDecisions()) {
+            Optional<Recommendation> r = plan.recommendation(k.id());
+            softly.assertThat(r.map(Recommendation::status)).as("key decision %s has its recommendation's status", k.id())
+                    .contains(k.status());
+            softly.assertThat(r.map(Recommendation::summary)).as("key decision %s has its recommendation's summary", k.id())
+                    .contains(k.summary());
+        }
 
         for (JsonNode r : json.get("recommendations")) {
             String id = r.path("id").asText();
@@ -144,9 +228,6 @@ class GoldenCasesTest {
                 softly.assertThat(s.path("id").asText()).as("%s source id", id).isNotBlank();
             }
             softly.assertThat(r.path("because").size()).as("%s has a non-empty because", id).isPositive();
-            for (JsonNode f : r.path("because")) {
-                softly.assertThat(f.path("pointer").asText()).as("%s because pointer", id).startsWith("/");
-            }
             String summary = r.path("summary").asText();
             softly.assertThat(summary).as("%s summary", id).isNotBlank();
             softly.assertThat(summary.length()).as("%s summary length", id).isLessThanOrEqualTo(140);
@@ -157,6 +238,51 @@ class GoldenCasesTest {
                 softly.assertThat(r.path("when").asText()).as("%s when", id).isNotBlank();
             }
         }
+        for (String list : List.of("recommendations", "redFlags", "concordance", "prognosticFactors")) {
+            for (JsonNode item : json.path(list)) {
+                String owner = list + " " + item.path(item.has("id") ? "id" : "code").asText();
+                for (JsonNode f : item.path("because")) {
+                    labelled(owner, f, softly);
+                }
+            }
+        }
+    }
+
+    /** §1 v2 labels: every fact carries the field's clinical name and the value in words, never "pointer = value". */
+    private static void labelled(String owner, JsonNode fact, SoftAssertions softly) {
+        String pointer = fact.path("pointer").asText();
+        String label = fact.path("label").asText();
+        softly.assertThat(pointer).as("%s because pointer", owner).startsWith("/");
+        softly.assertThat(label).as("%s label of %s", owner, pointer).isNotBlank();
+        softly.assertThat(label.startsWith("/") || label.startsWith(pointer + " =") || label.matches("/\\S* = .*"))
+                .as("%s label of %s is in words, not 'pointer = value': %s", owner, pointer, label).isFalse();
+    }
+
+    /**
+     * The key decisions §1.1 and §7.1 derive from a plan's recommendations: the K rows not advised
+     * against (but for the three whose advice against is the decision), {@code intent.*} first, then in
+     * the plan's order; at most ten, dropped from the end but never an {@code intent.*}, {@code ivc.*} or
+     * {@code systemic.*} row.
+     */
+    static List<String> keyDecisions(Plan plan) {
+        List<String> intent = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (Recommendation r : plan.recommendations()) {
+            if (!KEY_ROWS.contains(r.id())
+                    || (r.status() == Status.NOT_RECOMMENDED && !KEY_WHEN_ADVISED_AGAINST.contains(r.id()))) {
+                continue;
+            }
+            (r.id().startsWith("intent.") ? intent : rest).add(r.id());
+        }
+        List<String> all = new ArrayList<>(intent);
+        all.addAll(rest);
+        for (int i = all.size() - 1; i >= 0 && all.size() > MAX_KEY_DECISIONS; i--) {
+            String id = all.get(i);
+            if (!(id.startsWith("intent.") || id.startsWith("ivc.") || id.startsWith("systemic."))) {
+                all.remove(i);
+            }
+        }
+        return all;
     }
 
     private static void expectations(JsonNode e, Plan plan, JsonNode json, SoftAssertions softly) {
@@ -165,6 +291,9 @@ class GoldenCasesTest {
         }
         if (e.has("intent")) {
             softly.assertThat(plan.intent().name()).as("intent").isEqualTo(e.get("intent").asText());
+        }
+        if (e.has("diseaseStatus")) {
+            softly.assertThat(plan.diseaseStatus().name()).as("diseaseStatus").isEqualTo(e.get("diseaseStatus").asText());
         }
         if (e.has("ivcLevels")) {
             List<Integer> levels = new ArrayList<>();
@@ -180,7 +309,28 @@ class GoldenCasesTest {
                     .isEqualTo(optionalText(e.get("ivcInvolvement")));
         }
         if (e.has("ajccStage")) {
-            softly.assertThat(plan.classification().ajccStage()).as("ajccStage").isEqualTo(optionalText(e.get("ajccStage")));
+            softly.assertThat(plan.classification().ajccStage()).as("ajccStage (clinical)").isEqualTo(optionalText(e.get("ajccStage")));
+        }
+        if (e.has("ajccPathologicalStage")) {
+            softly.assertThat(plan.classification().ajccPathologicalStage()).as("ajccPathologicalStage")
+                    .isEqualTo(optionalText(e.get("ajccPathologicalStage")));
+        }
+        if (e.has("keyDecisions")) {
+            List<String> expected = new ArrayList<>();
+            e.get("keyDecisions").forEach(n -> expected.add(n.asText()));
+            softly.assertThat(plan.keyDecisions().stream().map(KeyDecision::id).toList()).as("keyDecisions")
+                    .containsExactlyElementsOf(expected);
+        }
+        if (e.has("redFlags")) {
+            Set<String> expected = new TreeSet<>();
+            e.get("redFlags").forEach(n -> expected.add(n.asText()));
+            Set<String> actual = new TreeSet<>(plan.redFlags().stream().map(RedFlag::code).toList());
+            softly.assertThat(actual).as("redFlags").isEqualTo(expected);
+        }
+        if (e.has("changedAssumptions")) {
+            JsonNode changed = json.path("knowledgeBase").path("changedAssumptions");
+            softly.assertThat(sameJson(e.get("changedAssumptions"), changed))
+                    .as("changedAssumptions: expected %s, actual %s", e.get("changedAssumptions"), changed).isTrue();
         }
         if (e.has("response")) {
             softly.assertThat(plan.response().map(Response::category).map(Enum::name)).as("response category")
@@ -313,24 +463,60 @@ class GoldenCasesTest {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    /** The recommendation ids of the plan contract's §3, so that a typo in an expectation cannot pass silently. */
-    private static final Set<String> CATALOGUE = Set.of(
-            "workup.cross-sectional-imaging", "workup.chest-staging", "workup.mri-extent", "workup.doppler-ultrasound",
-            "workup.core-biopsy", "workup.venous-duplex", "workup.echocardiography",
-            "intent.curative-resection", "intent.palliative-resection",
-            "neoadjuvant.radiotherapy", "neoadjuvant.chemotherapy", "neoadjuvant.restaging",
-            "neoadjuvant.proceed-to-surgery", "neoadjuvant.progression-review",
-            "preop.antibiotics", "preop.mechanical-prophylaxis", "preop.heparin-sc", "preop.urinary-catheter",
-            "preop.central-venous-catheter", "preop.arterial-line", "preop.position-supine",
-            "preop.position-left-lateral-decubitus", "preop.cardiopulmonary-bypass",
-            "op.midline-laparotomy", "op.thoracoabdominal-incision", "op.explore-for-metastases", "op.suprahepatic-control",
-            "op.medial-visceral-rotation", "op.right-liver-mobilization", "op.en-bloc-resection", "op.renal-vessel-control",
-            "op.left-iliac-vein-control", "op.preserve-collaterals", "op.systemic-heparin", "op.lumbar-vein-control",
-            "op.conduit-flushing", "op.cover-conduit",
-            "ivc.ligation", "ivc.patch-cavoplasty", "ivc.interposition-graft", "ivc.prosthetic-conduit",
-            "ivc.autologous-vein-conduit",
-            "postop.aspirin", "postop.warfarin", "postop.graft-infection-watch",
-            "adjuvant.radiotherapy", "adjuvant.radiotherapy-boost", "adjuvant.residual-disease-review", "adjuvant.chemotherapy",
-            "surveillance.imaging", "surveillance.conduit-patency", "surveillance.conduit-thrombosis-review",
-            "recurrence.resection", "recurrence.systemic-therapy-review");
+    /** The red flag codes of §1.1. */
+    private static final Set<String> RED_FLAG_CODES = Set.of("DECEASED", "CONTRAINDICATION", "METASTATIC", "PROGRESSION",
+            "RECURRENCE", "PERSISTENT_DISEASE", "VENOUS_THROMBOEMBOLISM", "POOR_PERFORMANCE", "INTRACARDIAC",
+            "CONDUIT_THROMBOSIS", "AORTIC_INVASION", "NOT_LEIOMYOSARCOMA");
+
+    /** The rows marked K in §3 of the plan contract (v2). */
+    private static final Set<String> KEY_ROWS = Set.of(
+            "workup.sarcoma-centre-referral", "workup.core-biopsy", "intent.curative-resection", "intent.palliative-resection",
+            "vte.therapeutic-anticoagulation", "neoadjuvant.chemotherapy", "neoadjuvant.radiotherapy",
+            "neoadjuvant.proceed-to-surgery", "neoadjuvant.progression-review", "op.en-bloc-resection", "ivc.ligation",
+            "ivc.interposition-graft", "adjuvant.radiotherapy", "adjuvant.residual-disease-review", "systemic.first-line",
+            "systemic.subsequent-line", "surveillance.imaging", "surveillance.conduit-thrombosis-review", "recurrence.resection");
+
+    /**
+     * The recommendation ids of the plan contract's §3 (v2) with their phase, in the catalogue's row order, so that a typo
+     * in an expectation cannot pass silently and the plan's order can be checked.
+     */
+    private static final Map<String, Phase> CATALOGUE = catalogue(
+            Phase.WORKUP, List.of("workup.sarcoma-centre-referral", "workup.core-biopsy", "workup.cross-sectional-imaging",
+                    "workup.chest-staging", "workup.mri-extent", "workup.fitness-assessment", "workup.echocardiography",
+                    "workup.renal-function", "workup.liver-assessment", "workup.doppler-ultrasound", "workup.venous-duplex"),
+            Phase.OPERATIVE, List.of("intent.curative-resection", "intent.palliative-resection"),
+            Phase.SUPPORTIVE, List.of("vte.therapeutic-anticoagulation"),
+            Phase.NEOADJUVANT, List.of("neoadjuvant.chemotherapy", "trial.strass2", "neoadjuvant.radiotherapy",
+                    "neoadjuvant.restaging", "neoadjuvant.proceed-to-surgery", "neoadjuvant.progression-review"),
+            Phase.PREOPERATIVE, List.of("preop.anticoagulation-plan", "preop.antibiotics", "preop.mechanical-prophylaxis",
+                    "preop.heparin-sc", "preop.cardiac-team", "preop.cardiopulmonary-bypass", "preop.transesophageal-echo",
+                    "preop.position-supine", "preop.position-left-lateral-decubitus", "preop.central-venous-catheter",
+                    "preop.arterial-line", "preop.urinary-catheter"),
+            Phase.OPERATIVE, List.of("op.en-bloc-resection", "op.sternotomy-laparotomy", "op.thoracoabdominal-incision",
+                    "op.midline-laparotomy", "op.explore-for-metastases", "op.hepatic-vascular-exclusion", "op.suprahepatic-control",
+                    "op.right-liver-mobilization", "op.medial-visceral-rotation", "op.renal-vessel-control",
+                    "op.left-iliac-vein-control", "op.preserve-collaterals", "op.systemic-heparin", "op.lumbar-vein-control",
+                    "op.conduit-flushing", "op.cover-conduit"),
+            Phase.IVC_MANAGEMENT, List.of("ivc.ligation", "ivc.primary-repair", "ivc.patch-cavoplasty", "ivc.interposition-graft",
+                    "ivc.renal-vein-management", "ivc.prosthetic-conduit", "ivc.autologous-vein-conduit"),
+            Phase.POSTOPERATIVE, List.of("postop.extended-vte-prophylaxis", "postop.aspirin", "postop.conduit-anticoagulation",
+                    "postop.ligation-leg-care", "postop.graft-infection-watch"),
+            Phase.ADJUVANT, List.of("adjuvant.radiotherapy", "adjuvant.radiotherapy-boost", "adjuvant.residual-disease-review",
+                    "adjuvant.chemotherapy"),
+            Phase.SYSTEMIC, List.of("systemic.first-line", "systemic.subsequent-line", "systemic.palliative-care",
+                    "systemic.response-imaging"),
+            Phase.SURVEILLANCE, List.of("surveillance.imaging", "surveillance.conduit-patency",
+                    "surveillance.conduit-thrombosis-review"),
+            Phase.RECURRENCE, List.of("recurrence.restaging", "recurrence.resection"));
+
+    private static Map<String, Phase> catalogue(Object... phasesAndRows) {
+        Map<String, Phase> map = new LinkedHashMap<>();
+        for (int i = 0; i < phasesAndRows.length; i += 2) {
+            Phase phase = (Phase) phasesAndRows[i];
+            for (Object id : (List<?>) phasesAndRows[i + 1]) {
+                map.put((String) id, phase);
+            }
+        }
+        return map;
+    }
 }

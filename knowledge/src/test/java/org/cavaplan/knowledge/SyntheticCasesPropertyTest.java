@@ -20,6 +20,7 @@ import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Stage;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.io.SyntheticCases;
 import org.junit.jupiter.api.Test;
@@ -86,13 +87,13 @@ class SyntheticCasesPropertyTest {
     }
 
     @Test
-    void the_engine_never_throws_for_any_as_of_date_along_the_pathway() {
+    void the_engine_never_throws_for_any_as_of_date_and_only_a_deceased_patient_gets_no_recommendation() {
         for (ObjectNode json : SyntheticCases.generate(7, 1, 300)) {
             Case kase = read(json);
             for (int days = -400; days <= 4000; days += 365) {
                 Plan plan = ENGINE.plan(kase, kase.latestDate().plusDays(days));
                 boolean deceased = plan.redFlags().stream().anyMatch(f -> f.code().equals("DECEASED"));
-                assertThat(plan.recommendations().isEmpty()).as(kase.caseId() + " +" + days + " days").isEqualTo(deceased);
+                assertThat(plan.recommendations().isEmpty()).as("%s on %s", kase.caseId(), plan.asOf()).isEqualTo(deceased);
             }
         }
     }
@@ -125,23 +126,30 @@ class SyntheticCasesPropertyTest {
                 "recurrence", "outcome:ALIVE", "outcome:DEAD", "response:SD");
     }
 
+    /**
+     * Before the operation (plan contract v2, IVC management): raising the circumference to resect never turns a
+     * planned graft back into a patch, a graft is never advised against, and ligation is never more than CONDITIONAL.
+     */
     @Test
-    void raising_the_involved_circumference_never_turns_a_graft_into_a_patch() {
+    void before_the_operation_raising_the_circumference_never_turns_a_graft_into_a_patch_nor_makes_ligation_the_plan() {
         int checked = 0;
         for (ObjectNode json : SyntheticCases.generate(5, 1, 400)) {
-            // before the operation, as the IVC plan is made (afterwards it is judged, not re-issued)
-            ObjectNode preoperative = json.deepCopy();
-            preoperative.remove(List.of("neoadjuvant", "operation", "pathology", "postoperative", "followUp", "outcome"));
+            ObjectNode before = json.deepCopy();
+            before.remove(List.of("operation", "pathology", "postoperative", "followUp", "outcome"));
             Optional<Status> previousGraft = Optional.empty();
             for (int pct = 0; pct <= 100; pct += 5) {
-                ObjectNode copy = preoperative.deepCopy();
-                for (var study : copy.withArray("imaging")) {
+                ObjectNode copy = before.deepCopy();
+                for (com.fasterxml.jackson.databind.JsonNode study : copy.get("imaging")) {
                     ((ObjectNode) study).put("ivcCircumferenceInvolvedPct", pct);
                 }
                 Case kase = read(copy);
                 Plan plan = ENGINE.plan(kase, kase.latestDate());
                 Optional<Status> graft = plan.recommendation("ivc.interposition-graft").map(Recommendation::status);
                 Optional<Status> patch = plan.recommendation("ivc.patch-cavoplasty").map(Recommendation::status);
+                Optional<Status> ligation = plan.recommendation("ivc.ligation").map(Recommendation::status);
+                assertThat(graft).as("graft at %d%% for %s", pct, kase.caseId())
+                        .isNotIn(Optional.of(Status.NOT_RECOMMENDED), Optional.of(Status.CONTRAINDICATED));
+                assertThat(ligation).as("ligation at %d%% for %s", pct, kase.caseId()).isNotEqualTo(Optional.of(Status.RECOMMENDED));
                 if (previousGraft.filter(s -> s == Status.RECOMMENDED).isPresent()) {
                     assertThat(graft).as("graft at %d%% for %s", pct, kase.caseId()).contains(Status.RECOMMENDED);
                     assertThat(patch.filter(s -> s == Status.RECOMMENDED)).as("patch at %d%% for %s", pct, kase.caseId()).isEmpty();
@@ -151,6 +159,30 @@ class SyntheticCasesPropertyTest {
             }
         }
         assertThat(checked).isGreaterThan(1000);
+    }
+
+    /** After the operation (v2): an interposition graft is concordant at any recorded circumference. */
+    @Test
+    void after_the_operation_a_recorded_interposition_graft_is_concordant_at_any_circumference() {
+        int checked = 0;
+        for (ObjectNode json : SyntheticCases.generate(5, 1, 400)) {
+            com.fasterxml.jackson.databind.JsonNode op = json.path("operation");
+            if (!"INTERPOSITION_GRAFT".equals(op.path("ivcManagement").asText())
+                    || "NONE".equals(json.path("imaging").path(0).path("ivcInvolvement").asText())) {
+                continue;
+            }
+            for (int pct = 0; pct <= 100; pct += 5) {
+                ObjectNode copy = json.deepCopy();
+                ((ObjectNode) copy.get("operation")).put("circumferenceResectedPct", pct);
+                Case kase = read(copy);
+                Plan plan = ENGINE.plan(kase, kase.latestDate());
+                assertThat(plan.concordance().stream().filter(c -> c.id().equals("ivc.interposition-graft"))
+                        .map(c -> c.verdict().name()).toList()).as("graft at %d%% for %s", pct, kase.caseId())
+                        .containsExactly("CONCORDANT");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(500);
     }
 
     /** Every optional field, removed one at a time from real-looking cases: the engine still plans. */
@@ -185,10 +217,12 @@ class SyntheticCasesPropertyTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("imaging")).removeAll().add(study);
         Case kase = read(json);
         Plan plan = ENGINE.plan(kase, kase.latestDate());
-        // staging not recorded: the intent waits for it and no operative or IVC row is issued yet (§7.3)
+        assertThat(plan.intent().name()).isEqualTo("UNDETERMINED");
         assertThat(plan.recommendation("intent.curative-resection"))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.CONDITIONAL));
-        assertThat(plan.recommendation("ivc.ligation")).isEmpty();
+        assertThat(plan.recommendation("workup.core-biopsy"))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.RECOMMENDED));
+        assertThat(plan.recommendation("ivc.ligation")).as("no IVC plan before staging (7.3)").isEmpty();
         assertThat(plan.missingData()).isNotEmpty();
     }
 
@@ -211,7 +245,9 @@ class SyntheticCasesPropertyTest {
     void planning_is_deterministic() {
         IntStream.rangeClosed(1, 50).forEach(n -> {
             Case kase = read(SyntheticCases.generate(9, n));
-            assertThat(ENGINE.plan(kase, kase.latestDate())).isEqualTo(ENGINE.plan(kase, kase.latestDate()));
+            // The plan's JSON, labels included: a Plan record holds its FactLabels, which compare by identity.
+            assertThat(PlanJson.writePretty(ENGINE.plan(kase, kase.latestDate())))
+                    .isEqualTo(PlanJson.writePretty(ENGINE.plan(kase, kase.latestDate())));
         });
     }
 }
