@@ -399,7 +399,9 @@ final class NeoadjuvantRules {
     // ---- neoadjuvant.radiotherapy -----------------------------------------------------------------
 
     static List<Finding> radiotherapy(Facts f, Draft d) {
-        if (!f.beforeOperation() || f.intent == Intent.PALLIATIVE || f.neoadjuvantRadiotherapyGiven()) {
+        // a PRETREATMENT decision (the neoadjuvant table's heading): once neoadjuvant therapy is given the
+        // question is restaging and surgery, and advice against radiotherapy is not repeated
+        if (f.stage != Stage.PRETREATMENT || f.intent == Intent.PALLIATIVE) {
             return d.silent();
         }
         d.because(f.intentBasis);

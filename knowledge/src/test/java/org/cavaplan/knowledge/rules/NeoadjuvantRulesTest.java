@@ -466,14 +466,11 @@ class NeoadjuvantRulesTest {
                 .isEmpty();
     }
 
-    /** Reading: after chemotherapy alone the question of adding radiotherapy before the operation is still open. */
+    /** Reading: the row is a pre-treatment decision (the table's heading); after neoadjuvant therapy it is not repeated. */
     @Test
-    void preoperative_radiotherapy_is_still_advised_against_after_neoadjuvant_chemotherapy_alone() {
-        Recommendation r = rec(fitAndStaged().withJson("/neoadjuvant/chemotherapy", CHEMO_ENDING_MARCH).plan(),
-                "neoadjuvant.radiotherapy");
-
-        assertThat(r.status()).isEqualTo(NOT_RECOMMENDED);
-        assertThat(pointersRead(r)).contains("/neoadjuvant/chemotherapy/regimen");
+    void advice_against_preoperative_radiotherapy_is_not_repeated_after_neoadjuvant_chemotherapy() {
+        assertThat(statusOf(fitAndStaged().withJson("/neoadjuvant/chemotherapy", CHEMO_ENDING_MARCH).plan(),
+                "neoadjuvant.radiotherapy")).isEmpty();
     }
 
     @Test
