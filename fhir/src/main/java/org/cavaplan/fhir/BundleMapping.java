@@ -30,6 +30,7 @@ import org.cavaplan.core.model.Lumen;
 import org.cavaplan.core.model.Margin;
 import org.cavaplan.core.model.Modality;
 import org.cavaplan.core.model.Organ;
+import org.cavaplan.core.model.RegionalNodes;
 import org.cavaplan.core.model.Site;
 import org.cavaplan.core.model.Symptom;
 import org.cavaplan.core.model.VitalStatus;
@@ -1060,6 +1061,9 @@ final class BundleMapping {
         Map<String, Field> patient = new HashMap<>();
         patient.put(loinc.apply(Codes.LOINC_AGE), Field.quantity("patient/ageYears", "a"));
         patient.put(loinc.apply(Codes.LOINC_ECOG), Field.of("patient/ecog", ValueKind.INTEGER));
+        patient.put(cp.apply(Codes.ASA_CLASS), Field.of("patient/asaClass", ValueKind.INTEGER));
+        patient.put(loinc.apply(Codes.LOINC_LVEF), Field.quantity("patient/lvefPct", "%"));
+        patient.put(loinc.apply(Codes.LOINC_EGFR), Field.quantity("patient/egfrMlMin", "mL/min/{1.73_m2}"));
         patient.put(cp.apply(Codes.INCIDENTAL), Field.of("presentation", ValueKind.SPECIAL));
         patient.put(loinc.apply(Codes.LOINC_HISTOLOGY), Field.of("histology", ValueKind.SPECIAL));
         patient.put(cp.apply(Codes.VITAL_STATUS), Field.of("outcome", ValueKind.SPECIAL));
@@ -1080,6 +1084,7 @@ final class BundleMapping {
         imaging.put(cp.apply(Codes.HEPATIC_VEIN_THROMBOSIS), Field.of("hepaticVeinThrombosis", ValueKind.BOOLEAN));
         imaging.put(cp.apply(Codes.RENAL_VEIN_THROMBOSIS), Field.of("renalVeinThrombosis", ValueKind.BOOLEAN));
         imaging.put(cp.apply(Codes.PULMONARY_EMBOLISM), Field.of("pulmonaryEmbolism", ValueKind.BOOLEAN));
+        imaging.put(cp.apply(Codes.REGIONAL_NODES), Field.concept("regionalNodes", RegionalNodes.class));
         imaging.put(cp.apply(Codes.INVADED_ORGANS), Field.set("invadedOrgans", Organ.class, Codes.INVADED_ORGAN));
         imaging.put(cp.apply(Codes.DISTANT_METASTASES), Field.set("distantMetastases", Site.class, Codes.METASTASIS_SITE));
         all.put(Kind.IMAGING, imaging);
@@ -1105,6 +1110,7 @@ final class BundleMapping {
         pathology.put(cp.apply(Codes.FNCLCC_GRADE), Field.of("fnclccGrade", ValueKind.INTEGER));
         pathology.put(loinc.apply(Codes.LOINC_TUMOR_SIZE), Field.of("tumorSize", ValueKind.SPECIAL));
         pathology.put(cp.apply(Codes.TREATMENT_EFFECT), Field.quantity("treatmentEffectPct", "%"));
+        pathology.put(cp.apply(Codes.REGIONAL_NODES), Field.concept("regionalNodes", RegionalNodes.class));
         all.put(Kind.PATHOLOGY, pathology);
 
         Map<String, Field> followUp = new HashMap<>();

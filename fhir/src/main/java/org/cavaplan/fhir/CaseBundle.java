@@ -117,6 +117,23 @@ public final class CaseBundle {
                 .setSystem(Codes.UCUM).setCode("a"));
         add("age", age);
         kase.patient().ecog().ifPresent(ecog -> add("ecog", ecog(ecog)));
+        kase.patient().asaClass().ifPresent(asa -> {
+            Observation o = observation(Codes.concept(Codes.ASA_CLASS), "exam");
+            o.setValue(new IntegerType(asa));
+            add("asaClass", o);
+        });
+        kase.patient().lvefPct().ifPresent(v -> {
+            Observation o = observation(Codes.loinc(Codes.LOINC_LVEF, "Left ventricular Ejection fraction"), "imaging");
+            o.setValue(quantity(v, "%", "%"));
+            add("lvef", o);
+        });
+        kase.patient().egfrMlMin().ifPresent(v -> {
+            Observation o = observation(Codes.loinc(Codes.LOINC_EGFR,
+                    "Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, Plasma or Blood by Creatinine-based formula (CKD-EPI)"),
+                    "laboratory");
+            o.setValue(quantity(v, "mL/min/{1.73_m2}", "mL/min/{1.73_m2}"));
+            add("egfr", o);
+        });
     }
 
     private Observation ecog(int value) {
@@ -186,6 +203,7 @@ public final class CaseBundle {
         s.hepaticVeinThrombosis().ifPresent(v -> f.add(Codes.HEPATIC_VEIN_THROMBOSIS, new BooleanType(v)));
         s.renalVeinThrombosis().ifPresent(v -> f.add(Codes.RENAL_VEIN_THROMBOSIS, new BooleanType(v)));
         s.pulmonaryEmbolism().ifPresent(v -> f.add(Codes.PULMONARY_EMBOLISM, new BooleanType(v)));
+        s.regionalNodes().ifPresent(v -> f.add(Codes.REGIONAL_NODES, Codes.valueConcept(v)));
         s.invadedOrgans().ifPresent(v -> f.put(Codes.INVADED_ORGANS, organs(Codes.INVADED_ORGANS, Codes.INVADED_ORGAN, v)));
         s.distantMetastases().ifPresent(v -> f.put(Codes.DISTANT_METASTASES, sites(v)));
     }
@@ -312,6 +330,7 @@ public final class CaseBundle {
         path.maxDiameterCm().ifPresent(v -> f.put("tumorSize", tumorSize(List.of(v), "787377000",
                 "Gross examination and sampling of tissue specimen")));
         path.treatmentEffectPct().ifPresent(v -> f.add(Codes.TREATMENT_EFFECT, quantity(v, "%", "%")));
+        path.regionalNodes().ifPresent(v -> f.add(Codes.REGIONAL_NODES, Codes.valueConcept(v)));
     }
 
     private void postoperative(Postoperative post) {

@@ -52,6 +52,8 @@ final class Codes {
     // LOINC
     static final String LOINC_AGE = "30525-0";
     static final String LOINC_ECOG = "89247-1";
+    static final String LOINC_LVEF = "10230-1";
+    static final String LOINC_EGFR = "62238-1";
     static final String LOINC_TUMOR_SIZE = "21889-1";
     static final String LOINC_LONGEST_DIMENSION = "33728-7";
     static final String LOINC_OTHER_DIMENSION = "33729-5";
@@ -82,6 +84,8 @@ final class Codes {
     static final String HEPATIC_VEIN_THROMBOSIS = "hepatic-vein-thrombosis";
     static final String RENAL_VEIN_THROMBOSIS = "renal-vein-thrombosis";
     static final String PULMONARY_EMBOLISM = "pulmonary-embolism";
+    static final String REGIONAL_NODES = "regional-nodes";
+    static final String ASA_CLASS = "asa-class";
     static final String INVADED_ORGANS = "invaded-organs";
     static final String INVADED_ORGAN = "invaded-organ";
     static final String DISTANT_METASTASES = "distant-metastases";
