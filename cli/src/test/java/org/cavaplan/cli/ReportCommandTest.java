@@ -29,7 +29,7 @@ class ReportCommandTest {
     @Test
     void report_writes_the_seed_case_pdf_and_prints_nothing() throws IOException {
         Path out = dir.resolve("seed.pdf");
-        Run run = Run.of("report", SEED, "--output", out.toString());
+        Run run = Run.of("report", SEED, "--output", out.toString(), "--as-of", "2014-07-07");
         assertThat(run.code()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEmpty();
@@ -40,7 +40,7 @@ class ReportCommandTest {
             for (int page = 1; page <= pages; page++) {
                 assertThat(text(pdf, page)).contains("seed-case-report", "Page " + page + " of " + pages);
             }
-            assertThat(text(pdf, 1)).contains("Tumor-board report", "Key decisions", "Next imaging due 2014-08-06", "LEVEL 1");
+            assertThat(text(pdf, 1)).contains("Tumor-board report", "Key decisions", "2 red flags", "LEVEL 1");
             assertThat(text(pdf, pages)).contains(PlanText.DISCLAIMER, CavaPlanKnowledge.VERSION, "2014-07-07");
         }
         assertThat(files()).containsExactly(out);
@@ -48,11 +48,16 @@ class ReportCommandTest {
 
     @Test
     void as_of_dates_the_report_and_moves_the_next_surveillance_date() throws IOException {
-        Path out = dir.resolve("later.pdf");
-        Run run = Run.of("report", SEED, "--output", out.toString(), "--as-of", "2016-01-01");
-        assertThat(run.code()).isZero();
+        String patch = ROOT.resolve("knowledge/src/test/resources/golden/29-patch-occlusion-on-follow-up/case.json").toString();
+        Path out = dir.resolve("at-visit.pdf");
+        Path later = dir.resolve("later.pdf");
+        assertThat(Run.of("report", patch, "--output", out.toString(), "--as-of", "2021-01-12").code()).isZero();
+        assertThat(Run.of("report", patch, "--output", later.toString(), "--as-of", "2022-03-01").code()).isZero();
         try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
-            assertThat(text(pdf, 1)).contains("As of 2016-01-01", "Next imaging due 2016-05-06");
+            assertThat(text(pdf, 1)).contains("As of 2021-01-12", "Next surveillance Next imaging due 2021-02-28");
+        }
+        try (PDDocument pdf = Loader.loadPDF(later.toFile())) {
+            assertThat(text(pdf, 1)).contains("As of 2022-03-01", "Next surveillance Next imaging due 2022-08-31");
         }
     }
 

@@ -2,7 +2,6 @@ package org.cavaplan.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
@@ -177,7 +176,7 @@ public final class PlanText {
     }
 
     private static String sources(List<org.cavaplan.core.plan.SourceRef> sources) {
-        return sources.stream().map(s -> SourceWords.of(s)).distinct().collect(Collectors.joining("; "));
+        return PlanWords.sources(sources);
     }
 
     private static String facts(Plan plan, List<Fact> facts) {
@@ -186,53 +185,19 @@ public final class PlanText {
 
     /** A field's name for a missing-data line; a pointer the vocabulary does not know is shown as it is. */
     private static String fieldWords(String pointer) {
-        try {
-            return Vocabulary.heading(pointer);
-        } catch (IllegalArgumentException unknown) {
-            return pointer;
-        }
+        return PlanWords.field(pointer);
     }
 
     /** A parameter's name in words: {@code minutesBeforeIncision} reads "minutes before incision". */
     static String words(String camel) {
-        StringBuilder s = new StringBuilder(camel.length() + 8);
-        for (int i = 0; i < camel.length(); i++) {
-            char ch = camel.charAt(i);
-            if (Character.isUpperCase(ch) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
-                s.append(' ').append(i + 1 < camel.length() && Character.isUpperCase(camel.charAt(i + 1)) ? ch
-                        : Character.toLowerCase(ch));
-            } else {
-                s.append(ch);
-            }
-        }
-        return s.toString();
+        return PlanWords.parameter(camel);
     }
 
     static String value(Object v) {
-        if (v instanceof List<?> list) {
-            return list.stream().map(PlanText::value).collect(Collectors.joining(", "));
-        }
-        if (v instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> words(String.valueOf(e.getKey())) + " " + value(e.getValue()))
-                    .collect(Collectors.joining(", ", "(", ")"));
-        }
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
-        }
-        if (v instanceof Boolean b) {
-            return b ? "yes" : "no";
-        }
-        if (v instanceof String s && s.length() > 1 && s.chars().allMatch(ch -> ch == '_' || Character.isUpperCase(ch)
-                || Character.isDigit(ch)) && s.indexOf('_') > 0) {
-            return s.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        }
-        if (v instanceof Enum<?> e) {
-            return Vocabulary.enumWords(e);
-        }
-        return String.valueOf(v);
+        return PlanWords.value(v);
     }
 
     static String capitalised(String words) {
-        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return PlanWords.capitalised(words);
     }
 }

@@ -3,6 +3,7 @@ package org.cavaplan.report;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.cavaplan.core.model.IvcInvolvement;
@@ -140,7 +141,7 @@ final class IvcSchematic {
             c.line(g.x(from + 1), g.y(mid), g.x(LABEL_X - 3), g.y(mid), 0.35f, Palette.MUTED);
             boolean extent = m.cranial().map(l::equals).orElse(false) || m.caudal().map(l::equals).orElse(false);
             Style s = extent ? levelLabel.color(Palette.TUMOR).size(label.size()) : label;
-            c.text(g.x(LABEL_X), g.y(mid) - s.size() * 0.35f, l.name().replace('_', ' '), s);
+            c.text(g.x(LABEL_X), g.y(mid) - s.size() * 0.35f, Words.of(l).toUpperCase(Locale.ROOT), s);
         }
         // level boundaries
         for (float d : new float[] {levelSpan(3)[1], levelSpan(2)[1]}) {

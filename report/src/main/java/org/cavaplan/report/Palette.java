@@ -19,6 +19,10 @@ final class Palette {
     static final Rgb TUMOR = Rgb.of(192, 57, 43);
     static final Rgb TUMOR_LINE = Rgb.of(122, 30, 22);
     static final Rgb PATHOLOGY = Rgb.of(142, 68, 173);
+    /** Red flags: their badges and bar, the band behind them and their text. */
+    static final Rgb FLAG = Rgb.of(183, 28, 28);
+    static final Rgb FLAG_BAND = Rgb.of(253, 236, 234);
+    static final Rgb FLAG_INK = Rgb.of(122, 16, 16);
 
     private Palette() {}
 

@@ -25,13 +25,16 @@ import org.cavaplan.io.PlanText;
 /**
  * The tumor-board report: one case and its plan as a PDF for the board and the record.
  *
- * <p>Page 1 holds the patient summary, a schematic of the IVC with the three levels and the tumor's
- * extent, the tumor size over time, the key decisions (intent, IVC management, adjuvant therapy, the
- * next surveillance date) and a dated timeline. The following pages hold the whole plan by phase
- * (status, summary, parameters, evidence, sources, triggering facts), the RECIST table, concordance,
- * prognostic factors, missing data, warnings, evidence updates, and the knowledge-base version, the
- * as-of date and the disclaimer. Every page names the case and carries "Page N of M". A4, fonts
- * embedded (DejaVu Sans Condensed), text extractable.
+ * <p>Page 1 opens with what is decisive: every red flag of the plan on a red band, then the plan's key
+ * decisions with their status, then the next surveillance imaging and any overdue study. The patient
+ * summary (stage of care, intent and disease status in words), a schematic of the IVC with the three
+ * levels and the tumor's extent, the tumor size over time and a dated timeline follow. The next pages
+ * hold the whole plan by phase in the plan's order (status, summary, details, evidence, sources in
+ * words, the triggering facts as labels), the RECIST table, concordance, prognostic factors, missing
+ * data by field, warnings, evidence updates, and the knowledge-base version, the as-of date and the
+ * disclaimer. Rule ids, JSON pointers and enum constants stay out of the text a reader sees. Every page
+ * names the case and carries "Page N of M". A4, fonts embedded (DejaVu Sans Condensed), text
+ * extractable.
  *
  * <p>The document depends only on its inputs: its dates are the plan's as-of date and no clock is
  * read, so the same case and plan give the same bytes. Thread-safe; no side effects apart from

@@ -3,10 +3,10 @@ package org.cavaplan.report;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,10 +24,10 @@ import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Response;
-import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
 import org.cavaplan.io.PlanText;
+import org.cavaplan.io.PlanWords;
 
 /** Lays out one report on a canvas: page 1, the plan by phase, the tables and the closing section. */
 final class ReportWriter {
@@ -118,7 +118,7 @@ final class ReportWriter {
         canvas.textRight(Canvas.RIGHT, Canvas.HEIGHT - 28, caseText, id);
         canvas.textRight(Canvas.RIGHT, Canvas.HEIGHT - 41, "As of " + plan.asOf() + " \u00b7 knowledge base " + plan.knowledgeBaseVersion(), sub);
         canvas.textRight(Canvas.RIGHT, Canvas.HEIGHT - 52, "Stage of care: " + Words.of(plan.stage()) + " \u00b7 intent: "
-                + Words.of(plan.intent()), sub);
+                + Words.of(plan.intent()) + " \u00b7 disease: " + Words.of(plan.diseaseStatus()), sub);
         canvas.y = Canvas.HEIGHT - band - 5;
         for (Line line : type.paragraph(PlanText.DISCLAIMER + " Check every recommendation against the patient.", small,
                 Canvas.LEFT, Canvas.CONTENT_WIDTH)) {
@@ -163,28 +163,29 @@ final class ReportWriter {
     // ---------------------------------------------------------------- page 1
 
     /**
-     * Page 1: the summary and the key decisions on the left, the schematic and the size chart on the
-     * right, the timeline below. When the columns do not fit (a long case), the blocks follow one
-     * another at full width instead.
+     * Page 1 opens with the key decisions box at full width (red flags, the plan's key decisions, the
+     * next surveillance imaging), then the summary on the left and the schematic and the size chart on
+     * the right, then the timeline. When the columns do not fit below the box (a long case or many
+     * decisions), the blocks follow one another instead.
      */
     private void pageOne() throws IOException {
         flow.gap(6);
+        List<Line> decisions = new ArrayList<>(heading("Key decisions", Canvas.LEFT, Canvas.CONTENT_WIDTH));
+        decisions.addAll(keyDecisions(Canvas.LEFT, Canvas.CONTENT_WIDTH));
+        flow.block(decisions);
+        flow.gap(10);
         List<Line> summary = new ArrayList<>(heading("Patient summary", Canvas.LEFT, LEFT_COLUMN));
         summary.addAll(summary());
         List<Line> schematic = new ArrayList<>(heading("IVC schematic", RIGHT_X, RIGHT_COLUMN));
         schematic.addAll(schematic());
         SizeChart.Data data = SizeChart.data(kase);
-        List<Line> left = new ArrayList<>(summary);
-        left.add(Line.space(10));
-        left.addAll(heading("Key decisions", Canvas.LEFT, LEFT_COLUMN));
-        left.addAll(keyDecisions(Canvas.LEFT, LEFT_COLUMN, true));
         List<Line> right = new ArrayList<>(schematic);
         right.add(Line.space(10));
         right.addAll(heading("Tumor size over time", RIGHT_X, RIGHT_COLUMN));
         right.add(Line.space(4));
         right.addAll(chartLines(data, RIGHT_X, RIGHT_COLUMN));
-        if (fits(left) && fits(right)) {
-            flow.place(Typeset.sideBySide(left, right));
+        if (fits(summary) && fits(right)) {
+            flow.place(Typeset.sideBySide(summary, right));
         } else {
             if (fits(summary) && fits(schematic)) {
                 flow.place(Typeset.sideBySide(summary, schematic));
@@ -192,8 +193,6 @@ final class ReportWriter {
                 flow.block(summary);
                 flow.block(schematic);
             }
-            section("Key decisions", 40);
-            flow.block(keyDecisions(Canvas.LEFT, Canvas.CONTENT_WIDTH, false));
             List<Line> chart = new ArrayList<>(heading("Tumor size over time", Canvas.LEFT, Canvas.CONTENT_WIDTH));
             chart.add(Line.space(4));
             chart.addAll(chartLines(data, Canvas.LEFT, Canvas.CONTENT_WIDTH));
@@ -211,6 +210,9 @@ final class ReportWriter {
     private List<Line> summary() {
         float labelWidth = 82;
         List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Stage of care", Words.capitalized(Words.of(plan.stage()))});
+        rows.add(new String[] {"Intent", Words.capitalized(Words.of(plan.intent()))});
+        rows.add(new String[] {"Disease status", Words.capitalized(Words.of(plan.diseaseStatus()))});
         var p = kase.patient();
         rows.add(new String[] {"Patient", p.ageYears() + " years, " + Words.of(p.sex())
                 + p.ecog().map(e -> "; ECOG " + e + " at presentation").orElse("")});
@@ -219,16 +221,16 @@ final class ReportWriter {
                 + Words.of(h.source()) + ")").orElse("not recorded")});
         rows.add(new String[] {"FNCLCC grade", plan.classification().fnclccGrade().map(String::valueOf).orElse("not recorded")});
         boolean n0 = plan.warnings().stream().anyMatch(w -> w.code().equals("AJCC_N0_ASSUMED"));
-        rows.add(new String[] {"AJCC 8th stage", plan.classification().ajccStage().map(s -> s + (n0 ? " (nodes not recorded: N0 assumed)" : ""))
-                .orElse("not determined")});
+        String clinical = plan.classification().ajccStage().map(s -> "clinical " + s).orElse("clinical not determined");
+        String pathological = plan.classification().ajccPathologicalStage().map(s -> ", pathological " + s).orElse("");
+        rows.add(new String[] {"AJCC 8th stage", clinical + pathological + (n0 ? " (nodes not recorded: N0 assumed)" : "")});
         rows.add(new String[] {"IVC levels", levels()});
         rows.add(new String[] {"Extent", Baseline.extent(kase).map(e -> extentText(e.cranial(), e.caudal()) + " ("
                 + Words.of(e.study().modality()) + " " + e.study().date() + ")").orElse("not recorded on imaging")});
         rows.add(new String[] {"Size", Baseline.size(kase).map(s -> Words.oneDecimal(s.cm()) + " cm (" + s.source() + ")")
                 .orElse("not measured")});
-        rows.add(new String[] {"Stage of care", Words.capitalized(Words.of(plan.stage()))});
-        rows.add(new String[] {"Response", plan.response().map(r -> r.category() + " (RECIST 1.1), longest diameter "
-                + Words.signed(r.longestDiameterChangePct()) + " %").orElse("not assessed")});
+        rows.add(new String[] {"Response", plan.response().map(r -> Words.capitalized(Words.of(r.category()))
+                + " (RECIST 1.1), longest diameter " + Words.signed(r.longestDiameterChangePct()) + " %").orElse("not assessed")});
         rows.add(new String[] {"Treatment so far", treatment()});
         List<Line> lines = new ArrayList<>();
         lines.add(Line.space(3));
@@ -253,8 +255,8 @@ final class ReportWriter {
     private String levels() {
         var c = plan.classification();
         String levels = c.ivcLevels().isEmpty() ? "unknown" : c.ivcLevels().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return levels + "; involvement " + c.ivcInvolvement().map(Words::of).orElse("unknown")
-                + "; intracardiac extension " + Words.yesNo(c.intracardiacExtension());
+        return levels + "; IVC involvement: " + c.ivcInvolvement().map(Words::of).orElse("unknown")
+                + "; intracardiac extension: " + Words.yesNo(c.intracardiacExtension());
     }
 
     private static String extentText(Landmark cranial, Landmark caudal) {
@@ -272,7 +274,7 @@ final class ReportWriter {
         kase.operation().ifPresent(o -> lines.add("Resection " + o.date()
                 + o.ivcManagement().map(m -> ": " + Words.of(m) + o.conduit().map(c -> " (" + Words.of(c) + ")").orElse("")).orElse("")
                 + (o.enBlocResections().isEmpty() ? "" : "; en bloc " + Words.list(o.enBlocResections()))));
-        kase.pathology().ifPresent(p -> lines.add("Pathology " + p.margin().name()
+        kase.pathology().ifPresent(p -> lines.add("Pathology " + Words.of(p.margin())
                 + p.closestMarginMm().map(m -> ", closest margin " + Words.number(m) + " mm").orElse("")));
         kase.postoperative().ifPresent(p -> {
             if (!p.antithrombotics().isEmpty()) {
@@ -291,8 +293,9 @@ final class ReportWriter {
         List<Line> lines = new ArrayList<>();
         lines.add(Line.space(4));
         lines.add(IvcSchematic.line(model, RIGHT_X, tiny, tinyBold));
-        String legend = extent.map(e -> "Tumor: " + extentText(e.cranial(), e.caudal()).toLowerCase(Locale.ROOT)
-                        + ", level " + levelsText() + "; " + plan.classification().ivcInvolvement().map(i -> "IVC " + Words.of(i) + "; ").orElse("")
+        String legend = extent.map(e -> "Tumor: " + (e.cranial() == e.caudal() ? Words.of(e.cranial())
+                        : Words.of(e.cranial()) + " to " + Words.of(e.caudal()))
+                        + ", level " + levelsText() + "; " + plan.classification().ivcInvolvement().map(i -> "IVC involvement: " + Words.of(i) + "; ").orElse("")
                         + "planning baseline " + Words.of(e.study().modality()) + " " + e.study().date() + ".")
                 .orElse("Tumor extent not recorded on imaging, so no tumor is drawn; IVC involvement "
                         + plan.classification().ivcInvolvement().map(Words::of).orElse("unknown") + ".");
@@ -306,49 +309,79 @@ final class ReportWriter {
     }
 
     /**
-     * The key decisions in a box from {@code x}, {@code width} wide: each decision's label beside its
-     * lines, or ({@code stacked}, for a narrow column) above them.
+     * The key decisions box from {@code x0}, {@code width} wide: the red flags first on a red band, each
+     * with a red badge, its name and message, and the facts behind it; then the plan's key decisions in
+     * the plan's order, each with its phase, a status badge and its summary; then the next surveillance
+     * imaging and any overdue study.
      */
-    private List<Line> keyDecisions(float x0, float width, boolean stacked) {
+    private List<Line> keyDecisions(float x0, float width) {
+        Decisions.Box box = Decisions.of(plan);
         float x = x0 + 8;
-        float labelWidth = stacked ? 0 : 96;
-        float itemsX = x + labelWidth;
-        float textX = itemsX + BADGE_COLUMN;
         float right = x0 + width - 6;
+        float phaseWidth = 96;
+        float badgeX = x + phaseWidth;
+        float textX = badgeX + BADGE_COLUMN;
+        List<Line> out = new ArrayList<>();
+        if (!box.flags().isEmpty()) {
+            List<Line> flags = new ArrayList<>();
+            flags.add(Line.space(4));
+            flags.addAll(type.row(List.of(Typeset.Cell.text(x, right - x, box.flags().size() == 1 ? "Red flag"
+                    : box.flags().size() + " red flags", h2.color(Palette.FLAG_INK))), 0.6f, false));
+            for (Decisions.Flag f : box.flags()) {
+                flags.addAll(type.row(List.of(
+                        Typeset.Cell.badge(x, BADGE_COLUMN - 4, "RED FLAG", badge, Palette.FLAG),
+                        Typeset.Cell.text(x + BADGE_COLUMN, right - x - BADGE_COLUMN, f.text(), bold.color(Palette.FLAG_INK))), 0.9f, false));
+                if (!f.because().isEmpty()) {
+                    flags.addAll(type.paragraph("Because: " + String.join("; ", f.because()), small, x + BADGE_COLUMN,
+                            right - x - BADGE_COLUMN));
+                }
+            }
+            flags.add(Line.space(4));
+            out.addAll(bar(Typeset.boxed(flags, x0, width, Palette.FLAG_BAND), x0, Palette.FLAG));
+        }
         List<Line> lines = new ArrayList<>();
         lines.add(Line.space(4));
-        List<Decisions.Decision> decisions = Decisions.of(kase, plan);
-        for (int d = 0; d < decisions.size(); d++) {
-            Decisions.Decision decision = decisions.get(d);
-            boolean first = true;
-            if (stacked) {
-                lines.addAll(type.row(List.of(Typeset.Cell.text(x, right - x, decision.label(), h2)), 0.8f, false));
-            }
-            for (Decisions.Item item : decision.items()) {
-                List<Typeset.Cell> cells = new ArrayList<>();
-                if (!stacked) {
-                    cells.add(Typeset.Cell.text(x, labelWidth - 6, first ? decision.label() : "", h2));
-                }
-                if (item.status().isPresent()) {
-                    Status s = item.status().get();
-                    cells.add(Typeset.Cell.badge(itemsX, BADGE_COLUMN - 4, statusText(s), badge, Palette.status(s)));
-                    cells.add(Typeset.Cell.text(textX, right - textX, item.text(), body));
-                } else {
-                    cells.add(Typeset.Cell.text(itemsX, right - itemsX, item.text(), body));
-                }
-                lines.addAll(type.row(cells, 0.9f, false));
-                first = false;
-            }
-            if (d < decisions.size() - 1) {
-                lines.add(new Line(4.4f, (c, top) -> c.line(x, top - 2.2f, right, top - 2.2f, 0.4f, Palette.RULE)));
-            }
+        String previous = null;
+        for (Decisions.Item item : box.decisions()) {
+            String phase = item.phase().equals(previous) ? "" : item.phase();
+            previous = item.phase();
+            lines.addAll(type.row(List.of(
+                    Typeset.Cell.text(x, phaseWidth - 6, phase, h2),
+                    Typeset.Cell.badge(badgeX, BADGE_COLUMN - 4, statusText(item.status()), badge, Palette.status(item.status())),
+                    Typeset.Cell.text(textX, right - textX, item.summary(), body)), 0.9f, false));
         }
+        if (box.decisions().isEmpty()) {
+            lines.addAll(type.row(List.of(Typeset.Cell.text(x, right - x, box.flags().isEmpty()
+                    ? "The plan marks no key decision; the care plan by phase follows."
+                    : "The plan marks no key decision beside the red flags; the care plan by phase follows.", body)), 0.9f, false));
+        }
+        box.surveillance().ifPresent(s -> {
+            lines.add(new Line(4.4f, (c, top) -> c.line(x, top - 2.2f, right, top - 2.2f, 0.4f, Palette.RULE)));
+            lines.addAll(type.row(List.of(
+                    Typeset.Cell.text(x, phaseWidth - 6, "Next surveillance", h2),
+                    Typeset.Cell.text(badgeX, right - badgeX, s.next(), body)), 0.9f, false));
+            if (!s.overdue().isEmpty()) {
+                lines.addAll(type.row(List.of(
+                        Typeset.Cell.badge(badgeX, BADGE_COLUMN - 4, "OVERDUE", badge, Palette.FLAG),
+                        Typeset.Cell.text(textX, right - textX, s.overdueSentence(plan).orElseThrow(), bold.color(Palette.FLAG_INK))),
+                        0.9f, false));
+            }
+        });
         lines.add(Line.space(4));
+        if (!out.isEmpty()) {
+            out.add(Line.space(3));
+        }
+        out.addAll(bar(Typeset.boxed(lines, x0, width, Palette.BOX), x0, Palette.NAVY));
+        return out;
+    }
+
+    /** The same lines with a coloured bar down their left edge. */
+    private static List<Line> bar(List<Line> lines, float x0, Rgb color) {
         List<Line> out = new ArrayList<>();
-        for (Line line : Typeset.boxed(lines, x0, width, Palette.BOX)) {
+        for (Line line : lines) {
             out.add(new Line(line.height(), (c, top) -> {
                 line.draw(c, top);
-                c.fillRect(x0, top - line.height(), 2.2f, line.height(), Palette.NAVY);
+                c.fillRect(x0, top - line.height(), 2.2f, line.height(), color);
             }));
         }
         return out;
@@ -387,25 +420,23 @@ final class ReportWriter {
 
     private void planByPhase() throws IOException {
         flow.heading(heading("Care plan by phase", Canvas.LEFT, Canvas.CONTENT_WIDTH), 60);
-        flow.block(type.paragraph(plan.recommendations().size() + " recommendations for " + Words.of(plan.stage())
-                + " with " + Words.of(plan.intent()) + " intent. Each shows its status, its sources, the strength of evidence and the"
-                + " case facts that triggered it (JSON pointers into the case with the values read).", small, Canvas.LEFT, Canvas.CONTENT_WIDTH));
+        int count = plan.recommendations().size();
+        flow.block(type.paragraph(count + (count == 1 ? " recommendation" : " recommendations") + " in the plan's order, stage of care "
+                + Words.of(plan.stage()) + ", " + Words.of(plan.intent()) + " intent. Each shows its status, the strength of evidence, its"
+                + " sources and the case facts that triggered it.", small, Canvas.LEFT, Canvas.CONTENT_WIDTH));
         if (plan.recommendations().isEmpty()) {
             flow.block(type.paragraph("The plan has no recommendations.", body, Canvas.LEFT, Canvas.CONTENT_WIDTH));
         }
-        for (Phase phase : Phase.values()) {
-            List<Recommendation> recs = plan.recommendations().stream().filter(r -> r.phase() == phase).toList();
-            if (recs.isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<Phase, List<Recommendation>> e : byPhase(plan.recommendations()).entrySet()) {
+            List<Recommendation> recs = e.getValue();
             flow.gap(8);
-            String title = phase.title();
-            String count = recs.size() + (recs.size() == 1 ? " recommendation" : " recommendations");
+            String title = e.getKey().title();
+            String size = recs.size() + (recs.size() == 1 ? " recommendation" : " recommendations");
             flow.heading(List.of(new Line(17, (c, top) -> {
                 c.fillRect(Canvas.LEFT, top - 15, Canvas.CONTENT_WIDTH, 15, Palette.BAND);
                 c.fillRect(Canvas.LEFT, top - 15, 2.2f, 15, Palette.NAVY);
                 c.text(Canvas.LEFT + 7, top - 10.6f, title, h2);
-                c.textRight(Canvas.RIGHT - 5, top - 10.6f, count, small);
+                c.textRight(Canvas.RIGHT - 5, top - 10.6f, size, small);
             })), 36);
             for (int i = 0; i < recs.size(); i++) {
                 flow.block(recommendation(recs.get(i), i < recs.size() - 1));
@@ -413,8 +444,18 @@ final class ReportWriter {
         }
     }
 
+    /** The recommendations grouped by phase, the phases and the rows in the order the plan lists them. */
+    static Map<Phase, List<Recommendation>> byPhase(List<Recommendation> recommendations) {
+        Map<Phase, List<Recommendation>> phases = new LinkedHashMap<>();
+        for (Recommendation r : recommendations) {
+            phases.computeIfAbsent(r.phase(), p -> new ArrayList<>()).add(r);
+        }
+        return phases;
+    }
+
+    /** A status as its badge reads: "Recommended", "Not recommended". */
     static String statusText(Status status) {
-        return status.name().replace('_', ' ');
+        return PlanWords.status(status);
     }
 
     private List<Line> recommendation(Recommendation r, boolean separator) {
@@ -426,18 +467,18 @@ final class ReportWriter {
         lines.addAll(type.row(List.of(
                 Typeset.Cell.badge(Canvas.LEFT, BADGE_COLUMN - 4, statusText(r.status()), badge, Palette.status(r.status())),
                 Typeset.Cell.text(textX, width, r.summary(), bold)), 0, false));
-        lines.addAll(type.paragraph(r.id(), small, textX, width));
         lines.add(Line.space(1));
         r.when().ifPresent(w -> lines.addAll(type.labelled("When", label, w, body, textX, labelWidth, width)));
         if (!r.detail().equals(r.summary())) {
             lines.addAll(type.labelled("Detail", label, r.detail(), body, textX, labelWidth, width));
         }
         if (!r.parameters().isEmpty()) {
-            lines.addAll(type.labelled("Parameters", label, r.parameters().entrySet().stream()
-                    .map(e -> e.getKey() + " = " + Words.value(e.getValue())).collect(Collectors.joining("; ")), body, textX, labelWidth, width));
+            lines.addAll(type.labelled("Details", label, r.parameters().entrySet().stream()
+                    .map(e -> PlanWords.parameter(e.getKey()) + ": " + PlanWords.value(e.getValue())).collect(Collectors.joining("; ")),
+                    body, textX, labelWidth, width));
         }
         lines.addAll(type.labelled("Evidence", label, r.evidence(), body, textX, labelWidth, width));
-        lines.addAll(type.labelled("Sources", label, sources(r.sources()), body, textX, labelWidth, width));
+        lines.addAll(type.labelled("Sources", label, PlanWords.sources(r.sources()), body, textX, labelWidth, width));
         lines.addAll(type.labelled("Because", label, facts(r.because()), body, textX, labelWidth, width));
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             lines.addAll(type.labelled("Update", label, u.source() + ": " + u.note(), body, textX, labelWidth, width));
@@ -450,12 +491,18 @@ final class ReportWriter {
         return lines;
     }
 
-    static String sources(List<SourceRef> sources) {
-        return sources.stream().map(s -> s.id() + " [" + s.locator() + "]").collect(Collectors.joining("; "));
+    /** The facts as their labels in the plan's words, joined with "; ". */
+    private String facts(List<Fact> facts) {
+        return facts.stream().map(plan::label).collect(Collectors.joining("; "));
     }
 
-    static String facts(List<Fact> facts) {
-        return facts.stream().map(f -> f.pointer() + " = " + Words.value(f.value())).collect(Collectors.joining("; "));
+    /** The summaries of the plan's recommendations with these ids, in the order given; ids the plan does not hold are left out. */
+    private List<String> summaries(Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            plan.recommendation(id).ifPresent(r -> out.add(r.summary()));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- tables after the plan
@@ -497,7 +544,7 @@ final class ReportWriter {
         List<Line> lines = new ArrayList<>();
         if (response.isPresent()) {
             Response r = response.get();
-            lines.addAll(type.labelled("Category", label, r.category() + " (" + category(r) + ")", bold, Canvas.LEFT, 90, Canvas.CONTENT_WIDTH));
+            lines.addAll(type.labelled("Category", label, Words.capitalized(Words.of(r.category())) + " (" + r.category().name() + ")", bold, Canvas.LEFT, 90, Canvas.CONTENT_WIDTH));
             lines.addAll(type.labelled("Longest diameter", label, Words.signed(r.longestDiameterChangePct()) + " % ("
                     + Words.signed(r.absoluteChangeMm()) + " mm), " + r.baselineDate() + " to " + r.followUpDate(), body, Canvas.LEFT, 90,
                     Canvas.CONTENT_WIDTH));
@@ -519,14 +566,6 @@ final class ReportWriter {
         return measured.stream().filter(s -> s.date().equals(date)).reduce((a, b) -> b);
     }
 
-    private static String category(Response r) {
-        return switch (r.category()) {
-            case PR -> "partial response";
-            case SD -> "stable disease";
-            case PD -> "progressive disease";
-        };
-    }
-
     private void concordance() throws IOException {
         section("Concordance with what was done", 40);
         if (plan.concordance().isEmpty()) {
@@ -535,17 +574,15 @@ final class ReportWriter {
             return;
         }
         float x = Canvas.LEFT;
-        float idX = x + BADGE_COLUMN + 6;
-        float noteX = idX + 118;
+        float noteX = x + BADGE_COLUMN + 6;
         List<Line> header = Typeset.boxed(type.row(List.of(
-                Typeset.Cell.text(x + 3, BADGE_COLUMN, "Verdict", label), Typeset.Cell.text(idX, 112, "Recommendation", label),
-                Typeset.Cell.text(noteX, Canvas.RIGHT - noteX, "Note and the facts compared", label)), 2, false),
-                x, Canvas.CONTENT_WIDTH, Palette.BAND);
+                Typeset.Cell.text(x + 3, BADGE_COLUMN, "Verdict", label),
+                Typeset.Cell.text(noteX, Canvas.RIGHT - noteX, "What was done, judged against the pathway, and the facts compared", label)),
+                2, false), x, Canvas.CONTENT_WIDTH, Palette.BAND);
         List<List<Line>> rows = new ArrayList<>();
         for (Concordance k : plan.concordance()) {
             List<Line> row = new ArrayList<>(type.row(List.of(
-                    Typeset.Cell.badge(x + 3, BADGE_COLUMN, k.verdict().name().replace('_', ' '), badge, Palette.verdict(k.verdict())),
-                    Typeset.Cell.text(idX, 112, k.id(), bold),
+                    Typeset.Cell.badge(x + 3, BADGE_COLUMN, Words.capitalized(Words.of(k.verdict())), badge, Palette.verdict(k.verdict())),
                     Typeset.Cell.text(noteX, Canvas.RIGHT - noteX, k.note(), body)), 1.6f, false));
             row.addAll(type.paragraph("Because: " + facts(k.because()), small, noteX, Canvas.RIGHT - noteX));
             row.add(new Line(5, (c, top) -> c.line(x, top - 3, Canvas.RIGHT, top - 3, 0.4f, Palette.RULE)));
@@ -567,9 +604,9 @@ final class ReportWriter {
         List<List<Line>> rows = new ArrayList<>();
         for (PrognosticFactor p : plan.prognosticFactors()) {
             rows.add(type.row(List.of(
-                    Typeset.Cell.text(x + 3, 80, Words.of(p.effect()), bold),
-                    Typeset.Cell.text(x + 88, 270, p.summary() + "\n" + p.id(), body),
-                    Typeset.Cell.text(x + 366, Canvas.CONTENT_WIDTH - 366, sources(p.sources()), body)), 1.6f, true));
+                    Typeset.Cell.text(x + 3, 80, Words.capitalized(Words.of(p.effect())), bold),
+                    Typeset.Cell.text(x + 88, 270, p.summary(), body),
+                    Typeset.Cell.text(x + 366, Canvas.CONTENT_WIDTH - 366, PlanWords.sources(p.sources()), body)), 1.6f, true));
         }
         flow.table(header, rows);
     }
@@ -587,9 +624,9 @@ final class ReportWriter {
         List<List<Line>> rows = new ArrayList<>();
         for (MissingData m : plan.missingData()) {
             rows.add(type.row(List.of(
-                    Typeset.Cell.text(x + 3, 140, m.pointer(), bold),
+                    Typeset.Cell.text(x + 3, 140, PlanWords.field(m.pointer()), bold),
                     Typeset.Cell.text(x + 148, 220, Words.capitalized(m.reason()), body),
-                    Typeset.Cell.text(x + 376, Canvas.CONTENT_WIDTH - 376, String.join(", ", m.affects()), body)), 1.6f, true));
+                    Typeset.Cell.text(x + 376, Canvas.CONTENT_WIDTH - 376, String.join("; ", summaries(m.affects())), body)), 1.6f, true));
         }
         flow.table(header, rows);
     }
@@ -604,8 +641,8 @@ final class ReportWriter {
         List<List<Line>> rows = new ArrayList<>();
         for (Warning w : plan.warnings()) {
             rows.add(type.row(List.of(
-                    Typeset.Cell.text(x + 3, 150, w.code(), bold),
-                    Typeset.Cell.text(x + 158, Canvas.CONTENT_WIDTH - 158, w.message(), body)), 1.6f, true));
+                    Typeset.Cell.text(x + 3, 10, "\u2022", bold),
+                    Typeset.Cell.text(x + 14, Canvas.CONTENT_WIDTH - 14, w.message(), body)), 1.6f, true));
         }
         flow.table(List.of(), rows);
     }
@@ -634,7 +671,8 @@ final class ReportWriter {
             rows.add(type.row(List.of(
                     Typeset.Cell.text(x + 3, 110, e.getValue().source(), bold),
                     Typeset.Cell.text(x + 118, 250, e.getValue().note(), body),
-                    Typeset.Cell.text(x + 376, Canvas.CONTENT_WIDTH - 376, String.join(", ", qualifies.get(e.getKey())), body)), 1.6f, true));
+                    Typeset.Cell.text(x + 376, Canvas.CONTENT_WIDTH - 376, String.join("; ", summaries(qualifies.get(e.getKey()))), body)),
+                    1.6f, true));
         }
         flow.table(header, rows);
     }

@@ -64,7 +64,7 @@ final class Timeline {
         if (!s.tumorDiametersCm().isEmpty()) {
             parts.add("tumor " + Words.diameters(s.tumorDiametersCm()));
         }
-        s.ivcInvolvement().ifPresent(i -> parts.add("IVC " + Words.of(i)));
+        s.ivcInvolvement().ifPresent(i -> parts.add("IVC involvement: " + Words.of(i)));
         if (s.cranialExtent().isPresent() && s.caudalExtent().isPresent()) {
             parts.add(extent(s));
         }
@@ -121,7 +121,7 @@ final class Timeline {
 
     private static String pathology(Pathology p) {
         StringJoiner parts = new StringJoiner("; ", "", ".");
-        parts.add(p.margin().name() + p.closestMarginMm().map(m -> ", closest margin " + Words.number(m) + " mm").orElse(""));
+        parts.add(Words.of(p.margin()) + p.closestMarginMm().map(m -> ", closest margin " + Words.number(m) + " mm").orElse(""));
         p.fnclccGrade().ifPresent(g -> parts.add("FNCLCC grade " + g));
         p.maxDiameterCm().ifPresent(d -> parts.add("largest diameter " + Words.oneDecimal(d) + " cm"));
         p.treatmentEffectPct().ifPresent(t -> parts.add("treatment effect " + Words.number(t) + " %"));

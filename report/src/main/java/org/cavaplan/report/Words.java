@@ -4,34 +4,25 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
+import org.cavaplan.core.vocabulary.Vocabulary;
 
-/** How case values read in the report: enum constants as words, numbers without noise, plan parameters. */
+/** How case values read in the report: enum constants in the vocabulary's words, numbers without noise. */
 final class Words {
-
-    private static final Map<String, String> SPECIAL = Map.ofEntries(
-            Map.entry("CT", "CT"),
-            Map.entry("MRI", "MRI"),
-            Map.entry("PET_CT", "PET-CT"),
-            Map.entry("DOPPLER_ULTRASOUND", "Doppler ultrasound"),
-            Map.entry("BUDD_CHIARI", "Budd-Chiari syndrome"),
-            Map.entry("RINGED_PTFE", "ringed PTFE"),
-            Map.entry("LMWH", "LMWH"),
-            Map.entry("DOAC", "DOAC"),
-            Map.entry("R0", "R0"),
-            Map.entry("R1", "R1"),
-            Map.entry("R2", "R2"),
-            Map.entry("FOLLOW_UP", "follow-up"),
-            Map.entry("POST_NEOADJUVANT", "post-neoadjuvant"));
 
     private Words() {}
 
-    /** An enum constant in plain words: {@code INTERPOSITION_GRAFT} reads "interposition graft". */
+    /**
+     * An enum constant in the project's one vocabulary: {@code INTERPOSITION_GRAFT} reads "interposition
+     * graft", {@code LMWH} "low-molecular-weight heparin". A constant the vocabulary lacks (a defect) reads
+     * as its name in lower-case words.
+     */
     static String of(Enum<?> constant) {
-        String name = constant.name();
-        String special = SPECIAL.get(name);
-        return special != null ? special : name.toLowerCase(Locale.ROOT).replace('_', ' ');
+        try {
+            return Vocabulary.enumWords(constant);
+        } catch (IllegalArgumentException unknown) {
+            return constant.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
     }
 
     /** Enum constants in declaration order (sets have no stable order of their own), joined with commas. */
@@ -61,21 +52,6 @@ final class Words {
     /** Diameters in cm as "4.6 x 4.1 x 4.4 cm". */
     static String diameters(List<Double> cm) {
         return cm.stream().map(Words::oneDecimal).collect(Collectors.joining(" \u00d7 ")) + " cm";
-    }
-
-    /** A plan value (parameter or fact): lists in brackets, maps in braces, whole doubles without decimals. */
-    static String value(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().map(Words::value).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + ": " + value(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-        }
-        if (value instanceof Double d) {
-            return number(d);
-        }
-        return String.valueOf(value);
     }
 
     /** "yes" or "no". */

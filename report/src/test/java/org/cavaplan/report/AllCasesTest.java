@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.PlanText;
+import org.cavaplan.io.PlanWords;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.io.SyntheticCases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,11 +53,25 @@ class AllCasesTest {
             }
             String first = pdf.text(1);
             assertThat(first).contains("Patient summary", "Key decisions", "LEVEL 1", "LEVEL 2", "LEVEL 3", "RIGHT ATRIUM",
-                    "ILIAC CONFLUENCE", "Next surveillance");
+                    "ILIAC CONFLUENCE");
+            assertThat(first).startsWith("Tumor-board report");
+            int at = first.indexOf("Key decisions");
+            for (RedFlag f : plan.redFlags()) {
+                at = first.indexOf(f.message(), at);
+                assertThat(at).as(f.message()).isPositive();
+            }
+            for (KeyDecision k : plan.keyDecisions()) {
+                at = first.indexOf(k.summary(), at);
+                assertThat(at).as(k.summary()).isPositive();
+            }
+            assertThat(first.indexOf("Patient summary")).isGreaterThan(at);
+            if (plan.recommendation(Decisions.SURVEILLANCE_IMAGING).isPresent()) {
+                assertThat(first).contains("Next surveillance");
+            }
             String text = pdf.text();
             assertThat(text).contains("Timeline", "Tumor size over time");
             for (Recommendation r : plan.recommendations()) {
-                assertThat(text).contains(r.summary() + " " + r.id());
+                assertThat(text).contains(PlanWords.status(r.status()) + " " + r.summary()).doesNotContain(r.id());
             }
             assertThat(pdf.text(pages)).contains(PlanText.DISCLAIMER, plan.knowledgeBaseVersion());
             Layout.assertInsideMargins(pdf);

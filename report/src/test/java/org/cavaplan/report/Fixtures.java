@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
@@ -50,6 +54,19 @@ final class Fixtures {
 
     static Plan plan(Case kase, LocalDate asOf) {
         return ENGINE.plan(kase, asOf);
+    }
+
+    /** The plan with other red flags, key decisions and recommendations, all else as it is. */
+    static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
+        return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
+                keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+    }
+
+    /** The recommendation with other parameters, all else as it is. */
+    static Recommendation withParameters(Recommendation r, Map<String, Object> parameters) {
+        return new Recommendation(r.id(), r.phase(), r.status(), r.summary(), r.detail(), r.when(), r.evidence(), r.sources(),
+                r.because(), parameters, r.evidenceUpdates());
     }
 
     /** The examples of the repository and the case of every golden vignette. */

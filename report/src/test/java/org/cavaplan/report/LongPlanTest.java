@@ -12,9 +12,11 @@ import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Verdict;
 import org.cavaplan.core.plan.Warning;
@@ -38,10 +40,18 @@ class LongPlanTest {
             Layout.assertInsideMargins(pdf);
             String text = pdf.text();
             for (Recommendation r : plan.recommendations()) {
-                assertThat(text).contains(r.summary() + " " + r.id());
+                assertThat(text).contains(r.summary());
             }
             assertThat(text.replace(" ", "")).contains(LONG_TOKEN);
-            assertThat(text).contains("Evidence updates", "WARNING_39", "/missing/field/39");
+            assertThat(text).contains("Evidence updates", "Warning 39: something the team should notice.", "/missing/field/39")
+                    .doesNotContain("WARNING_39");
+            String first = pdf.text(1);
+            for (RedFlag f : plan.redFlags()) {
+                assertThat(first.replace(" ", "")).contains(f.message().replace(" ", ""));
+            }
+            for (KeyDecision k : plan.keyDecisions()) {
+                assertThat(first).contains(k.summary());
+            }
         }
     }
 
@@ -102,10 +112,20 @@ class LongPlanTest {
                     List.of(new Fact("/operation/date", "2013-05-06"))));
             missing.add(new MissingData("/missing/field/" + i, "it is needed for a firm recommendation ".repeat(3),
                     List.of("ivc.ligation", "surveillance.conduit-thrombosis-review")));
-            warnings.add(new Warning("WARNING_" + i, "Something the team should notice. ".repeat(5)));
+            warnings.add(new Warning("WARNING_" + i, "Warning " + i + ": something the team should notice. ".repeat(5)));
+        }
+        List<RedFlag> flags = new ArrayList<>();
+        for (String code : List.of("CONTRAINDICATION", "INTRACARDIAC", "VENOUS_THROMBOEMBOLISM", "UNKNOWN_CODE")) {
+            flags.add(new RedFlag(code, "A red flag the board must see before anything else, " + code + ", "
+                    + "explained at length. ".repeat(6) + LONG_TOKEN, List.of(new Fact("/operation/date", "2013-05-06"),
+                    new Fact(LONG_TOKEN, "value"))));
+        }
+        List<KeyDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            decisions.add(KeyDecision.of(recs.get(i % recs.size())));
         }
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
-                plan.keyDecisions(), plan.redFlags(), plan.response(), recs, concordance, plan.prognosticFactors(), missing,
+                decisions, flags, plan.response(), recs, concordance, plan.prognosticFactors(), missing,
                 warnings, plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
     }
 }

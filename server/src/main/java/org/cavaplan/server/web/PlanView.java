@@ -23,27 +23,39 @@ import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
+import org.cavaplan.core.plan.ResponseCategory;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
+import org.cavaplan.core.vocabulary.Vocabulary;
+import org.cavaplan.io.NextSurveillance;
 import org.cavaplan.io.PlanText;
+import org.cavaplan.io.PlanWords;
+import org.cavaplan.io.SourceWords;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 
 /**
  * The plan page's body: an HTML fragment (the layout wraps it) showing one plan of one case version,
- * the visual sibling of {@link PlanText}. Recommendations are cards grouped by phase with a status
- * badge in words and colour; their sources and triggering facts unfold in {@code <details>} without
- * JavaScript; the IVC decision is drawn as a small tree with this case's path highlighted; the RECIST
- * response, the dated surveillance schedule, concordance, missing data, warnings, evidence updates and
- * prognostic factors follow. Every string from the case or the plan is escaped; the markup carries no
- * {@code style} attribute and no inline script, so it passes a strict Content Security Policy.
- * Stateless and thread-safe.
+ * the visual sibling of {@link PlanText}. It opens with what a tumor board must see first: the plan's
+ * red flags (an alert) and its key decisions with their status in words, then the patient line. The
+ * recommendations follow as cards grouped by phase in the plan's order, with a status badge in words
+ * and colour; their sources (in words) and triggering facts (as labels, the pointer only on hover)
+ * unfold in {@code <details>} without JavaScript; the IVC decision is drawn as a small tree with this
+ * case's path highlighted; the RECIST response, the dated surveillance schedule, concordance, missing
+ * data by field, warnings, evidence updates and prognostic factors follow. Rule ids, pointers and
+ * codes stay in attributes ({@code data-id}, {@code title}); a person reads clinical words. Every
+ * string from the case or the plan is escaped; the markup carries no {@code style} attribute and no
+ * inline script, so it passes a strict Content Security Policy. The page only renders the plan: it
+ * chooses and re-orders nothing, and renders any plan the engine makes (a phase without its IVC rows
+ * included). Stateless and thread-safe.
  */
 public final class PlanView {
 
@@ -81,13 +93,16 @@ public final class PlanView {
         StringBuilder out = new StringBuilder(80 * 1024);
         out.append("<script src=\"").append(SCRIPT).append("\" defer></script>\n");
         out.append("<article class=\"plan\" aria-labelledby=\"plan-title\">\n");
-        header(out, caseId, version, kase, plan, date);
+        header(out, caseId, version, date, plan);
+        redFlags(out, plan);
+        keyDecisions(out, plan);
+        patient(out, kase, plan);
         contents(out, plan);
         warnings(out, plan);
         missingData(out, plan);
         Recist.render(out, kase, plan);
-        for (Phase phase : Phase.values()) {
-            phase(out, phase, kase, plan, date);
+        for (Map.Entry<Phase, List<Recommendation>> e : byPhase(plan).entrySet()) {
+            phase(out, e.getKey(), e.getValue(), kase, plan, date);
         }
         concordance(out, plan);
         prognosticFactors(out, plan);
@@ -97,35 +112,108 @@ public final class PlanView {
         return out.toString();
     }
 
-    // ---- header -------------------------------------------------------------------------------
+    // ---- header, red flags, key decisions, patient -------------------------------------------------
 
-    private static void header(StringBuilder out, String caseId, int version, Case kase, Plan plan, LocalDate date) {
-        Classification c = plan.classification();
+    private static void header(StringBuilder out, String caseId, int version, LocalDate date, Plan plan) {
         out.append("<header class=\"plan-header\">\n<h1 id=\"plan-title\">Care plan for case <span class=\"case-id\">")
                 .append(Html.text(caseId)).append("</span></h1>\n");
         out.append("<p class=\"plan-meta\">Version ").append(version).append(" &middot; as of <time datetime=\"")
                 .append(Html.attr(date)).append("\">").append(Html.text(date)).append("</time> &middot; knowledge base ")
                 .append(Html.text(plan.knowledgeBaseVersion())).append("</p>\n");
-        out.append("<dl class=\"plan-facts\">\n");
-        fact(out, "Patient", kase.patient().ageYears() + " years, " + words(kase.patient().sex().name()));
-        fact(out, "Stage of the pathway", words(plan.stage().name()));
-        fact(out, "Intent", words(plan.intent().name()));
-        fact(out, "AJCC 8th stage", c.ajccStage().orElse("unknown"));
-        fact(out, "FNCLCC grade", c.fnclccGrade().map(String::valueOf).orElse("unknown"));
-        fact(out, "IVC levels", c.ivcLevels().isEmpty() ? "unknown" : joinNumbers(c.ivcLevels()));
-        fact(out, "IVC involvement", c.ivcInvolvement().map(i -> words(i.name())).orElse("unknown"));
-        fact(out, "Intracardiac extension", c.intracardiacExtension() ? "yes" : "no");
-        kase.neoadjuvant().filter(Neoadjuvant::hasTherapy).ifPresent(n -> fact(out, "Neoadjuvant therapy", neoadjuvant(n)));
-        plan.response().ifPresent(r -> fact(out, "Response (RECIST 1.1)", r.category().name() + " ("
-                + Recist.categoryWords(r.category().name()) + ")"));
-        out.append("</dl>\n");
-        statusCounts(out, plan);
         String id = path(caseId);
         out.append("<p class=\"plan-actions\">")
                 .append("<a class=\"button\" href=\"/cases/").append(id).append("/report.pdf\">Download PDF report</a> ")
                 .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/edit\">Edit</a> ")
                 .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/history\">History</a>")
                 .append("</p>\n</header>\n");
+    }
+
+    /** Every red flag of the plan, in its order, as an alert: name, message and the facts behind it. */
+    private static void redFlags(StringBuilder out, Plan plan) {
+        if (plan.redFlags().isEmpty()) {
+            return;
+        }
+        int n = plan.redFlags().size();
+        out.append("<section id=\"red-flags\" class=\"red-flags\" role=\"alert\" aria-labelledby=\"red-flags-title\">\n")
+                .append("<h2 id=\"red-flags-title\">").append(n == 1 ? "Red flag" : n + " red flags").append("</h2>\n")
+                .append("<ul class=\"red-flag-list\">\n");
+        for (RedFlag f : plan.redFlags()) {
+            String lead = PlanWords.redFlagLead(f);
+            out.append("<li class=\"red-flag\" data-code=\"").append(Html.attr(f.code())).append("\">");
+            if (!lead.isEmpty()) {
+                out.append("<strong class=\"red-flag-name\">").append(Html.text(lead)).append(":</strong> ");
+            }
+            out.append("<span class=\"red-flag-message\">").append(Html.text(f.message())).append("</span>");
+            if (!f.because().isEmpty()) {
+                out.append("<span class=\"red-flag-because\">Because: ");
+                for (int i = 0; i < f.because().size(); i++) {
+                    Fact fact = f.because().get(i);
+                    out.append(i > 0 ? "; " : "").append("<span title=\"").append(Html.attr(fact.pointer())).append("\">")
+                            .append(Html.text(plan.label(fact))).append("</span>");
+                }
+                out.append("</span>");
+            }
+            out.append("</li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    /**
+     * The plan's key decisions in its order, each with its phase, its status in words and its summary
+     * linked to its card; then the next surveillance imaging and any overdue study.
+     */
+    private static void keyDecisions(StringBuilder out, Plan plan) {
+        out.append("<section id=\"key-decisions\" class=\"key-decisions\" aria-labelledby=\"key-decisions-title\">\n")
+                .append("<h2 id=\"key-decisions-title\">Key decisions</h2>\n");
+        if (plan.keyDecisions().isEmpty()) {
+            out.append("<p class=\"no-key-decisions\">The plan marks no key decision")
+                    .append(plan.redFlags().isEmpty() ? "" : " beside the red flags").append("; the care plan by phase follows.</p>\n");
+        } else {
+            out.append("<ol class=\"key-decision-list\">\n");
+            for (KeyDecision k : plan.keyDecisions()) {
+                Optional<Recommendation> r = plan.recommendation(k.id());
+                out.append("<li class=\"key-decision status-").append(statusClass(k.status())).append("\" data-id=\"")
+                        .append(Html.attr(k.id())).append("\">");
+                r.ifPresent(x -> out.append("<span class=\"key-phase\">").append(Html.text(x.phase().title())).append("</span> "));
+                out.append(badge(k.status())).append(' ');
+                if (r.isPresent()) {
+                    out.append("<a class=\"key-summary\" href=\"#").append(Html.attr(recAnchor(k.id()))).append("\">")
+                            .append(Html.text(k.summary())).append("</a>");
+                } else {
+                    out.append("<span class=\"key-summary\">").append(Html.text(k.summary())).append("</span>");
+                }
+                out.append("</li>\n");
+            }
+            out.append("</ol>\n");
+        }
+        NextSurveillance.of(plan).ifPresent(next -> {
+            out.append("<p class=\"next-surveillance\"><strong>Next surveillance:</strong> ")
+                    .append("<a href=\"#surveillance-schedule\">").append(Html.text(next.next())).append("</a></p>\n");
+            next.overdueSentence(plan).ifPresent(o -> out.append("<p class=\"overdue\"><span class=\"badge badge-contraindicated\">")
+                    .append("Overdue</span> ").append(Html.text(o)).append("</p>\n"));
+        });
+        out.append("</section>\n");
+    }
+
+    /** The patient in one block: stage of care, intent and disease status in words, the classification, the therapy so far. */
+    private static void patient(StringBuilder out, Case kase, Plan plan) {
+        Classification c = plan.classification();
+        out.append("<section id=\"patient\" class=\"plan-patient\" aria-label=\"Patient\">\n<dl class=\"plan-facts\">\n");
+        fact(out, "Stage of care", PlanWords.capitalised(Vocabulary.enumWords(plan.stage())));
+        fact(out, "Intent", PlanWords.capitalised(Vocabulary.enumWords(plan.intent())));
+        fact(out, "Disease status", PlanWords.capitalised(Vocabulary.enumWords(plan.diseaseStatus())));
+        fact(out, "Patient", kase.patient().ageYears() + " years, " + Vocabulary.enumWords(kase.patient().sex()));
+        fact(out, "AJCC 8th stage", "clinical " + c.ajccStage().orElse("unknown")
+                + c.ajccPathologicalStage().map(st -> ", pathological " + st).orElse(""));
+        fact(out, "FNCLCC grade", c.fnclccGrade().map(String::valueOf).orElse("unknown"));
+        fact(out, "IVC levels", c.ivcLevels().isEmpty() ? "unknown" : joinNumbers(c.ivcLevels()));
+        fact(out, "IVC involvement", c.ivcInvolvement().map(Vocabulary::enumWords).orElse("unknown"));
+        fact(out, "Intracardiac extension", c.intracardiacExtension() ? "yes" : "no");
+        kase.neoadjuvant().filter(Neoadjuvant::hasTherapy).ifPresent(n -> fact(out, "Neoadjuvant therapy", neoadjuvant(n)));
+        plan.response().ifPresent(r -> fact(out, "Response (RECIST 1.1)", Recist.categoryWords(r.category())));
+        out.append("</dl>\n");
+        statusCounts(out, plan);
+        out.append("</section>\n");
     }
 
     /** The neoadjuvant therapy as recorded: dose, fractions, regimen, cycles, end dates. */
@@ -167,10 +255,8 @@ public final class PlanView {
         if (plan.response().isPresent()) {
             link(out, "response", "Response");
         }
-        for (Phase phase : Phase.values()) {
-            if (plan.recommendations().stream().anyMatch(r -> r.phase() == phase)) {
-                link(out, phaseAnchor(phase), phase.title());
-            }
+        for (Phase phase : byPhase(plan).keySet()) {
+            link(out, phaseAnchor(phase), phase.title());
         }
         if (!plan.concordance().isEmpty()) {
             link(out, "concordance", "Concordance");
@@ -197,8 +283,8 @@ public final class PlanView {
         out.append("<section id=\"warnings\" class=\"plan-section notice-warnings\" aria-labelledby=\"warnings-title\">\n")
                 .append("<h2 id=\"warnings-title\">Warnings</h2>\n<ul class=\"warnings\">\n");
         for (Warning w : plan.warnings()) {
-            out.append("<li><span class=\"badge badge-warning\">Warning</span> <code>").append(Html.text(w.code()))
-                    .append("</code> ").append(Html.text(w.message())).append("</li>\n");
+            out.append("<li data-code=\"").append(Html.attr(w.code())).append("\"><span class=\"badge badge-warning\">Warning</span> ")
+                    .append(Html.text(w.message())).append("</li>\n");
         }
         out.append("</ul>\n</section>\n");
     }
@@ -210,39 +296,49 @@ public final class PlanView {
         out.append("<section id=\"missing-data\" class=\"plan-section notice-missing\" aria-labelledby=\"missing-title\">\n")
                 .append("<h2 id=\"missing-title\">Missing data</h2>\n")
                 .append("<p>CavaPlan does not guess these facts; recording them makes the affected recommendations firm.</p>\n")
-                .append("<table class=\"data missing\">\n<thead><tr><th scope=\"col\">Needed in the case at</th>")
+                .append("<table class=\"data missing\">\n<thead><tr><th scope=\"col\">Field</th>")
                 .append("<th scope=\"col\">Why</th><th scope=\"col\">Affects</th></tr></thead>\n<tbody>\n");
         for (MissingData m : plan.missingData()) {
-            out.append("<tr><td><code>").append(Html.text(m.pointer())).append("</code></td><td>")
-                    .append(Html.text(m.reason())).append("</td><td>");
-            recLinks(out, m.affects());
+            out.append("<tr><td title=\"").append(Html.attr(m.pointer())).append("\">").append(Html.text(PlanWords.field(m.pointer())))
+                    .append("</td><td>").append(Html.text(m.reason())).append("</td><td>");
+            recLinks(out, plan, m.affects());
             out.append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void recLinks(StringBuilder out, List<String> ids) {
-        for (int i = 0; i < ids.size(); i++) {
-            if (i > 0) {
-                out.append(", ");
-            }
-            out.append("<a href=\"#").append(Html.attr(recAnchor(ids.get(i)))).append("\"><code>")
-                    .append(Html.text(ids.get(i))).append("</code></a>");
-        }
-    }
-
-    // ---- phases and cards ------------------------------------------------------------------------
-
-    private static void phase(StringBuilder out, Phase phase, Case kase, Plan plan, LocalDate date) {
+    /**
+     * Links to the plan's recommendations with these ids, each named by its summary; an id the plan
+     * does not hold (its rule is silent in this plan) is left out.
+     */
+    private static void recLinks(StringBuilder out, Plan plan, List<String> ids) {
         List<Recommendation> recs = new ArrayList<>();
-        for (Recommendation r : plan.recommendations()) {
-            if (r.phase() == phase) {
-                recs.add(r);
-            }
+        for (String id : ids) {
+            plan.recommendation(id).ifPresent(recs::add);
         }
         if (recs.isEmpty()) {
             return;
         }
+        out.append("<ul class=\"rec-links\">");
+        for (Recommendation r : recs) {
+            out.append("<li><a href=\"#").append(Html.attr(recAnchor(r.id()))).append("\" data-id=\"").append(Html.attr(r.id()))
+                    .append("\">").append(Html.text(r.summary())).append("</a></li>");
+        }
+        out.append("</ul>");
+    }
+
+    // ---- phases and cards ------------------------------------------------------------------------
+
+    /** The plan's recommendations grouped by phase, the phases and the rows in the order the plan lists them. */
+    static Map<Phase, List<Recommendation>> byPhase(Plan plan) {
+        Map<Phase, List<Recommendation>> phases = new LinkedHashMap<>();
+        for (Recommendation r : plan.recommendations()) {
+            phases.computeIfAbsent(r.phase(), p -> new ArrayList<>()).add(r);
+        }
+        return phases;
+    }
+
+    private static void phase(StringBuilder out, Phase phase, List<Recommendation> recs, Case kase, Plan plan, LocalDate date) {
         String anchor = phaseAnchor(phase);
         out.append("<section id=\"").append(anchor).append("\" class=\"plan-section phase\" aria-labelledby=\"")
                 .append(anchor).append("-title\">\n<h2 id=\"").append(anchor).append("-title\">")
@@ -252,7 +348,7 @@ public final class PlanView {
         }
         out.append("<div class=\"cards\">\n");
         for (Recommendation r : recs) {
-            card(out, r);
+            card(out, plan, r);
         }
         out.append("</div>\n");
         if (phase == Phase.SURVEILLANCE) {
@@ -261,16 +357,15 @@ public final class PlanView {
         out.append("</section>\n");
     }
 
-    private static void card(StringBuilder out, Recommendation r) {
+    private static void card(StringBuilder out, Plan plan, Recommendation r) {
         String anchor = recAnchor(r.id());
         out.append("<article class=\"card status-").append(statusClass(r.status())).append("\" id=\"")
-                .append(Html.attr(anchor)).append("\" aria-labelledby=\"").append(Html.attr(anchor)).append("-status ")
-                .append(Html.attr(anchor)).append("-summary\">\n");
+                .append(Html.attr(anchor)).append("\" data-id=\"").append(Html.attr(r.id())).append("\" aria-labelledby=\"")
+                .append(Html.attr(anchor)).append("-status ").append(Html.attr(anchor)).append("-summary\">\n");
         out.append("<header class=\"card-head\"><span class=\"badge badge-").append(statusClass(r.status())).append("\" id=\"")
-                .append(Html.attr(anchor)).append("-status\">").append(r.status().name().replace('_', ' ')).append("</span> <h3 id=\"")
+                .append(Html.attr(anchor)).append("-status\">").append(Html.text(PlanWords.status(r.status()))).append("</span> <h3 id=\"")
                 .append(Html.attr(anchor))
-                .append("-summary\" class=\"card-summary\">").append(Html.text(r.summary())).append("</h3> <code class=\"rec-id\">")
-                .append(Html.text(r.id())).append("</code></header>\n");
+                .append("-summary\" class=\"card-summary\">").append(Html.text(r.summary())).append("</h3></header>\n");
         r.when().ifPresent(w -> out.append("<p class=\"when\"><strong>When:</strong> ").append(Html.text(w)).append("</p>\n"));
         if (!r.detail().equals(r.summary())) {
             out.append("<p class=\"detail\">").append(Html.text(r.detail())).append("</p>\n");
@@ -282,7 +377,7 @@ public final class PlanView {
                 if (e.getKey().equals("schedule") && e.getValue() instanceof List<?> list) {
                     out.append(list.size()).append(" dates, see <a href=\"#surveillance-schedule\">the schedule</a>");
                 } else {
-                    out.append(Html.text(value(e.getValue())));
+                    out.append(Html.text(PlanWords.value(e.getValue())));
                 }
                 out.append("</dd></div>\n");
             }
@@ -297,34 +392,33 @@ public final class PlanView {
             }
             out.append("</ul></div>\n");
         }
-        provenance(out, r.sources(), r.because());
+        provenance(out, plan, r.sources(), r.because());
         out.append("</article>\n");
     }
 
-    /** Sources and triggering facts, folded. */
-    private static void provenance(StringBuilder out, List<SourceRef> sources, List<Fact> because) {
+    /** Sources in words (the full citation on hover) and triggering facts as labels (the pointer on hover), folded. */
+    private static void provenance(StringBuilder out, Plan plan, List<SourceRef> sources, List<Fact> because) {
         out.append("<details class=\"provenance\"><summary>Sources (").append(sources.size())
                 .append(") and triggering facts (").append(because.size()).append(")</summary>\n");
         if (!sources.isEmpty()) {
             out.append("<h4>Sources</h4><ul class=\"sources\">\n");
             for (SourceRef s : sources) {
                 String citation = CITATIONS.get(s.id());
-                out.append("<li><cite>").append(Html.text(citation == null ? s.id() : citation)).append("</cite>");
+                out.append("<li><cite");
                 if (citation != null) {
-                    out.append(" <span class=\"source-id\">[").append(Html.text(s.id())).append("]</span>");
+                    out.append(" title=\"").append(Html.attr(citation)).append('"');
                 }
-                out.append(" &mdash; ").append(Html.text(s.locator())).append("</li>\n");
+                out.append(">").append(Html.text(SourceWords.of(s))).append("</cite></li>\n");
             }
             out.append("</ul>\n");
         }
         if (!because.isEmpty()) {
-            out.append("<h4>Because</h4><table class=\"data because\"><thead><tr><th scope=\"col\">Case field</th>")
-                    .append("<th scope=\"col\">Value read</th></tr></thead><tbody>\n");
+            out.append("<h4>Because</h4><ul class=\"because\">\n");
             for (Fact f : because) {
-                out.append("<tr><td><code>").append(Html.text(f.pointer())).append("</code></td><td>")
-                        .append(Html.text(value(f.value()))).append("</td></tr>\n");
+                out.append("<li title=\"").append(Html.attr(f.pointer())).append("\">").append(Html.text(plan.label(f)))
+                        .append("</li>\n");
             }
-            out.append("</tbody></table>\n");
+            out.append("</ul>\n");
         }
         out.append("</details>\n");
     }
@@ -339,7 +433,7 @@ public final class PlanView {
         String nextDue = r.parameters().get("nextDue") == null ? "" : String.valueOf(r.parameters().get("nextDue"));
         out.append("<table id=\"surveillance-schedule\" class=\"data schedule\">\n<caption>Surveillance imaging schedule");
         operation.ifPresent(d -> out.append(" from the operation on ").append(Html.text(d)));
-        out.append(" (").append(Html.text(value(r.parameters().getOrDefault("risk", "unknown")))).append(" risk)</caption>\n")
+        out.append(" (").append(Html.text(PlanWords.value(r.parameters().getOrDefault("risk", "unknown")))).append(" risk)</caption>\n")
                 .append("<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Due date</th>")
                 .append("<th scope=\"col\">Months after the operation</th><th scope=\"col\">As of ")
                 .append(Html.text(date)).append("</th></tr></thead>\n<tbody>\n");
@@ -392,12 +486,14 @@ public final class PlanView {
                 .append("<h2 id=\"concordance-title\">Concordance with what was done</h2>\n<div class=\"cards\">\n");
         for (Concordance k : plan.concordance()) {
             String verdict = k.verdict().name();
-            out.append("<article class=\"card verdict-").append(cssName(verdict)).append("\">\n<header class=\"card-head\">")
-                    .append("<span class=\"badge badge-").append(cssName(verdict)).append("\">").append(Html.text(words(verdict)))
-                    .append("</span> <h3 class=\"card-summary\">").append(Html.text(k.note())).append("</h3> ");
-            recLinks(out, List.of(k.id()));
+            out.append("<article class=\"card verdict-").append(cssName(verdict)).append("\" data-id=\"").append(Html.attr(k.id()))
+                    .append("\">\n<header class=\"card-head\">")
+                    .append("<span class=\"badge badge-").append(cssName(verdict)).append("\">")
+                    .append(Html.text(PlanWords.capitalised(Vocabulary.enumWords(k.verdict()))))
+                    .append("</span> <h3 class=\"card-summary\">").append(Html.text(k.note())).append("</h3>");
+            recLinks(out, plan, List.of(k.id()));
             out.append("</header>\n");
-            provenance(out, List.of(), k.because());
+            provenance(out, plan, List.of(), k.because());
             out.append("</article>\n");
         }
         out.append("</div>\n</section>\n");
@@ -412,11 +508,11 @@ public final class PlanView {
         for (PrognosticFactor p : plan.prognosticFactors()) {
             String effect = p.effect().name();
             out.append("<article class=\"card effect-").append(cssName(effect)).append("\" id=\"")
-                    .append(Html.attr(recAnchor(p.id()))).append("\">\n<header class=\"card-head\"><span class=\"badge badge-")
-                    .append(cssName(effect)).append("\">").append(Html.text(words(effect))).append("</span> <h3 class=\"card-summary\">")
-                    .append(Html.text(p.summary())).append("</h3> <code class=\"rec-id\">").append(Html.text(p.id()))
-                    .append("</code></header>\n");
-            provenance(out, p.sources(), p.because());
+                    .append(Html.attr(recAnchor(p.id()))).append("\" data-id=\"").append(Html.attr(p.id()))
+                    .append("\">\n<header class=\"card-head\"><span class=\"badge badge-")
+                    .append(cssName(effect)).append("\">").append(Html.text(PlanWords.capitalised(Vocabulary.enumWords(p.effect()))))
+                    .append("</span> <h3 class=\"card-summary\">").append(Html.text(p.summary())).append("</h3></header>\n");
+            provenance(out, plan, p.sources(), p.because());
             out.append("</article>\n");
         }
         out.append("</div>\n</section>\n");
@@ -437,9 +533,9 @@ public final class PlanView {
                 .append("<p>Later evidence that qualifies what the primary source says.</p>\n<ul class=\"updates-all\">\n");
         for (Map.Entry<EvidenceUpdate, Set<String>> e : updates.entrySet()) {
             out.append("<li><strong>").append(Html.text(e.getKey().source())).append(":</strong> ")
-                    .append(Html.text(e.getKey().note())).append(" <span class=\"applies\">(");
-            recLinks(out, List.copyOf(e.getValue()));
-            out.append(")</span></li>\n");
+                    .append(Html.text(e.getKey().note())).append(" <span class=\"applies\">Qualifies:</span>");
+            recLinks(out, plan, List.copyOf(e.getValue()));
+            out.append("</li>\n");
         }
         out.append("</ul>\n</section>\n");
     }
@@ -451,14 +547,9 @@ public final class PlanView {
 
         private Recist() {}
 
-        static String categoryWords(String category) {
-            return switch (category) {
-                case "PR" -> "partial response";
-                case "SD" -> "stable disease";
-                case "PD" -> "progressive disease";
-                case "CR" -> "complete response";
-                default -> category;
-            };
+        /** The category in words with its RECIST abbreviation: "Stable disease (SD)". */
+        static String categoryWords(ResponseCategory category) {
+            return PlanWords.capitalised(Vocabulary.enumWords(category)) + " (" + category.name() + ")";
         }
 
         static void render(StringBuilder out, Case kase, Plan plan) {
@@ -480,7 +571,7 @@ public final class PlanView {
             fact(out, "Absolute change", signed(r.absoluteChangeMm()) + " mm");
             fact(out, "Change of ellipsoid volume", r.volumeChangePct().map(v -> signed(v) + " %")
                     .orElse("not available (needs three diameters on both studies)"));
-            fact(out, "Response category", r.category().name() + " (" + categoryWords(r.category().name()) + ")");
+            fact(out, "Response category", categoryWords(r.category()));
             fact(out, "Same modality", r.sameModality() ? "yes" : "no: diameters from different modalities are less comparable");
             out.append("</dl>\n</section>\n");
         }
@@ -504,8 +595,8 @@ public final class PlanView {
             }
             ImagingStudy s = study.get();
             List<Double> d = s.tumorDiametersCm();
-            out.append("<td>").append(Html.text(s.modality().name().replace('_', ' '))).append(" <code class=\"pointer\">")
-                    .append(Html.text(s.pointer("tumorDiametersCm"))).append("</code></td><td>").append(Html.text(value(d))).append("</td><td>")
+            out.append("<td title=\"").append(Html.attr(s.pointer("tumorDiametersCm"))).append("\">")
+                    .append(Html.text(Vocabulary.enumWords(s.modality()))).append("</td><td>").append(Html.text(value(d))).append("</td><td>")
                     .append(Html.text(number(s.longestDiameterCm().orElse(0.0) * 10, 1))).append("</td><td>");
             if (d.size() == 3) {
                 out.append(Html.text(number(Math.PI / 6 * d.get(0) * d.get(1) * d.get(2), 1)));
@@ -642,7 +733,7 @@ public final class PlanView {
                                     : "known only at operation; prosthetic material is contraindicated if the field is contaminated."));
                 }
             }
-            recorded.ifPresent(m -> steps.add("Recorded at operation: " + words(m.name()) + verdict(plan, m) + "."));
+            recorded.ifPresent(m -> steps.add("Recorded at operation: " + Vocabulary.enumWords(m) + verdict(plan, m) + "."));
 
             out.append("<figure class=\"ivc-tree\" aria-labelledby=\"ivc-tree-caption\">\n");
             svg(out, state, onEdges, ligation, patch, graft, upper, lumen, collaterals, circumference, threshold, contamination,
@@ -663,8 +754,8 @@ public final class PlanView {
             if (!missing.isEmpty()) {
                 out.append("<p class=\"ivc-missing\"><strong>Missing for this decision:</strong></p>\n<ul class=\"ivc-missing\">\n");
                 for (MissingData m : missing) {
-                    out.append("<li><code>").append(Html.text(m.pointer())).append("</code>: ").append(Html.text(m.reason()))
-                            .append("</li>\n");
+                    out.append("<li title=\"").append(Html.attr(m.pointer())).append("\">").append(Html.text(PlanWords.field(m.pointer())))
+                            .append(": ").append(Html.text(m.reason())).append("</li>\n");
                 }
                 out.append("</ul>\n");
             }
@@ -680,7 +771,7 @@ public final class PlanView {
             };
             for (Concordance c : plan.concordance()) {
                 if (c.id().equals(id)) {
-                    return " (" + words(c.verdict().name()) + " with the rules)";
+                    return " (" + Vocabulary.enumWords(c.verdict()) + " with the rules)";
                 }
             }
             return "";
@@ -738,7 +829,7 @@ public final class PlanView {
         private static List<String> leafLines(String title, Optional<Status> status, boolean recorded) {
             List<String> lines = new ArrayList<>();
             lines.add(title);
-            lines.add(status.map(s -> s.name().replace('_', ' ')).orElse("not in this plan"));
+            lines.add(status.map(PlanWords::status).orElse("not in this plan"));
             if (recorded) {
                 lines.add("recorded at operation");
             }
@@ -808,7 +899,7 @@ public final class PlanView {
     // ---- small helpers --------------------------------------------------------------------------
 
     static String badge(Status status) {
-        return "<span class=\"badge badge-" + statusClass(status) + "\">" + status.name().replace('_', ' ') + "</span>";
+        return "<span class=\"badge badge-" + statusClass(status) + "\">" + Html.text(PlanWords.status(status)) + "</span>";
     }
 
     static String statusClass(Status status) {

@@ -166,7 +166,13 @@ class BrowserTest {
 
         assertThat(driver.getCurrentUrl()).endsWith("/cases/" + SEED_ID);
         assertThat(driver.findElements(By.cssSelector(".error-summary"))).isEmpty();
-        assertThat(driver.findElements(By.cssSelector("code.rec-id"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("article.card .card-summary"))).isNotEmpty();
+        WebElement flags = driver.findElement(By.id("red-flags"));
+        assertThat(flags.getAttribute("role")).isEqualTo("alert");
+        assertThat(flags.getText()).contains("red flags", "Recurrence");
+        Number bottom = (Number) ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);"
+                + " return document.getElementById('key-decisions').getBoundingClientRect().bottom - window.innerHeight;");
+        assertThat(bottom.doubleValue()).as("red flags and key decisions fit the first screen without scrolling").isNegative();
         shot("03-plan");
         String stored = registry.readVersion(OPERATOR, SEED_ID, 1).orElseThrow().json();
         assertThat(JsonDiff.diff(Json.mapper().readTree(seed), Json.mapper().readTree(stored)))

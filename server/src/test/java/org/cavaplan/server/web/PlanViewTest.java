@@ -21,16 +21,21 @@ import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
+import org.cavaplan.core.vocabulary.Vocabulary;
 import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.PlanWords;
 import org.cavaplan.io.ReadResult;
+import org.cavaplan.io.SourceWords;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -111,18 +116,158 @@ class PlanViewTest {
         return out;
     }
 
+    /** The plan with other red flags, key decisions and recommendations, all else as it is. */
+    static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
+        return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
+                keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+    }
+
+    static Rendered render(Case kase, Plan plan) {
+        String html = PlanView.body(kase.caseId(), 3, kase, plan, plan.asOf());
+        return new Rendered(kase, plan, html, Jsoup.parseBodyFragment(html));
+    }
+
+    static Recommendation copy(Recommendation r, String id, Phase phase, Status status, Map<String, Object> parameters) {
+        return new Recommendation(id, phase, status, r.summary(), r.detail(),
+                status == Status.CONDITIONAL ? Optional.of(r.when().orElse("the missing fact is recorded")) : Optional.empty(),
+                r.evidence(), r.sources(), r.because(), parameters, r.evidenceUpdates());
+    }
+
+    /** Where an element stands in the document, for order checks. */
+    static int position(Document doc, String cssQuery) {
+        Element e = doc.selectFirst(cssQuery);
+        assertThat(e).as(cssQuery).isNotNull();
+        return doc.getAllElements().indexOf(e);
+    }
+
+    // ---- the first screen: red flags, key decisions, the patient ----------------------------------
+
+    @Test
+    void thePageOpensWithTheRedFlagsThenTheKeyDecisionsThenThePatientAboveThePhases() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
+        assertThat(r.plan().redFlags()).isNotEmpty();
+        assertThat(r.plan().keyDecisions()).isNotEmpty();
+        Document doc = r.doc();
+        int header = position(doc, "header.plan-header");
+        int flags = position(doc, "#red-flags");
+        int decisions = position(doc, "#key-decisions");
+        int patient = position(doc, "#patient");
+        int phases = position(doc, "section.phase");
+        assertThat(header).isLessThan(flags);
+        assertThat(flags).isLessThan(decisions);
+        assertThat(decisions).isLessThan(patient);
+        assertThat(patient).isLessThan(phases);
+        assertThat(position(doc, "#warnings")).isGreaterThan(patient);
+    }
+
+    @Test
+    void everyRedFlagIsInAnAlertWithItsNameItsMessageAndTheFactsBehindItAsLabels() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
+        Element alert = r.doc().selectFirst("#red-flags");
+        assertThat(alert.attr("role")).isEqualTo("alert");
+        assertThat(r.doc().getElementById(alert.attr("aria-labelledby")).text()).isEqualTo(r.plan().redFlags().size() + " red flags");
+        Elements items = alert.select("li.red-flag");
+        assertThat(items).hasSameSizeAs(r.plan().redFlags());
+        for (int i = 0; i < items.size(); i++) {
+            RedFlag flag = r.plan().redFlags().get(i);
+            Element item = items.get(i);
+            assertThat(item.attr("data-code")).isEqualTo(flag.code());
+            assertThat(item.select(".red-flag-message").text()).isEqualTo(flag.message());
+            assertThat(item.select(".red-flag-name").text()).isEqualTo(PlanWords.redFlag(flag.code()) + ":");
+            assertThat(item.text()).doesNotContain(flag.code());
+            Elements facts = item.select(".red-flag-because span[title]");
+            assertThat(facts.eachText()).containsExactlyElementsOf(flag.because().stream().map(r.plan()::label).toList());
+            assertThat(facts.eachAttr("title")).containsExactlyElementsOf(flag.because().stream().map(Fact::pointer).toList());
+        }
+    }
+
+    @Test
+    void aPlanWithoutRedFlagsHasNoAlertAndSaysWhenItMarksNoKeyDecision() {
+        Rendered plain = golden("02-level1-infrarenal-patch-pretreatment");
+        Rendered none = render(plain.kase(), with(plain.plan(), List.of(), List.of(), plain.plan().recommendations()));
+        assertThat(none.doc().select("#red-flags, [role=alert]")).isEmpty();
+        assertThat(none.doc().select("#key-decisions .no-key-decisions").text())
+                .isEqualTo("The plan marks no key decision; the care plan by phase follows.");
+    }
+
+    @Test
+    void theKeyDecisionsAreThePlansOwnInItsOrderWithPhaseStatusInWordsAndALinkToTheCard() {
+        Rendered golden = golden("04-level3-intracardiac-ligation-contraindicated");
+        Plan plan = golden.plan();
+        List<KeyDecision> chosen = new ArrayList<>();
+        for (String id : List.of("ivc.interposition-graft", "workup.echocardiography", "ivc.patch-cavoplasty")) {
+            chosen.add(KeyDecision.of(plan.recommendation(id).orElseThrow()));
+        }
+        chosen.add(new KeyDecision("intent.not-in-this-plan", Status.CONDITIONAL, "A decision whose card is not in the plan."));
+        Rendered r = render(golden.kase(), with(plan, plan.redFlags(), chosen, plan.recommendations()));
+        Elements items = r.doc().select("#key-decisions ol.key-decision-list > li.key-decision");
+        assertThat(items.eachAttr("data-id")).containsExactly("ivc.interposition-graft", "workup.echocardiography",
+                "ivc.patch-cavoplasty", "intent.not-in-this-plan");
+        for (int i = 0; i < chosen.size(); i++) {
+            KeyDecision k = chosen.get(i);
+            Element item = items.get(i);
+            assertThat(item.select(".badge").text()).isEqualTo(PlanWords.status(k.status()));
+            assertThat(item.select(".key-summary").text()).isEqualTo(k.summary());
+            assertThat(item.text()).doesNotContain(k.id()).doesNotContain(k.status().name());
+            plan.recommendation(k.id()).ifPresentOrElse(rec -> {
+                assertThat(item.select(".key-phase").text()).isEqualTo(rec.phase().title());
+                assertThat(item.select("a.key-summary").attr("href")).isEqualTo("#rec-" + k.id());
+            }, () -> assertThat(item.select("a, .key-phase")).isEmpty());
+        }
+        assertThat(items.get(2).select(".badge").text()).isEqualTo("Not recommended");
+    }
+
+    @Test
+    void theNextSurveillanceImagingAndAnyOverdueStudyFollowTheKeyDecisions() {
+        Rendered golden = golden("29-patch-occlusion-on-follow-up");
+        Recommendation imaging = golden.plan().recommendation("surveillance.imaging").orElseThrow();
+        assertThat(golden.doc().select("#key-decisions .next-surveillance").text())
+                .startsWith("Next surveillance: Next imaging due " + imaging.parameters().get("nextDue") + ": CT chest");
+        assertThat(golden.doc().select("#key-decisions .overdue")).isEmpty();
+        Map<String, Object> parameters = new LinkedHashMap<>(imaging.parameters());
+        parameters.put("overdue", List.of("2020-08-31"));
+        List<Recommendation> recs = new ArrayList<>();
+        for (Recommendation rec : golden.plan().recommendations()) {
+            recs.add(rec == imaging ? copy(rec, rec.id(), rec.phase(), rec.status(), parameters) : rec);
+        }
+        Rendered r = render(golden.kase(), with(golden.plan(), golden.plan().redFlags(), golden.plan().keyDecisions(), recs));
+        assertThat(r.doc().select("#key-decisions .overdue").text())
+                .isEqualTo("Overdue Due before " + r.plan().asOf() + " and not recorded: 2020-08-31.");
+    }
+
+    @Test
+    void thePatientLineSaysStageOfCareIntentAndDiseaseStatusInWords() {
+        Rendered r = seed();
+        Element header = r.doc().selectFirst("header.plan-header");
+        assertThat(header.select("h1").text()).isEqualTo("Care plan for case seed-case-report");
+        assertThat(header.select(".plan-meta").text())
+                .isEqualTo("Version 3 · as of 2014-07-07 · knowledge base " + CavaPlanKnowledge.VERSION);
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (Element div : r.doc().select("#patient dl.plan-facts > div")) {
+            facts.put(div.selectFirst("dt").text(), div.selectFirst("dd").text());
+        }
+        assertThat(facts).containsEntry("Stage of care", "Follow-up").containsEntry("Intent", "Curative")
+                .containsEntry("Disease status", PlanWords.capitalised(Vocabulary.enumWords(r.plan().diseaseStatus())))
+                .containsEntry("AJCC 8th stage", "clinical " + r.plan().classification().ajccStage().orElseThrow())
+                .containsEntry("IVC levels", "1").containsEntry("IVC involvement", "invades the wall")
+                .containsEntry("FNCLCC grade", "unknown").containsEntry("Response (RECIST 1.1)", "Stable disease (SD)");
+        assertThat(r.doc().select("#patient").text()).doesNotContain("FOLLOW_UP", "CURATIVE", "WALL");
+    }
+
     // ---- content -----------------------------------------------------------------------------------
 
     @Test
-    void theSeedCasePageShowsEveryRecommendationAsACardWithItsStatusInWords() {
-        Rendered r = seed();
+    void everyRecommendationIsACardWithItsStatusInWordsAndItsIdOnlyInAnAttribute() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
         assertThat(r.plan().recommendations()).isNotEmpty();
         for (Recommendation rec : r.plan().recommendations()) {
             Element card = card(r.doc(), rec.id());
-            String status = rec.status().name().replace('_', ' ');
+            String status = PlanWords.status(rec.status());
+            assertThat(card.attr("data-id")).isEqualTo(rec.id());
             assertThat(card.select(".badge").first().text()).isEqualTo(status);
             assertThat(card.select(".card-summary").text()).isEqualTo(rec.summary());
-            assertThat(card.select(".rec-id").text()).isEqualTo(rec.id());
+            assertThat(card.text()).doesNotContain(rec.id());
             assertThat(card.select(".evidence").text()).contains(rec.evidence());
             List<String> names = new ArrayList<>();
             for (String id : card.attr("aria-labelledby").split(" ")) {
@@ -133,13 +278,13 @@ class PlanViewTest {
     }
 
     @Test
-    void everyStatusIsWrittenOutWhereverItOccursInTheGoldenVignettes() throws IOException {
+    void everyStatusIsWrittenOutInWordsWhereverItOccursInTheGoldenVignettes() throws IOException {
         List<Status> seen = new ArrayList<>();
         for (String folder : goldenFolders().toList()) {
             Rendered r = golden(folder);
             for (Recommendation rec : r.plan().recommendations()) {
                 assertThat(card(r.doc(), rec.id()).select(".badge").first().text())
-                        .as(folder + " " + rec.id()).isEqualTo(rec.status().name().replace('_', ' '));
+                        .as(folder + " " + rec.id()).isEqualTo(PlanWords.status(rec.status()));
                 if (!seen.contains(rec.status())) {
                     seen.add(rec.status());
                 }
@@ -148,25 +293,77 @@ class PlanViewTest {
         assertThat(seen).containsExactlyInAnyOrder(Status.values());
     }
 
-    @Test
-    void phasesAreSectionsInPathwayOrder() {
-        Rendered r = seed();
-        List<String> expected = new ArrayList<>();
-        for (Phase phase : Phase.values()) {
-            if (r.plan().recommendations().stream().anyMatch(x -> x.phase() == phase)) {
-                expected.add(PlanView.phaseAnchor(phase));
+    @ParameterizedTest
+    @MethodSource("goldenFolders")
+    void noRuleIdPointerOrCodeIsWhereAPersonReads(String folder) {
+        Rendered r = golden(folder);
+        Document doc = r.doc().clone();
+        doc.select("script").remove();
+        String text = doc.text();
+        for (Recommendation rec : r.plan().recommendations()) {
+            assertThat(text).as(rec.id()).doesNotContain(rec.id());
+            for (Fact f : rec.because()) {
+                assertThat(text).as(f.pointer()).doesNotContain(f.pointer());
+            }
+            assertThat(text).doesNotContain(rec.status().name() + " ");
+        }
+        for (RedFlag f : r.plan().redFlags()) {
+            for (Fact fact : f.because()) {
+                assertThat(text).doesNotContain(fact.pointer());
             }
         }
-        List<String> shown = r.doc().select("section.phase").eachAttr("id");
-        assertThat(shown).isEqualTo(expected);
+        for (MissingData m : r.plan().missingData()) {
+            assertThat(text).doesNotContain(m.pointer());
+        }
+        for (Warning w : r.plan().warnings()) {
+            assertThat(text).doesNotContain(w.code());
+        }
+        for (PrognosticFactor p : r.plan().prognosticFactors()) {
+            assertThat(text).doesNotContain(p.id());
+        }
+        assertThat(text).doesNotContain(r.plan().stage().name() + " ", r.plan().intent().name() + " ");
+    }
+
+    @Test
+    void phasesAreSectionsInThePlansOrderUnderTheirTitles() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
+        List<String> expected = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (Recommendation rec : r.plan().recommendations()) {
+            if (!expected.contains(PlanView.phaseAnchor(rec.phase()))) {
+                expected.add(PlanView.phaseAnchor(rec.phase()));
+                titles.add(rec.phase().title());
+            }
+        }
+        assertThat(r.doc().select("section.phase").eachAttr("id")).isEqualTo(expected);
+        assertThat(r.doc().select("section.phase > h2").eachText()).isEqualTo(titles);
         for (Recommendation rec : r.plan().recommendations()) {
             assertThat(card(r.doc(), rec.id()).closest("section").id()).isEqualTo(PlanView.phaseAnchor(rec.phase()));
         }
     }
 
     @Test
-    void sourcesAndTriggeringFactsUnfoldFromDetailsInsideEachCard() {
-        Rendered r = seed();
+    void supportiveCareAndSystemicTherapyAppearLikeEveryOtherPhase() {
+        Rendered golden = golden("12-metastatic-symptomatic-palliative");
+        List<Recommendation> recs = new ArrayList<>();
+        Recommendation first = golden.plan().recommendations().get(0);
+        recs.add(copy(first, "vte.therapeutic-anticoagulation", Phase.SUPPORTIVE, Status.RECOMMENDED, Map.of("months", 6.0)));
+        recs.addAll(golden.plan().recommendations());
+        recs.add(copy(first, "systemic.first-line", Phase.SYSTEMIC, Status.RECOMMENDED,
+                Map.of("regimens", List.of("doxorubicin + trabectedin", "doxorubicin"))));
+        Rendered r = render(golden.kase(), with(golden.plan(), golden.plan().redFlags(),
+                List.of(KeyDecision.of(recs.get(recs.size() - 1))), recs));
+        assertThat(r.doc().select("section.phase > h2").eachText()).contains("Supportive care", "Systemic therapy");
+        assertThat(r.doc().select("section.phase").first().id()).isEqualTo(PlanView.phaseAnchor(Phase.SUPPORTIVE));
+        assertThat(r.doc().select("section.phase").last().id()).isEqualTo(PlanView.phaseAnchor(Phase.SYSTEMIC));
+        assertThat(r.doc().select(".plan-toc a").eachText()).contains("Supportive care", "Systemic therapy");
+        assertThat(card(r.doc(), "systemic.first-line").select("dl.params dd").text()).isEqualTo("doxorubicin + trabectedin, doxorubicin");
+        assertThat(r.doc().select("#key-decisions .key-phase").text()).isEqualTo("Systemic therapy");
+    }
+
+    @Test
+    void sourcesInWordsAndTriggeringFactsAsLabelsUnfoldFromDetailsInsideEachCard() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
         for (Recommendation rec : r.plan().recommendations()) {
             Element card = card(r.doc(), rec.id());
             Elements details = card.select("details.provenance");
@@ -174,37 +371,14 @@ class PlanViewTest {
             Element fold = details.first();
             assertThat(fold.hasAttr("open")).isFalse();
             assertThat(fold.child(0).tagName()).isEqualTo("summary");
-            List<String> pointers = fold.select("table.because td:eq(0)").eachText();
-            assertThat(pointers).containsExactlyElementsOf(rec.because().stream().map(Fact::pointer).toList());
-            List<String> values = fold.select("table.because td:eq(1)").eachText();
-            assertThat(values).containsExactlyElementsOf(rec.because().stream().map(f -> PlanView.value(f.value())).toList());
+            Elements facts = fold.select("ul.because li");
+            assertThat(facts.eachText()).containsExactlyElementsOf(rec.because().stream().map(r.plan()::label).toList());
+            assertThat(facts.eachAttr("title")).containsExactlyElementsOf(rec.because().stream().map(Fact::pointer).toList());
             List<String> sources = fold.select("ul.sources li").eachText();
-            assertThat(sources).hasSize(rec.sources().size());
-            for (int i = 0; i < sources.size(); i++) {
-                assertThat(sources.get(i)).contains(rec.sources().get(i).locator());
-            }
-            Element outside = card.clone();
-            outside.select("details").remove();
-            for (Fact f : rec.because()) {
-                assertThat(outside.select("code").eachText()).as(rec.id()).doesNotContain(f.pointer());
-            }
+            assertThat(sources).containsExactlyElementsOf(rec.sources().stream().map(SourceWords::of).toList());
+            assertThat(fold.select("ul.sources cite[title]")).hasSameSizeAs(rec.sources());
+            assertThat(card.text()).doesNotContain("/imaging/", "/operation/", "seed [");
         }
-    }
-
-    @Test
-    void theSeedCaseHeaderNamesVersionDatesStageAndTheKnowledgeBase() {
-        Rendered r = seed();
-        Element header = r.doc().selectFirst("header.plan-header");
-        assertThat(header.select("h1").text()).isEqualTo("Care plan for case seed-case-report");
-        assertThat(header.select(".plan-meta").text())
-                .isEqualTo("Version 3 · as of 2014-07-07 · knowledge base " + CavaPlanKnowledge.VERSION);
-        Map<String, String> facts = new LinkedHashMap<>();
-        for (Element div : header.select("dl.plan-facts > div")) {
-            facts.put(div.selectFirst("dt").text(), div.selectFirst("dd").text());
-        }
-        assertThat(facts).containsEntry("Stage of the pathway", "follow up").containsEntry("Intent", "curative")
-                .containsEntry("AJCC 8th stage", "IB").containsEntry("IVC levels", "1")
-                .containsEntry("FNCLCC grade", "unknown").containsEntry("Response (RECIST 1.1)", "SD (stable disease)");
     }
 
     @Test
@@ -218,34 +392,61 @@ class PlanViewTest {
     }
 
     @Test
-    void warningsMissingDataConcordanceAndPrognosticFactorsAreListed() {
+    void warningsAreListedByTheirMessageAndTheirCodeOnlyInAnAttribute() {
         Rendered r = seed();
-        Document doc = r.doc();
-        for (Warning w : r.plan().warnings()) {
-            assertThat(doc.select("#warnings li").eachText()).anySatisfy(t -> assertThat(t).contains(w.code(), w.message()));
+        assertThat(r.plan().warnings()).isNotEmpty();
+        Elements items = r.doc().select("#warnings li");
+        assertThat(items).hasSameSizeAs(r.plan().warnings());
+        for (int i = 0; i < items.size(); i++) {
+            Warning w = r.plan().warnings().get(i);
+            assertThat(items.get(i).text()).isEqualTo("Warning " + w.message());
+            assertThat(items.get(i).attr("data-code")).isEqualTo(w.code());
         }
-        for (MissingData m : r.plan().missingData()) {
-            assertThat(doc.select("#missing-data tbody td:eq(0)").eachText()).contains(m.pointer());
+    }
+
+    @Test
+    void missingDataIsListedByFieldHeadingWithLinksToTheRecommendationsItAffects() {
+        Rendered r = golden("31-lumen-collaterals-circumference-unknown");
+        assertThat(r.plan().missingData()).isNotEmpty();
+        Elements rows = r.doc().select("#missing-data tbody tr");
+        assertThat(rows).hasSameSizeAs(r.plan().missingData());
+        for (int i = 0; i < rows.size(); i++) {
+            MissingData m = r.plan().missingData().get(i);
+            Element field = rows.get(i).selectFirst("td");
+            assertThat(field.text()).isEqualTo(Vocabulary.heading(m.pointer()));
+            assertThat(field.attr("title")).isEqualTo(m.pointer());
+            Element row = rows.get(i);
             for (String affected : m.affects()) {
-                assertThat(doc.select("#missing-data a[href=#rec-" + affected + "]")).isNotEmpty();
+                r.plan().recommendation(affected).ifPresent(rec -> assertThat(row.select("a[href=#rec-" + affected + "]").text())
+                        .isEqualTo(rec.summary()));
             }
         }
+    }
+
+    @Test
+    void concordancePrognosticFactorsAndEvidenceUpdatesAreInWords() {
+        Rendered r = seed();
+        Document doc = r.doc();
         assertThat(r.plan().concordance()).isNotEmpty();
         for (Concordance c : r.plan().concordance()) {
-            assertThat(doc.select("#concordance article")).anySatisfy(a -> {
-                assertThat(a.select(".badge").text()).isEqualTo(c.verdict().name().replace('_', ' ').toLowerCase());
+            assertThat(doc.select("#concordance article[data-id=" + c.id() + "]")).anySatisfy(a -> {
+                assertThat(a.select(".badge").text()).isEqualTo(PlanWords.capitalised(Vocabulary.enumWords(c.verdict())));
                 assertThat(a.select(".card-summary").text()).isEqualTo(c.note());
-                assertThat(a.select("details table.because td:eq(0)").eachText())
+                assertThat(a.select("details ul.because li").eachAttr("title"))
                         .containsExactlyElementsOf(c.because().stream().map(Fact::pointer).toList());
+                assertThat(a.select("details ul.because li").eachText())
+                        .containsExactlyElementsOf(c.because().stream().map(r.plan()::label).toList());
             });
         }
         for (PrognosticFactor p : r.plan().prognosticFactors()) {
-            assertThat(doc.select("#prognostic-factors .card-summary").eachText()).contains(p.summary());
+            Element card = doc.selectFirst("#prognostic-factors article[data-id=" + p.id() + "]");
+            assertThat(card.select(".card-summary").text()).isEqualTo(p.summary());
+            assertThat(card.select(".badge").text()).isEqualTo(PlanWords.capitalised(Vocabulary.enumWords(p.effect())));
         }
         for (Recommendation rec : r.plan().recommendations()) {
             for (EvidenceUpdate u : rec.evidenceUpdates()) {
                 assertThat(doc.select("#evidence-updates li").eachText())
-                        .anySatisfy(t -> assertThat(t).contains(u.source(), u.note(), rec.id()));
+                        .anySatisfy(t -> assertThat(t).contains(u.source(), u.note(), rec.summary()));
                 assertThat(card(doc, rec.id()).select(".updates li").eachText()).anySatisfy(t -> assertThat(t).contains(u.note()));
             }
         }
@@ -257,10 +458,10 @@ class PlanViewTest {
         Recommendation ligation = r.plan().recommendation("ivc.ligation").orElseThrow();
         assertThat(ligation.status()).isEqualTo(Status.CONDITIONAL);
         assertThat(card(r.doc(), "ivc.ligation").select("p.when").text()).isEqualTo("When: " + ligation.when().orElseThrow());
-        Rendered seed = seed();
-        Element graft = card(seed.doc(), "ivc.interposition-graft");
+        Rendered level3 = golden("04-level3-intracardiac-ligation-contraindicated");
+        Element graft = card(level3.doc(), "ivc.interposition-graft");
         assertThat(graft.select("dl.params dt").eachText()).contains("circumference (%)", "threshold (%)");
-        assertThat(card(seed.doc(), "op.systemic-heparin").select("dl.params dt").eachText()).containsExactly("act target (s)");
+        assertThat(card(level3.doc(), "op.systemic-heparin").select("dl.params dt").eachText()).containsExactly("act target (s)");
     }
 
     // ---- RECIST and the schedule -------------------------------------------------------------------
@@ -273,12 +474,13 @@ class PlanViewTest {
         Elements rows = table.select("tbody tr");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).select("th").text()).isEqualTo("Baseline");
-        assertThat(rows.get(0).select("td").eachText()).containsExactly("2013-01-15", "CT /imaging/1/tumorDiametersCm",
+        assertThat(rows.get(0).select("td").eachText()).containsExactly("2013-01-15", "CT",
                 "4.6, 4.1, 4.4", "46.0", String.format(java.util.Locale.ROOT, "%.1f", Math.PI / 6 * 4.6 * 4.1 * 4.4));
-        assertThat(rows.get(1).select("td").eachText()).containsExactly("2013-04-12", "MRI /imaging/2/tumorDiametersCm",
+        assertThat(rows.get(0).select("td").get(1).attr("title")).isEqualTo("/imaging/1/tumorDiametersCm");
+        assertThat(rows.get(1).select("td").eachText()).containsExactly("2013-04-12", "MRI",
                 "5.5, 3.3, 3.4", "55.0", String.format(java.util.Locale.ROOT, "%.1f", Math.PI / 6 * 5.5 * 3.3 * 3.4));
         String change = r.doc().select("#response dl.recist-change").text();
-        assertThat(change).contains("+19.6 %", "+9 mm", "-25.6 %", "SD (stable disease)", "different modalities");
+        assertThat(change).contains("+19.6 %", "+9 mm", "-25.6 %", "Stable disease (SD)", "different modalities");
     }
 
     @Test
@@ -291,12 +493,12 @@ class PlanViewTest {
     @Test
     void aProgressionIsShownAsProgressiveDisease() {
         Rendered r = golden("22-recist-pd-growth-after-radiotherapy");
-        assertThat(r.doc().select("#response dl.recist-change").text()).contains("PD (progressive disease)", "+25 %");
+        assertThat(r.doc().select("#response dl.recist-change").text()).contains("Progressive disease (PD)", "+25 %");
     }
 
     @Test
     void theSurveillanceScheduleListsEveryDueDateAndMarksTheNextOne() {
-        Rendered r = seed();
+        Rendered r = golden("29-patch-occlusion-on-follow-up");
         Recommendation imaging = r.plan().recommendation("surveillance.imaging").orElseThrow();
         List<?> schedule = (List<?>) imaging.parameters().get("schedule");
         Element table = r.doc().selectFirst("#phase-surveillance table#surveillance-schedule");
@@ -308,7 +510,9 @@ class PlanViewTest {
         assertThat(next.first().select("td").get(3).text()).isEqualTo("next due");
         assertThat(table.select("tbody tr.past td:eq(1)").eachText()).allSatisfy(
                 d -> assertThat(LocalDate.parse(d)).isBeforeOrEqualTo(r.plan().asOf()));
-        assertThat(table.select("tbody tr").first().select("td").get(2).text()).isEqualTo("3");
+        LocalDate operation = r.kase().operation().orElseThrow().date();
+        assertThat(table.select("tbody tr").first().select("td").get(2).text()).isEqualTo(String.valueOf(
+                java.time.Period.between(operation, LocalDate.parse(String.valueOf(schedule.get(0)))).toTotalMonths()));
     }
 
     // ---- the IVC decision tree -------------------------------------------------------------------------
@@ -323,43 +527,42 @@ class PlanViewTest {
     }
 
     @Test
-    void theDecisionTreeHighlightsTheGraftPathForAGraftCase() {
-        Rendered r = seed();
-        assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Occluded lumen with well-",
-                "Circumference resected", "Interposition graft", "Gross contamination?");
-        Element graft = r.doc().select("svg.ivc-tree-svg g.node.on").get(3);
-        assertThat(graft.text()).contains("RECOMMENDED", "recorded at operation");
-        assertThat(r.doc().select("ol.ivc-path li").eachText()).anySatisfy(
-                s -> assertThat(s).contains("Recorded at operation: interposition graft (concordant"));
+    void atLevelThreeThePathSkipsLigationAndEndsAtTheGraft() {
+        Rendered r = golden("04-level3-intracardiac-ligation-contraindicated");
+        assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Circumference resected",
+                "Interposition graft", "Gross contamination?");
+        Element ligation = r.doc().select("svg.ivc-tree-svg g.node").get(2);
+        assertThat(ligation.hasClass("off")).isTrue();
+        assertThat(ligation.text()).contains("Ligation", "Contraindicated");
+        Element graft = r.doc().select("svg.ivc-tree-svg g.node.on").get(2);
+        assertThat(graft.text()).contains("Interposition graft", "Recommended");
+        assertThat(r.doc().select("ol.ivc-path li").eachText()).anySatisfy(s -> assertThat(s).contains("interposition graft"));
     }
 
     @Test
     void theDecisionTreeHighlightsTheLigationPathForALigationCase() {
         Rendered r = golden("03-level2-occluded-collaterals-ligation");
-        assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Occluded lumen with well-", "Ligation");
-        assertThat(r.doc().select("svg.ivc-tree-svg path.edge.on")).hasSize(2);
+        Recommendation ligation = r.plan().recommendation("ivc.ligation").orElseThrow();
+        if (ligation.status() == Status.RECOMMENDED) {
+            assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Occluded lumen with well-", "Ligation");
+            assertThat(r.doc().select("svg.ivc-tree-svg path.edge.on")).hasSize(2);
+        } else {
+            assertThat(pathNodes(r.doc())).startsWith("Upper segment (level 3)");
+        }
     }
 
     @Test
-    void atLevelThreeThePathSkipsLigationAndADiscordantLigationIsMarkedAsRecorded() {
-        Rendered r = golden("26-discordant-ligation-upper-segment");
-        assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Circumference resected",
-                "Interposition graft", "Gross contamination?");
-        Element ligation = r.doc().select("svg.ivc-tree-svg g.node").get(2);
-        assertThat(ligation.hasClass("off")).isTrue();
-        assertThat(ligation.text()).contains("Ligation", "CONTRAINDICATED", "recorded at operation");
-        assertThat(r.doc().select("ol.ivc-path li").eachText()).anySatisfy(s -> assertThat(s).contains("discordant"));
-    }
-
-    @Test
-    void theTreeStopsWhereAFactIsUnknownAndSaysWhatIsMissing() {
+    void theTreeStopsWhereAFactIsUnknownAndSaysWhatIsMissingByFieldName() {
         Rendered r = golden("31-lumen-collaterals-circumference-unknown");
         assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)");
         Elements unknown = r.doc().select("svg.ivc-tree-svg g.node.unknown");
         assertThat(unknown).hasSize(1);
         assertThat(unknown.first().text()).contains("lumen: unknown", "collaterals: unknown", "?");
-        assertThat(r.doc().select("ul.ivc-missing li").eachText()).anySatisfy(s -> assertThat(s).contains("/imaging/1/ivcLumen"))
-                .anySatisfy(s -> assertThat(s).contains("/imaging/1/collaterals"));
+        Elements missing = r.doc().select("ul.ivc-missing li");
+        assertThat(missing.eachText()).anySatisfy(s -> assertThat(s).startsWith("IVC lumen on imaging: "))
+                .anySatisfy(s -> assertThat(s).startsWith("Venous collaterals on imaging: "))
+                .noneSatisfy(s -> assertThat(s).contains("/imaging/"));
+        assertThat(missing.eachAttr("title")).contains("/imaging/1/ivcLumen", "/imaging/1/collaterals");
     }
 
     @Test
@@ -371,27 +574,36 @@ class PlanViewTest {
     }
 
     @Test
-    void anUnknownUpperSegmentIsDashedYetANarrowedLumenStillRulesOutLigation() {
-        Rendered r = golden("33-ultrasound-only-no-cross-sectional");
-        assertThat(r.doc().select("svg.ivc-tree-svg g.node.unknown").first().text()).startsWith("Upper segment (level 3)");
-        assertThat(r.doc().select("svg.ivc-tree-svg g.node").get(1).hasClass("on")).isTrue();
-        assertThat(r.doc().select("svg.ivc-tree-svg g.node.unknown").eachText())
-                .anySatisfy(t -> assertThat(t).startsWith("Circumference resected"));
-    }
-
-    @Test
-    void underGrossContaminationTheConduitNodeSaysAutologousVein() {
-        Rendered r = golden("09-gross-contamination-autologous-vein");
-        Element conduit = r.doc().select("svg.ivc-tree-svg g.node").last();
-        assertThat(conduit.hasClass("on")).isTrue();
-        assertThat(conduit.text()).contains("case: yes", "autologous vein only");
-    }
-
-    @Test
     void aPlanWithoutAnIvcDecisionDrawsNoTree() {
         Rendered r = golden("13-metastatic-asymptomatic-palliative");
         assertThat(r.plan().recommendations().stream().filter(x -> x.phase() == Phase.IVC_MANAGEMENT)).isEmpty();
         assertThat(r.doc().select("svg.ivc-tree-svg")).isEmpty();
+    }
+
+    @Test
+    void afterTheOperationThePlanHasNoIvcRowsAndThePageDrawsNoTree() {
+        Rendered r = seed();
+        assertThat(r.plan().recommendation("ivc.interposition-graft")).isEmpty();
+        assertThat(r.doc().select("svg.ivc-tree-svg, #phase-ivc-management")).isEmpty();
+    }
+
+    @Test
+    void theTreeIsDrawnFromWhateverIvcRowsThePlanHoldsEvenWithoutTheirParameters() {
+        Rendered golden = golden("04-level3-intracardiac-ligation-contraindicated");
+        List<Recommendation> recs = new ArrayList<>();
+        for (Recommendation rec : golden.plan().recommendations()) {
+            if (rec.id().equals("ivc.interposition-graft")) {
+                recs.add(copy(rec, rec.id(), rec.phase(), rec.status(), Map.of()));
+            } else if (!rec.id().equals("ivc.ligation") && !rec.id().equals("ivc.patch-cavoplasty")) {
+                recs.add(rec);
+            }
+        }
+        Rendered r = render(golden.kase(), with(golden.plan(), List.of(), List.of(), recs));
+        assertThat(r.doc().select("svg.ivc-tree-svg")).hasSize(1);
+        assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Circumference resected",
+                "Interposition graft", "Gross contamination?");
+        assertThat(r.doc().select("svg.ivc-tree-svg g.node").get(2).text()).contains("Ligation", "not in this plan");
+        assertThat(r.doc().select("svg.ivc-tree-svg text.edge-label").eachText()).contains("> 75 %");
     }
 
     // ---- safety ---------------------------------------------------------------------------------------
@@ -454,7 +666,9 @@ class PlanViewTest {
         assertThat(doc.selectFirst("a.button").attr("href")).startsWith("/cases/%22%3E%3Cimg").endsWith("/report.pdf");
         assertThat(doc.select(".card-summary").eachText()).contains(attack);
         assertThat(doc.select("p.when").eachText()).contains("When: " + attack);
-        assertThat(doc.select("table.because td").eachText()).contains(attack);
+        assertThat(doc.select("ul.because li").eachText()).contains(attack);
+        assertThat(doc.select("#red-flags .red-flag-message").eachText()).containsExactly(attack);
+        assertThat(doc.select("#key-decisions .key-summary").eachText()).containsExactly(attack);
         assertThat(doc.select("#warnings li").text()).contains(attack);
         assertThat(doc.select("svg.ivc-tree-svg text").eachText()).anySatisfy(t -> assertThat(t).contains(attack));
         assertThat(doc.select("#surveillance-schedule td").eachText()).contains(attack);
@@ -489,6 +703,7 @@ class PlanViewTest {
         for (Status status : Status.values()) {
             assertThat(css).contains(".badge-" + PlanView.statusClass(status));
         }
+        assertThat(css).contains(".red-flags {", ".key-decisions {");
         String print = css.substring(css.indexOf("@media print"));
         assertThat(print).contains(".plan-actions", ".button", "break-inside: avoid");
     }
