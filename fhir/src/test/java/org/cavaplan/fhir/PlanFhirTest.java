@@ -40,7 +40,8 @@ class PlanFhirTest {
 
     @Test
     void anActionCarriesSummaryDetailStatusSourcesAndTheCpgExtensions() {
-        Case kase = Fixtures.seedCase();
+        // before the operation, where the IVC plan is made (afterwards it is judged, not re-issued)
+        Case kase = Fixtures.golden("04-level3-intracardiac-ligation-contraindicated");
         Plan plan = Fixtures.plan(kase);
         Recommendation graft = plan.recommendation("ivc.interposition-graft").orElseThrow();
         RequestGroup.RequestGroupActionComponent a = leaves(PlanFhir.requestGroup(kase, plan)).stream()
@@ -97,7 +98,8 @@ class PlanFhirTest {
 
     @Test
     void theSurveillanceScheduleBecomesACarePlanWithOneScheduledActivityPerDueDate() {
-        Case kase = Fixtures.seedCase();
+        // free of disease after the operation (the seed case has recurred: no surveillance schedule then)
+        Case kase = Fixtures.golden("29-patch-occlusion-on-follow-up");
         Plan plan = Fixtures.plan(kase);
         List<?> schedule = (List<?>) plan.recommendation("surveillance.imaging").orElseThrow().parameters().get("schedule");
 
@@ -120,7 +122,7 @@ class PlanFhirTest {
 
     @Test
     void thePlanBundleHoldsTheCaseAndThePlanEveryReferenceResolvesInsideItAndItReadsBackAsTheCase() {
-        Case kase = Fixtures.seedCase();
+        Case kase = Fixtures.golden("29-patch-occlusion-on-follow-up");
         Bundle bundle = PlanFhir.bundle(kase, Fixtures.plan(kase));
 
         assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType()).contains("Patient", "RequestGroup", "CarePlan");
