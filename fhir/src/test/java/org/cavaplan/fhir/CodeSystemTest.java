@@ -34,6 +34,36 @@ class CodeSystemTest {
 
     private static final Set<String> CODES = CodeSystemText.displays().keySet();
 
+    /** Every coded value of the case and plan, by its CodeSystem group (as {@link Codes#group} names it). */
+    private static final List<Class<? extends Enum<?>>> VALUES = List.of(Landmark.class, IvcInvolvement.class, Lumen.class,
+            Collaterals.class, IntraluminalGrowth.class, Organ.class, Site.class, Symptom.class, Diagnosis.class,
+            HistologySource.class, IvcManagement.class, Conduit.class, ConduitStatus.class, Margin.class, VitalStatus.class,
+            CauseOfDeath.class, Modality.class, Antithrombotic.class, org.cavaplan.core.model.RegionalNodes.class);
+
+    /** The CodeSystem's displays speak the one clinical vocabulary: each value's display holds its words. */
+    @Test
+    void everyDisplayOfACodedValueUsesTheWordsOfTheOneVocabulary() {
+        List<String> differ = new java.util.ArrayList<>();
+        for (Class<? extends Enum<?>> type : VALUES) {
+            for (Enum<?> value : type.getEnumConstants()) {
+                String code = Codes.group(type) + "." + value.name();
+                String words = org.cavaplan.core.vocabulary.Vocabulary.enumWords(value);
+                String display = CodeSystemText.displays().get(code);
+                if (display != null && !display.toLowerCase(java.util.Locale.ROOT).contains(words.toLowerCase(java.util.Locale.ROOT))) {
+                    differ.add(code + " | " + display + " | " + words);
+                }
+            }
+        }
+        for (Status s : Status.values()) {
+            String display = CodeSystemText.displays().get("recommendation-status." + s.name());
+            String words = org.cavaplan.core.vocabulary.Vocabulary.enumWords(s);
+            if (!display.toLowerCase(java.util.Locale.ROOT).contains(words.toLowerCase(java.util.Locale.ROOT))) {
+                differ.add("recommendation-status." + s.name() + " | " + display + " | " + words);
+            }
+        }
+        assertThat(differ).isEmpty();
+    }
+
     @Test
     void everyValueOfTheCaseVocabularyHasItsCode() {
         List<Class<? extends Enum<?>>> vocabularies = List.of(Landmark.class, IvcInvolvement.class, Lumen.class, Collaterals.class,

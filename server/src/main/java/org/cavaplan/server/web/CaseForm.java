@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.Json;
+import org.cavaplan.core.vocabulary.Vocabulary;
 
 /**
  * The mapping between the case schema and flat HTML form fields. Every field is named by its JSON
@@ -487,72 +488,6 @@ public final class CaseForm {
 
     /** The project's labels, keyed by pattern; anything not named here gets a humanised name. */
     static final class Labels {
-        private static final Map<String, String> LABELS = Map.ofEntries(
-                Map.entry("/schemaVersion", "Case format version"),
-                Map.entry("/caseId", "Case identifier"),
-                Map.entry("/patient/ageYears", "Age (years)"),
-                Map.entry("/patient/sex", "Sex"),
-                Map.entry("/patient/ecog", "ECOG performance status (0–4)"),
-                Map.entry("/presentation/incidental", "Found incidentally"),
-                Map.entry("/presentation/symptoms", "Symptoms and signs at presentation"),
-                Map.entry("/histology/diagnosis", "Diagnosis"),
-                Map.entry("/histology/source", "Tissue obtained by"),
-                Map.entry("/histology/fnclccGrade", "FNCLCC grade (1–3)"),
-                Map.entry("/imaging/*/date", "Study date"),
-                Map.entry("/imaging/*/modality", "Modality"),
-                Map.entry("/imaging/*/chestIncluded", "Chest included"),
-                Map.entry("/imaging/*/tumorDiametersCm/*", "Diameter (cm)"),
-                Map.entry("/imaging/*/ivcInvolvement", "IVC involvement"),
-                Map.entry("/imaging/*/cranialExtent", "Cranial (upper) extent on the IVC"),
-                Map.entry("/imaging/*/caudalExtent", "Caudal (lower) extent on the IVC"),
-                Map.entry("/imaging/*/ivcCircumferenceInvolvedPct", "IVC circumference involved (%)"),
-                Map.entry("/imaging/*/ivcDiameterMm", "IVC diameter (mm)"),
-                Map.entry("/imaging/*/ivcLumen", "IVC lumen"),
-                Map.entry("/imaging/*/collaterals", "Venous collaterals"),
-                Map.entry("/imaging/*/intraluminalGrowth", "Intraluminal growth"),
-                Map.entry("/imaging/*/hepaticVeinThrombosis", "Hepatic vein thrombosis"),
-                Map.entry("/imaging/*/renalVeinThrombosis", "Renal vein thrombosis"),
-                Map.entry("/imaging/*/pulmonaryEmbolism", "Pulmonary embolism"),
-                Map.entry("/imaging/*/invadedOrgans", "Organs invaded"),
-                Map.entry("/imaging/*/distantMetastases", "Distant metastases"),
-                Map.entry("/neoadjuvant/radiotherapy/totalDoseGy", "Total dose (Gy)"),
-                Map.entry("/neoadjuvant/radiotherapy/fractions", "Fractions"),
-                Map.entry("/neoadjuvant/radiotherapy/endDate", "Radiotherapy end date"),
-                Map.entry("/neoadjuvant/chemotherapy/regimen", "Regimen"),
-                Map.entry("/neoadjuvant/chemotherapy/cycles", "Cycles"),
-                Map.entry("/neoadjuvant/chemotherapy/endDate", "Chemotherapy end date"),
-                Map.entry("/operation/date", "Date of operation"),
-                Map.entry("/operation/findings/liverMetastases", "Liver metastases found"),
-                Map.entry("/operation/findings/peritonealMetastases", "Peritoneal metastases found"),
-                Map.entry("/operation/findings/frozenSectionConfirmedMetastasis", "Metastasis confirmed on frozen section"),
-                Map.entry("/operation/findings/ivcLumen", "IVC lumen at operation"),
-                Map.entry("/operation/findings/collaterals", "Venous collaterals at operation"),
-                Map.entry("/operation/findings/grossContamination", "Gross enteric contamination"),
-                Map.entry("/operation/circumferenceResectedPct", "IVC circumference resected (%)"),
-                Map.entry("/operation/resectedLengthCm", "Resected IVC length (cm)"),
-                Map.entry("/operation/ivcManagement", "IVC management"),
-                Map.entry("/operation/conduit", "Patch or graft material"),
-                Map.entry("/operation/conduitDiameterMm", "Graft diameter (mm)"),
-                Map.entry("/operation/enBlocResections", "Organs resected en bloc"),
-                Map.entry("/pathology/margin", "Resection margin"),
-                Map.entry("/pathology/closestMarginMm", "Closest margin (mm)"),
-                Map.entry("/pathology/fnclccGrade", "FNCLCC grade (1–3)"),
-                Map.entry("/pathology/maxDiameterCm", "Largest tumor diameter (cm)"),
-                Map.entry("/pathology/treatmentEffectPct", "Treatment effect (%)"),
-                Map.entry("/postoperative/antithrombotics", "Antithrombotic drugs"),
-                Map.entry("/postoperative/adjuvantRadiotherapyGy", "Adjuvant radiotherapy dose (Gy)"),
-                Map.entry("/postoperative/adjuvantChemotherapy", "Adjuvant chemotherapy given"),
-                Map.entry("/followUp/*/date", "Visit date"),
-                Map.entry("/followUp/*/ecog", "ECOG performance status (0–4)"),
-                Map.entry("/followUp/*/conduit", "Patch or graft"),
-                Map.entry("/followUp/*/localRecurrence", "Local recurrence"),
-                Map.entry("/followUp/*/distantMetastases", "Distant metastases"),
-                Map.entry("/followUp/*/metastasisCount", "Number of metastases"),
-                Map.entry("/followUp/*/metastasesResectable", "Metastases resectable"),
-                Map.entry("/outcome/vitalStatus", "Vital status"),
-                Map.entry("/outcome/lastContactDate", "Date of last contact or of death"),
-                Map.entry("/outcome/causeOfDeath", "Cause of death"));
-
         private static final Map<String, String> LEGENDS = Map.ofEntries(
                 Map.entry("", "Case"),
                 Map.entry("/patient", "Patient"),
@@ -583,21 +518,20 @@ public final class CaseForm {
                 Map.entry("/imaging/*/tumorDiametersCm", "Orthogonal diameters; the largest is the RECIST longest diameter."),
                 Map.entry("/pathology/treatmentEffectPct", "Share of the tumor destroyed by neoadjuvant therapy."));
 
-        private static final Map<String, String> OPTIONS = Map.ofEntries(
-                Map.entry("CT", "CT"), Map.entry("MRI", "MRI"), Map.entry("PET_CT", "PET-CT"),
-                Map.entry("DOPPLER_ULTRASOUND", "Doppler ultrasound"), Map.entry("BUDD_CHIARI", "Budd–Chiari syndrome"),
-                Map.entry("RINGED_PTFE", "Ringed PTFE"), Map.entry("LMWH", "Low-molecular-weight heparin"),
-                Map.entry("DOAC", "Direct oral anticoagulant"), Map.entry("R0", "R0 (microscopically clear)"),
-                Map.entry("R1", "R1 (microscopic tumor at the margin)"), Map.entry("R2", "R2 (gross tumor left)"),
-                Map.entry("PATCH_CAVOPLASTY", "Patch cavoplasty"), Map.entry("ABUTS", "Abuts the wall"),
-                Map.entry("WALL", "Invades the wall"), Map.entry("NON_DIAGNOSTIC", "Non-diagnostic"),
-                Map.entry("NON_SARCOMA", "Not a sarcoma"), Map.entry("DISEASE", "Disease"),
-                Map.entry(NONE, "None found"));
-
         private Labels() {}
 
+        /**
+         * A field's label from the one clinical vocabulary ({@link Vocabulary}), with its unit: "Age (years)",
+         * "IVC lumen at operation", "Closest margin (mm)". A field the vocabulary does not know (a defect its
+         * coverage test finds) gets a humanised name.
+         */
         static String label(String pattern, String name) {
-            return LABELS.getOrDefault(pattern, humanise(name));
+            try {
+                String words = pattern.startsWith("/operation/findings/") ? Vocabulary.heading(pattern) : Vocabulary.field(pattern);
+                return Vocabulary.unit(pattern).map(unit -> words + " (" + unit + ")").orElse(words);
+            } catch (IllegalArgumentException unknown) {
+                return humanise(name);
+            }
         }
 
         static String legend(String pattern, String name) {
@@ -613,13 +547,20 @@ public final class CaseForm {
             return hint.endsWith(".") || hint.endsWith(")") ? hint : hint + ".";
         }
 
-        /** A reader's name for an enumeration value: {@code LOWER_EXTREMITY_EDEMA} to "Lower extremity edema". */
-        static String option(String value) {
-            String known = OPTIONS.get(value);
-            if (known != null) {
-                return known;
+        /**
+         * A reader's name for a value of a field, from the one clinical vocabulary: {@code LOWER_EXTREMITY_EDEMA}
+         * of the symptoms reads "Lower extremity edema", the "none" choice of a list "None found".
+         */
+        static String option(String pattern, String value) {
+            if (NONE.equals(value)) {
+                return "None found";
             }
-            String words = value.toLowerCase(Locale.ROOT).replace('_', ' ').replace("ivc", "IVC");
+            String words;
+            try {
+                words = Vocabulary.value(pattern, value);
+            } catch (IllegalArgumentException unknown) {
+                words = value.toLowerCase(Locale.ROOT).replace('_', ' ');
+            }
             return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
         }
 

@@ -389,7 +389,7 @@ public final class CaseFormView {
         if (f.kind() == Kind.BOOLEAN) {
             return option.equals("true") ? "Yes" : "No";
         }
-        return Labels.option(option);
+        return Labels.option(f.pattern(), option);
     }
 
     private void choices(Field f, String pointer, String id, String label, String value, List<InputError> mine) {
@@ -422,7 +422,7 @@ public final class CaseFormView {
                     .append(ticked.contains(option) ? " checked" : "")
                     .append(mine.isEmpty() ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"").append('>')
                     .append("<label for=\"").append(Html.attr(boxId)).append("\">")
-                    .append(Html.text(f.options().contains(option) || option.equals(CaseForm.NONE) ? Labels.option(option)
+                    .append(Html.text(f.options().contains(option) || option.equals(CaseForm.NONE) ? Labels.option(f.pattern(), option)
                             : option + " (not a valid choice)"))
                     .append("</label></div>\n");
         }
