@@ -231,11 +231,12 @@ class ApiTest {
 
     @Test
     void aPlanWithoutADateIsForTodayNeverForTheLastDateOfTheCase() throws Exception {
-        java.time.LocalDate before = java.time.LocalDate.now();
+        // the test server's clock stands at 2026-01-15T10:00Z; today is that instant's date where the server runs
+        String today = java.time.LocalDate.ofInstant(java.time.Instant.parse("2026-01-15T10:00:00Z"),
+                java.time.ZoneId.systemDefault()).toString();
         HttpResponse<String> response = server.send("POST", "/api/v1/plan", token(), TestServer.seedCase());
-        java.time.LocalDate after = java.time.LocalDate.now();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("asOf").asText()).isIn(before.toString(), after.toString());
+        assertThat(json(response).get("asOf").asText()).isEqualTo(today).isNotEqualTo("2014-07-07");
     }
 
     @Test

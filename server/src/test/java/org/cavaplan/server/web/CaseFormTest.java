@@ -194,7 +194,7 @@ class CaseFormTest {
     @Test
     void labelsAreThoseOfAClinicianNotTheSchemaNames() {
         assertThat(CaseForm.describe("/imaging/1/ivcLumen")).isEqualTo("Imaging study 2 › IVC lumen");
-        assertThat(CaseForm.describe("/imaging/0/tumorDiametersCm/2")).isEqualTo("Imaging study 1 › Tumor diameters (cm) › Diameter 3 (cm)");
+        assertThat(CaseForm.describe("/imaging/0/tumorDiametersCm/2")).isEqualTo("Imaging study 1 › Tumor diameters (cm) › Tumor diameter 3 (cm)");
         assertThat(CaseForm.describe("/patient/ageYears")).isEqualTo("Patient › Age (years)");
         assertThat(CaseForm.describe("/presentation/symptoms/1")).isEqualTo("Presentation and symptoms › Symptoms and signs at presentation › item 2");
     }

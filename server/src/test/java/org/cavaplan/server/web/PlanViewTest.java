@@ -348,7 +348,10 @@ class PlanViewTest {
         List<Recommendation> recs = new ArrayList<>();
         Recommendation first = golden.plan().recommendations().get(0);
         recs.add(copy(first, "vte.therapeutic-anticoagulation", Phase.SUPPORTIVE, Status.RECOMMENDED, Map.of("months", 6.0)));
-        recs.addAll(golden.plan().recommendations());
+        // the plan's own rows of these ids give way to the copies with known parameters
+        golden.plan().recommendations().stream()
+                .filter(x -> !x.id().equals("systemic.first-line") && !x.id().equals("vte.therapeutic-anticoagulation"))
+                .forEach(recs::add);
         recs.add(copy(first, "systemic.first-line", Phase.SYSTEMIC, Status.RECOMMENDED,
                 Map.of("regimens", List.of("doxorubicin + trabectedin", "doxorubicin"))));
         Rendered r = render(golden.kase(), with(golden.plan(), golden.plan().redFlags(),
