@@ -196,7 +196,7 @@ class CaseFormTest {
         assertThat(CaseForm.describe("/imaging/1/ivcLumen")).isEqualTo("Imaging study 2 › IVC lumen");
         assertThat(CaseForm.describe("/imaging/0/tumorDiametersCm/2")).isEqualTo("Imaging study 1 › Tumor diameters (cm) › Tumor diameter 3 (cm)");
         assertThat(CaseForm.describe("/patient/ageYears")).isEqualTo("Patient › Age (years)");
-        assertThat(CaseForm.describe("/presentation/symptoms/1")).isEqualTo("Presentation and symptoms › Symptoms and signs at presentation › item 2");
+        assertThat(CaseForm.describe("/presentation/symptoms/1")).isEqualTo("Presentation and symptoms › Symptoms and signs › item 2");
     }
 
     /** Every value position of the schema, array indexes written as 0 (independent of CaseForm's own walk). */
