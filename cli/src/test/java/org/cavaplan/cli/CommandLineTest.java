@@ -52,35 +52,44 @@ class CommandLineTest {
 
     @Test
     void the_seed_plan_follows_the_contract_shape() throws IOException {
-        JsonNode plan = JSON.readTree(Run.of("plan", SEED).out());
+        JsonNode plan = JSON.readTree(Run.of("plan", SEED, "--as-of", "2014-07-07").out());
         assertThat(plan.get("asOf").asText()).isEqualTo("2014-07-07");
         assertThat(plan.get("stage").asText()).isEqualTo("FOLLOW_UP");
         assertThat(plan.get("intent").asText()).isEqualTo("CURATIVE");
+        assertThat(plan.get("diseaseStatus").asText()).isEqualTo("RECURRENT");
+        assertThat(plan.get("redFlags").findValuesAsText("code")).containsExactly("RECURRENCE", "CONDUIT_THROMBOSIS");
+        assertThat(plan.at("/knowledgeBase/changedAssumptions").isObject()).isTrue();
         assertThat(plan.at("/classification/ivcLevels").toString()).isEqualTo("[1]");
         assertThat(plan.at("/response/category").asText()).isEqualTo("SD");
         assertThat(plan.at("/response/longestDiameterChangePct").asDouble()).isEqualTo(19.6);
         assertThat(plan.at("/response/volumeChangePct").asDouble()).isEqualTo(-25.6);
         assertThat(plan.at("/knowledgeBase/version").asText()).isNotBlank();
-        List<String> fields = List.of("caseId", "asOf", "stage", "intent", "classification", "response", "recommendations",
-                "concordance", "prognosticFactors", "missingData", "warnings", "knowledgeBase");
+        List<String> fields = List.of("caseId", "asOf", "stage", "intent", "diseaseStatus", "classification", "keyDecisions",
+                "redFlags", "response", "recommendations", "concordance", "prognosticFactors", "missingData", "warnings",
+                "knowledgeBase");
         assertThat(plan.fieldNames()).toIterable().containsExactlyElementsOf(fields);
         for (JsonNode r : plan.get("recommendations")) {
             assertThat(r.get("sources")).isNotEmpty();
             assertThat(r.get("because")).isNotEmpty();
             assertThat(r.get("summary").asText().length()).isLessThanOrEqualTo(140);
             assertThat(r.has("when")).isEqualTo(r.get("status").asText().equals("CONDITIONAL"));
+            r.get("because").forEach(f -> assertThat(f.get("label").asText()).isNotBlank().doesNotStartWith("/"));
         }
     }
 
     @Test
     void as_of_moves_the_next_surveillance_date() throws IOException {
-        JsonNode plan = JSON.readTree(Run.of("plan", SEED, "--as-of", "2016-01-01").out());
-        assertThat(plan.get("asOf").asText()).isEqualTo("2016-01-01");
-        for (JsonNode r : plan.get("recommendations")) {
-            if (r.get("id").asText().equals("surveillance.imaging")) {
-                assertThat(r.at("/parameters/nextDue").asText()).isEqualTo("2016-05-06");
-            }
+        // a patient free of disease after a patch (the seed patient has recurred and has no schedule)
+        String free = ROOT.resolve("knowledge/src/test/resources/golden/29-patch-occlusion-on-follow-up/case.json").toString();
+        List<String> next = new java.util.ArrayList<>();
+        for (String asOf : List.of("2021-01-01", "2022-01-01")) {
+            JsonNode plan = JSON.readTree(Run.of("plan", free, "--as-of", asOf).out());
+            assertThat(plan.get("asOf").asText()).isEqualTo(asOf);
+            String due = plan.findValue("nextDue").asText();
+            assertThat(due).isGreaterThan(asOf);
+            next.add(due);
         }
+        assertThat(next.get(1)).isGreaterThan(next.get(0));
     }
 
     @Test
@@ -166,7 +175,10 @@ class CommandLineTest {
         }
         assertThat(ids).contains("ivc.ligation", "ivc.patch-cavoplasty", "ivc.interposition-graft", "surveillance.imaging",
                 "recurrence.resection", "adjuvant.radiotherapy-boost", "prognosis.upper-segment");
-        assertThat(ids).hasSize(59);
+        assertThat(ids).contains("workup.sarcoma-centre-referral", "vte.therapeutic-anticoagulation", "trial.strass2",
+                "systemic.first-line", "systemic.subsequent-line", "postop.conduit-anticoagulation", "ivc.primary-repair",
+                "prognosis.middle-segment-only").doesNotContain("postop.warfarin", "recurrence.systemic-therapy-review");
+        assertThat(ids).hasSize(81);
         assertThat(kb.get("thresholds").findValuesAsText("name")).contains("ivc.circumferenceThresholdPct",
                 "radiobiology.alphaBetaGy");
         assertThat(kb.get("errata").get(0).asText()).contains("levels 1 and 2");
