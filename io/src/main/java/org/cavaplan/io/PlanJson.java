@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,7 @@ public final class PlanJson {
 
     /** Writes the plan as one JSON object into a generator. */
     public static void write(Plan plan, JsonGenerator g) throws IOException {
+        Labels labels = new Labels(plan);
         g.writeStartObject();
         text(g, "caseId", plan.caseId());
         text(g, "asOf", plan.asOf().toString());
@@ -160,7 +162,7 @@ public final class PlanJson {
             g.writeStartObject();
             constant(g, "code", f.code());
             constant(g, "message", f.message());
-            facts(f.because(), plan, g);
+            facts(f.because(), labels, g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -169,7 +171,7 @@ public final class PlanJson {
         name(g, "recommendations");
         g.writeStartArray();
         for (Recommendation r : plan.recommendations()) {
-            recommendation(r, plan, g);
+            recommendation(r, labels, g);
         }
         g.writeEndArray();
         name(g, "concordance");
@@ -179,7 +181,7 @@ public final class PlanJson {
             constant(g, ID, c.id());
             constant(g, "verdict", c.verdict().name());
             constant(g, "note", c.note());
-            facts(c.because(), plan, g);
+            facts(c.because(), labels, g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -191,7 +193,7 @@ public final class PlanJson {
             constant(g, "effect", p.effect().name());
             constant(g, "summary", p.summary());
             sources(p.sources(), g);
-            facts(p.because(), plan, g);
+            facts(p.because(), labels, g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -282,7 +284,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void recommendation(Recommendation r, Plan plan, JsonGenerator g) throws IOException {
+    private static void recommendation(Recommendation r, Labels plan, JsonGenerator g) throws IOException {
         g.writeStartObject();
         constant(g, ID, r.id());
         if (g.getPrettyPrinter() == null) {
@@ -397,7 +399,30 @@ public final class PlanJson {
         g.writeEndArray();
     }
 
-    private static void facts(List<Fact> facts, Plan plan, JsonGenerator g) throws IOException {
+    /**
+     * The labels of one plan as it is written: a plan cites some facts in many rows (the facts behind
+     * the resection plan in every preoperative row), so each is worded once per write. Confined to the
+     * writing thread.
+     */
+    private static final class Labels {
+        private final Plan plan;
+        private final Map<Fact, String> worded = new HashMap<>();
+
+        Labels(Plan plan) {
+            this.plan = plan;
+        }
+
+        String label(Fact fact) {
+            String known = worded.get(fact);
+            if (known == null) {
+                known = plan.label(fact);
+                worded.put(fact, known);
+            }
+            return known;
+        }
+    }
+
+    private static void facts(List<Fact> facts, Labels plan, JsonGenerator g) throws IOException {
         g.writeFieldName(BECAUSE);
         g.writeStartArray();
         for (Fact f : facts) {

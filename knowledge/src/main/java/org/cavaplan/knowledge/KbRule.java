@@ -19,10 +19,15 @@ record KbRule(RuleInfo info, Logic logic) implements Rule<Facts> {
 
     @Override
     public List<Finding> evaluate(Facts facts) {
-        List<Finding> findings = logic.decide(facts, new Draft(info));
         if (!StageRule.admits(facts, info)) {
-            return StageRule.judgedOnly(findings);
+            // a silenced rule still judges what was done, if it is one that can
+            return StageRule.judgesWhatWasDone(info) ? StageRule.judgedOnly(logic.decide(facts, new Draft(info))) : List.of();
         }
+        if (StageRule.awaitsAResectionPlan(facts, info)) {
+            // before the operation with no resection planned: an operative row has nothing to say yet
+            return List.of();
+        }
+        List<Finding> findings = logic.decide(facts, new Draft(info));
         return findings.isEmpty() ? findings : StageRule.followResectionPlan(facts, info, findings);
     }
 

@@ -102,6 +102,31 @@ final class StageRule {
                 r.sources(), r.because(), r.parameters(), r.evidenceUpdates());
     }
 
+    /**
+     * Whether a rule can judge what was done (concordance) or speak of prognosis: the rules of the work-up,
+     * neoadjuvant, preoperative and operative phases only advise, so a silenced one need not run at all.
+     */
+    static boolean judgesWhatWasDone(RuleInfo info) {
+        return info.phase().map(p -> switch (p) {
+            case WORKUP, NEOADJUVANT, PREOPERATIVE, OPERATIVE -> false;
+            default -> true;
+        }).orElse(true);
+    }
+
+    /**
+     * True for a preoperative, operative (not intent) or IVC row before the operation while no resection
+     * is planned: {@link #followResectionPlan} would keep none of its findings, since before the operation
+     * such a row judges nothing, so it need not run.
+     */
+    static boolean awaitsAResectionPlan(Facts f, RuleInfo info) {
+        if (f.resectionPlan.kind() != ResectionPlan.Kind.NONE || !f.beforeOperation()) {
+            return false;
+        }
+        Phase phase = info.phase().orElse(null);
+        return phase == Phase.PREOPERATIVE || phase == Phase.IVC_MANAGEMENT
+                || (phase == Phase.OPERATIVE && !info.id().startsWith("intent."));
+    }
+
     /** The findings of a silenced rule that still stand: what was done, judged, and what it says of prognosis. */
     static List<Finding> judgedOnly(List<Finding> findings) {
         List<Finding> kept = null;
