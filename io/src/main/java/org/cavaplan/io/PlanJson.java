@@ -287,8 +287,9 @@ public final class PlanJson {
     private static void recommendation(Recommendation r, Labels plan, JsonGenerator g) throws IOException {
         g.writeStartObject();
         constant(g, ID, r.id());
-        if (g.getPrettyPrinter() == null) {
-            g.writeRaw(opening(r));
+        SerializedString known = g.getPrettyPrinter() == null ? opening(r) : null;
+        if (known != null) {
+            g.writeRaw(known);
         } else {
             knowledgeFields(r, g);
         }
@@ -348,6 +349,11 @@ public final class PlanJson {
     private static final int MAX_OPENINGS = 4_096;
     private static final int MAX_OPENINGS_PER_DETAIL = 16;
 
+    /**
+     * The pre-serialised opening of a recommendation, or null when there is none and no room to file one:
+     * details worded per case (a date, a size) would fill the table and then cost a second serialisation
+     * on every miss, so they are written field by field.
+     */
     private static SerializedString opening(Recommendation r) throws IOException {
         List<Opening> known = OPENINGS.get(r.detail());
         if (known != null) {
@@ -356,6 +362,9 @@ public final class PlanJson {
                     return o.json();
                 }
             }
+        }
+        if (OPENINGS.size() >= MAX_OPENINGS || (known != null && known.size() >= MAX_OPENINGS_PER_DETAIL)) {
+            return null;
         }
         return rememberOpening(r);
     }
