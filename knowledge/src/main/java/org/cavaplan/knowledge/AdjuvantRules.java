@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.cavaplan.core.model.Margin;
 import org.cavaplan.core.model.Postoperative;
 import org.cavaplan.core.plan.DiseaseStatus;
-import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.Phase;
@@ -34,16 +33,6 @@ final class AdjuvantRules {
     static final List<String> REGIMENS = List.of("doxorubicin + dacarbazine", "doxorubicin");
     static final List<String> BEFORE_STARTING = List.of("left ventricular ejection fraction (echocardiography)",
             "fertility counselling under 45");
-
-    private static final EvidenceUpdate TARPSWG_POSTOP_RT = new EvidenceUpdate("TARPSWG 2021",
-            "The retroperitoneal sarcoma consensus (with ESMO-EURACAN-GENTURIS 2021) advises against routine postoperative "
-                    + "radiotherapy: bowel toxicity and no proven benefit. The article's NCCN category 2B indications are history.");
-    private static final EvidenceUpdate ASTRO_BOOST = new EvidenceUpdate("ASTRO 2021",
-            "A postoperative boost after preoperative radiotherapy is not advised routinely: it adds bowel toxicity without "
-                    + "shown benefit.");
-    private static final EvidenceUpdate JSO_CHEMOTHERAPY = new EvidenceUpdate("J Surg Oncol 2024",
-            "In 41 leiomyosarcomas of the vena cava, perioperative chemotherapy was associated with longer disease-free survival "
-                    + "and grade predicted survival (retrospective); the article had found no benefit in case reports.");
 
     private AdjuvantRules() {}
 
@@ -117,7 +106,7 @@ final class AdjuvantRules {
                 || (margin.get() == Margin.R1 && f.neoadjuvantRadiotherapyGiven())) {
             return d.silent();
         }
-        d.because(marginFact(f)).update(TARPSWG_POSTOP_RT).update(Sources.NCCN_POSTOP_RT);
+        d.because(marginFact(f)).update(Sources.TARPSWG_POSTOP_RT).update(Sources.NCCN_POSTOP_RT);
         if (margin.get() == Margin.R0) {
             return d.status(NOT_RECOMMENDED)
                     .summary("No postoperative radiotherapy after an R0 resection: bowel toxicity and no proven benefit.")
@@ -201,7 +190,7 @@ final class AdjuvantRules {
         return d.status(NOT_RECOMMENDED)
                 .because(marginFact(f))
                 .because(neoadjuvantDoseFact(f))
-                .update(ASTRO_BOOST)
+                .update(Sources.ASTRO_BOOST)
                 .summary("No routine postoperative boost after R1: radiotherapy was given before the operation; a boost adds bowel "
                         + "toxicity.")
                 .detail(RuleTexts.resolve("After preoperative radiotherapy, a postoperative boost adds bowel toxicity without shown "
@@ -326,7 +315,7 @@ final class AdjuvantRules {
             judgeRecordedChemotherapy(d, choice);
             return d.silent();
         }
-        d.because(choice.facts()).update(JSO_CHEMOTHERAPY);
+        d.because(choice.facts()).update(Sources.JSO_CHEMOTHERAPY);
         if (!d.hasFacts()) {
             d.because(marginFact(f));
         }

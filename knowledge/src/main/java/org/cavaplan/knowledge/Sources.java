@@ -57,9 +57,15 @@ final class Sources {
                     + "weigh it only in selected cases with a specialist radiation oncologist.");
     static final EvidenceUpdate GRAFT_THROMBOSIS = new EvidenceUpdate("IVC graft series",
             "Two surgical series reported thrombosis of caval grafts in about 39% of patients: plan imaging of the conduit.");
-    static final EvidenceUpdate UNDERSIZED_PTFE = new EvidenceUpdate("Undersized ringed PTFE series",
-            "A series using ringed PTFE undersized to about 0.6 of the native caval diameter reported 92% patency; "
-                    + "a diameter matched to the cava is not the only option.");
+    static final EvidenceUpdate TARPSWG_POSTOP_RT = new EvidenceUpdate("TARPSWG 2021",
+            "The retroperitoneal sarcoma consensus (with ESMO-EURACAN-GENTURIS 2021) advises against routine postoperative "
+                    + "radiotherapy: bowel toxicity and no proven benefit. The article's NCCN category 2B indications are history.");
+    static final EvidenceUpdate ASTRO_BOOST = new EvidenceUpdate("ASTRO 2021",
+            "A postoperative boost after preoperative radiotherapy is not advised routinely: it adds bowel toxicity without "
+                    + "shown benefit.");
+    static final EvidenceUpdate JSO_CHEMOTHERAPY = new EvidenceUpdate("J Surg Oncol 2024",
+            "In 41 leiomyosarcomas of the vena cava, perioperative chemotherapy was associated with longer disease-free survival "
+                    + "and grade predicted survival (retrospective); the article had found no benefit in case reports.");
 
     private Sources() {}
 
@@ -81,7 +87,6 @@ final class Sources {
                         + "Soft Tissue Sarcoma, retroperitoneal/intra-abdominal section"),
                 new SourceInfo("IVC graft series", "Illuminati et al. (18 patients, 7 grafts occluded) and a 33-patient PTFE "
                         + "series (graft thrombosis 39 %): caval replacement with prosthetic grafts"),
-                new SourceInfo("Undersized ringed PTFE series", "Series of IVC replacement with undersized ringed PTFE grafts"),
                 new SourceInfo("Undersized ringed PTFE", "Pantoja et al., Ann Vasc Surg 2020: 12 patients, grafts about 0.6 of the "
                         + "caval diameter, 92 % patency"),
                 new SourceInfo("LMS-04", "Pautier et al., doxorubicin plus trabectedin versus doxorubicin first line in metastatic or "

@@ -73,10 +73,7 @@ final class StageRule {
      * with the plan's {@code when} while the resection is only conditional; as they are otherwise.
      */
     static List<Finding> followResectionPlan(Facts f, RuleInfo info, List<Finding> findings) {
-        Phase phase = info.phase().orElse(null);
-        boolean operative = phase == Phase.PREOPERATIVE || phase == Phase.IVC_MANAGEMENT
-                || (phase == Phase.OPERATIVE && !info.id().startsWith("intent."));
-        if (!operative || f.resectionPlan.kind() == ResectionPlan.Kind.PLANNED) {
+        if (!followsTheResectionPlan(info) || f.resectionPlan.kind() == ResectionPlan.Kind.PLANNED) {
             return findings;
         }
         if (f.resectionPlan.kind() == ResectionPlan.Kind.NONE) {
@@ -122,6 +119,11 @@ final class StageRule {
         if (f.resectionPlan.kind() != ResectionPlan.Kind.NONE || !f.beforeOperation()) {
             return false;
         }
+        return followsTheResectionPlan(info);
+    }
+
+    /** The preoperative, operative (but not the intent rows, which state the plan) and IVC rows. */
+    private static boolean followsTheResectionPlan(RuleInfo info) {
         Phase phase = info.phase().orElse(null);
         return phase == Phase.PREOPERATIVE || phase == Phase.IVC_MANAGEMENT
                 || (phase == Phase.OPERATIVE && !info.id().startsWith("intent."));
