@@ -33,7 +33,7 @@ public final class KnowledgeText {
         }
         out.append("\nTHRESHOLDS (* = CavaPlan assumption, configurable)\n");
         for (Threshold t : kb.thresholds()) {
-            out.append(t.assumption() ? "* " : "  ").append(t.name()).append(" = ").append(PlanText.value(t.value())).append(' ')
+            out.append(t.assumption() ? "* " : "  ").append(t.name()).append(" = ").append(PlanWords.value(t.value())).append(' ')
                     .append(t.unit()).append(": ").append(t.meaning()).append(" (").append(t.provenance()).append(")\n");
         }
         out.append("\nSOURCES\n");
@@ -92,7 +92,7 @@ public final class KnowledgeText {
                 out.append("- **Thresholds:**\n");
                 for (String name : r.thresholds()) {
                     Threshold t = thresholds.get(name);
-                    out.append("  - `").append(name).append("` = ").append(PlanText.value(t.value())).append(' ').append(t.unit())
+                    out.append("  - `").append(name).append("` = ").append(PlanWords.value(t.value())).append(' ').append(t.unit())
                             .append(": ").append(t.meaning()).append(" (").append(t.assumption() ? "*assumption*, " : "")
                             .append(t.provenance()).append(")\n");
                 }

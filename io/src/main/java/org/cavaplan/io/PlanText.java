@@ -46,7 +46,7 @@ public final class PlanText {
         out.append("Knowledge base ").append(plan.knowledgeBaseVersion());
         if (!plan.changedAssumptions().isEmpty()) {
             out.append(" (changed assumptions: ").append(plan.changedAssumptions().entrySet().stream()
-                    .map(e -> e.getKey() + " = " + value(e.getValue())).collect(Collectors.joining(", "))).append(')');
+                    .map(e -> e.getKey() + " = " + PlanWords.value(e.getValue())).collect(Collectors.joining(", "))).append(')');
         }
         out.append(". ").append(DISCLAIMER).append("\n\n");
         if (!plan.redFlags().isEmpty()) {
@@ -59,7 +59,7 @@ public final class PlanText {
         if (!plan.keyDecisions().isEmpty()) {
             out.append("KEY DECISIONS\n");
             for (KeyDecision k : plan.keyDecisions()) {
-                out.append("  * ").append(capitalised(Vocabulary.enumWords(k.status()))).append(": ").append(k.summary()).append('\n');
+                out.append("  * ").append(PlanWords.status(k.status())).append(": ").append(k.summary()).append('\n');
             }
             out.append('\n');
         }
@@ -90,21 +90,21 @@ public final class PlanText {
         if (!plan.concordance().isEmpty()) {
             out.append("\n== What was done, judged against the pathway ==\n");
             for (Concordance k : plan.concordance()) {
-                out.append('[').append(capitalised(Vocabulary.enumWords(k.verdict()))).append("] ").append(k.note()).append('\n');
+                out.append('[').append(PlanWords.capitalised(Vocabulary.enumWords(k.verdict()))).append("] ").append(k.note()).append('\n');
                 line(out, "Because", facts(plan, k.because()));
             }
         }
         if (!plan.prognosticFactors().isEmpty()) {
             out.append("\n== Prognostic factors ==\n");
             for (PrognosticFactor p : plan.prognosticFactors()) {
-                out.append('[').append(capitalised(Vocabulary.enumWords(p.effect()))).append("] ").append(p.summary()).append('\n');
-                line(out, "Sources", sources(p.sources()));
+                out.append('[').append(PlanWords.capitalised(Vocabulary.enumWords(p.effect()))).append("] ").append(p.summary()).append('\n');
+                line(out, "Sources", PlanWords.sources(p.sources()));
             }
         }
         if (!plan.missingData().isEmpty()) {
             out.append("\n== Missing data (needed for a firm recommendation) ==\n");
             for (MissingData m : plan.missingData()) {
-                out.append("- ").append(fieldWords(m.pointer())).append(": ").append(m.reason()).append('\n');
+                out.append("- ").append(PlanWords.field(m.pointer())).append(": ").append(m.reason()).append('\n');
             }
         }
         if (!plan.warnings().isEmpty()) {
@@ -149,22 +149,23 @@ public final class PlanText {
 
     /** One recommendation; {@code grouped}: its condition is said once above a run of rows that share it. */
     private static void recommendation(Plan plan, Recommendation r, boolean detailed, boolean grouped, StringBuilder out) {
-        out.append('[').append(capitalised(Vocabulary.enumWords(r.status()))).append("] ").append(r.summary()).append('\n');
+        out.append('[').append(PlanWords.status(r.status())).append("] ").append(r.summary()).append('\n');
         if (!grouped) {
             r.when().ifPresent(w -> line(out, "When", w));
         }
         if (!detailed) {
-            line(out, "Because", facts(plan, r.because()) + ". Source: " + sources(r.sources()));
+            line(out, "Because", facts(plan, r.because()) + ". Source: " + PlanWords.sources(r.sources()));
             return;
         }
         if (!r.detail().equals(r.summary())) {
             line(out, "Detail", r.detail());
         }
         if (!r.parameters().isEmpty()) {
-            line(out, "Details", r.parameters().entrySet().stream().map(e -> words(e.getKey()) + ": " + value(e.getValue()))
+            line(out, "Details", r.parameters().entrySet().stream()
+                    .map(e -> PlanWords.parameter(e.getKey()) + ": " + PlanWords.value(e.getValue()))
                     .collect(Collectors.joining("; ")));
         }
-        line(out, "Evidence", r.evidence() + "; " + sources(r.sources()));
+        line(out, "Evidence", r.evidence() + "; " + PlanWords.sources(r.sources()));
         line(out, "Because", facts(plan, r.because()));
         for (EvidenceUpdate u : r.evidenceUpdates()) {
             line(out, "Update (" + u.source() + ")", u.note());
@@ -175,29 +176,7 @@ public final class PlanText {
         out.append("    ").append(label).append(": ").append(text).append('\n');
     }
 
-    private static String sources(List<org.cavaplan.core.plan.SourceRef> sources) {
-        return PlanWords.sources(sources);
-    }
-
     private static String facts(Plan plan, List<Fact> facts) {
         return facts.stream().map(plan::label).collect(Collectors.joining("; "));
-    }
-
-    /** A field's name for a missing-data line; a pointer the vocabulary does not know is shown as it is. */
-    private static String fieldWords(String pointer) {
-        return PlanWords.field(pointer);
-    }
-
-    /** A parameter's name in words: {@code minutesBeforeIncision} reads "minutes before incision". */
-    static String words(String camel) {
-        return PlanWords.parameter(camel);
-    }
-
-    static String value(Object v) {
-        return PlanWords.value(v);
-    }
-
-    static String capitalised(String words) {
-        return PlanWords.capitalised(words);
     }
 }
