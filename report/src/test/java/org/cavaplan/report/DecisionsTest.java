@@ -135,19 +135,8 @@ class DecisionsTest {
         Plan plan = withChosenKeyDecisions(Fixtures.plan(kase));
         try (Pdf pdf = Pdf.of(Report.render(kase, plan))) {
             String page = pdf.text(1);
-            int at = page.indexOf("Key decisions");
-            assertThat(at).isPositive();
-            for (RedFlag f : plan.redFlags()) {
-                int found = page.indexOf(f.message(), at);
-                assertThat(found).as(f.message()).isGreaterThan(at);
-                at = found;
-            }
-            for (KeyDecision k : plan.keyDecisions()) {
-                int found = page.indexOf(PlanWords.status(k.status()) + " " + k.summary(), at);
-                assertThat(found).as(k.summary()).isGreaterThan(at);
-                at = found;
-            }
-            assertThat(page.indexOf("Patient summary")).isGreaterThan(at);
+            PageOne.opensWithTheRedFlagsThenTheKeyDecisions(page, plan, RedFlag::message,
+                    k -> PlanWords.status(k.status()) + " " + k.summary());
             assertThat(page).contains("2 red flags", "RED FLAG Contraindication: ", "IVC management Recommended ",
                     "Work-up Recommended ", "Not recommended " + plan.recommendation("ivc.patch-cavoplasty").orElseThrow().summary());
         }
