@@ -49,6 +49,7 @@ public final class Facts {
     final Optional<Fact> caudal;
     /** The landmarks of {@link #cranial} and {@link #caudal}, read once: rules ask for levels many times. */
     private final Optional<Landmark> top;
+    private final Optional<Long> daysSinceOperation;
     private final Optional<Landmark> bottom;
     final List<Integer> levels;
     final Optional<Fact> involvement;
@@ -99,6 +100,7 @@ public final class Facts {
         this.settings = settings;
         this.schedules = schedules;
         this.operation = kase.operation();
+        this.daysSinceOperation = operation.map(op -> asOf.toEpochDay() - op.date().toEpochDay());
         this.pathology = kase.pathology();
         this.byDate = sortedCopy(kase.imaging(), BY_STUDY_DATE);
         this.preoperative = operation.isPresent() ? upTo(byDate, operation.get().date()) : byDate;
@@ -276,7 +278,7 @@ public final class Facts {
 
     /** Days from the operation to {@link #asOf}; empty without an operation date. */
     Optional<Long> daysSinceOperation() {
-        return operation.map(op -> java.time.temporal.ChronoUnit.DAYS.between(op.date(), asOf));
+        return daysSinceOperation;
     }
 
     /** True when the patient died on or before {@link #asOf}. */

@@ -18,6 +18,14 @@ final class RuleTexts {
     private RuleTexts() {}
 
     static String resolve(String template, Settings settings) {
+        return settings.resolve(template);
+    }
+
+    /** {@link #resolve} without the settings' memory of earlier texts. */
+    static String resolveNow(String template, Settings settings) {
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 16);
         while (m.find()) {

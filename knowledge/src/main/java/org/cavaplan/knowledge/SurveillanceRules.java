@@ -4,7 +4,6 @@ import static org.cavaplan.core.plan.Status.RECOMMENDED;
 import static org.cavaplan.knowledge.KbRule.rule;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -253,7 +252,8 @@ final class SurveillanceRules {
     }
 
     private static LocalDate midpoint(LocalDate a, LocalDate b) {
-        return a.plusDays(ChronoUnit.DAYS.between(a, b) / 2);
+        long from = a.toEpochDay();
+        return LocalDate.ofEpochDay(from + (b.toEpochDay() - from) / 2);
     }
 
     private static String summary(Settings s, boolean higherRisk) {

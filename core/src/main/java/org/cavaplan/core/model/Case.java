@@ -3,7 +3,6 @@ package org.cavaplan.core.model;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One patient with a retroperitoneal leiomyosarcoma as known at one point of the care pathway.
@@ -36,12 +35,32 @@ public record Case(
 
     /** The latest calendar date anywhere in the case: the default "as of" date of a plan. */
     public LocalDate latestDate() {
-        Stream<LocalDate> dates = Stream.of(
-                imaging.stream().map(ImagingStudy::date),
-                neoadjuvant.stream().flatMap(Neoadjuvant::endDates),
-                operation.stream().map(Operation::date),
-                followUp.stream().map(FollowUp::date),
-                outcome.stream().map(Outcome::lastContactDate)).flatMap(s -> s);
-        return dates.max(LocalDate::compareTo).orElseThrow();
+        LocalDate latest = imaging.get(0).date();
+        for (ImagingStudy s : imaging) {
+            latest = later(latest, s.date());
+        }
+        if (neoadjuvant.isPresent()) {
+            Neoadjuvant n = neoadjuvant.get();
+            if (n.radiotherapy().isPresent() && n.radiotherapy().get().endDate().isPresent()) {
+                latest = later(latest, n.radiotherapy().get().endDate().get());
+            }
+            if (n.chemotherapy().isPresent() && n.chemotherapy().get().endDate().isPresent()) {
+                latest = later(latest, n.chemotherapy().get().endDate().get());
+            }
+        }
+        if (operation.isPresent()) {
+            latest = later(latest, operation.get().date());
+        }
+        for (FollowUp v : followUp) {
+            latest = later(latest, v.date());
+        }
+        if (outcome.isPresent()) {
+            latest = later(latest, outcome.get().lastContactDate());
+        }
+        return latest;
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return b.isAfter(a) ? b : a;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.model.FollowUp;
 import org.cavaplan.core.model.ImagingStudy;
@@ -107,10 +108,18 @@ public final class Vocabulary {
      */
     public static String label(Case kase, String pointer, Object value) {
         Objects.requireNonNull(kase, "kase");
-        FieldTable.Row row = row(pointer);
-        String context = row.contextual() ? sectionInCase(kase, pointer) : "";
-        String name = context.isEmpty() ? row.words() : row.words() + " " + context;
-        return capitalised(name + ": " + words(row, pointer, value));
+        Parsed parsed = parsed(pointer);
+        FieldTable.Row row = parsed.row();
+        StringBuilder label = new StringBuilder(80).append(row.words());
+        if (row.contextual()) {
+            String context = sectionInCase(kase, pointer, parsed.segments());
+            if (!context.isEmpty()) {
+                label.append(' ').append(context);
+            }
+        }
+        label.append(": ").append(words(row, pointer, value));
+        label.setCharAt(0, Character.toUpperCase(label.charAt(0)));
+        return label.toString();
     }
 
     /** The label of a fact a decision read: {@link #label(Case, String, Object)} of its pointer and value. */
@@ -146,6 +155,23 @@ public final class Vocabulary {
     }
 
     // ---- the field of a pointer
+
+    /** A pointer taken apart, with the row of its field: labels read the same pointers plan after plan. */
+    private record Parsed(FieldTable.Row row, String[] segments) {}
+
+    private static final ConcurrentHashMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 8_192;
+
+    private static Parsed parsed(String pointer) {
+        Parsed known = PARSED.get(pointer);
+        if (known == null) {
+            known = new Parsed(row(pointer), segments(pointer));
+            if (PARSED.size() < MAX_PARSED) {
+                PARSED.putIfAbsent(pointer, known);
+            }
+        }
+        return known;
+    }
 
     private static FieldTable.Row row(String pointer) {
         FieldTable.Row row = FieldTable.row(pattern(pointer));
@@ -200,8 +226,7 @@ public final class Vocabulary {
         };
     }
 
-    private static String sectionInCase(Case kase, String pointer) {
-        String[] segments = segments(pointer);
+    private static String sectionInCase(Case kase, String pointer, String[] segments) {
         return switch (segments[0]) {
             case "imaging" -> {
                 ImagingStudy study = study(kase, pointer, segments);
@@ -214,16 +239,22 @@ public final class Vocabulary {
 
     private static ImagingStudy study(Case kase, String pointer, String[] segments) {
         int index = index(pointer, segments);
-        return kase.imaging().stream().filter(s -> s.index() == index).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("case " + kase.caseId() + " has no imaging study " + index
-                        + ": " + pointer));
+        for (ImagingStudy s : kase.imaging()) {
+            if (s.index() == index) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("case " + kase.caseId() + " has no imaging study " + index + ": " + pointer);
     }
 
     private static FollowUp visit(Case kase, String pointer, String[] segments) {
         int index = index(pointer, segments);
-        return kase.followUp().stream().filter(v -> v.index() == index).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("case " + kase.caseId() + " has no follow-up visit " + index
-                        + ": " + pointer));
+        for (FollowUp v : kase.followUp()) {
+            if (v.index() == index) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("case " + kase.caseId() + " has no follow-up visit " + index + ": " + pointer);
     }
 
     private static int index(String pointer, String[] segments) {
@@ -335,9 +366,5 @@ public final class Vocabulary {
         BigDecimal decimal = n instanceof BigDecimal b ? b
                 : n instanceof Float ? new BigDecimal(n.toString()) : BigDecimal.valueOf(d);
         return decimal.stripTrailingZeros().toPlainString();
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
