@@ -55,14 +55,18 @@ final class CaseStore {
                 + ", ?, ?, ?, ?, ?, ?, FALSE, ?, ?, " + extracted + ")";
         // PostgreSQL: the whole save in one statement, hence one round trip and, in auto-commit mode,
         // one transaction: read the latest version, append the next one unless the content is the
-        // same or the case retired, append its audit entry, and report what happened.
+        // same, the case retired or the write based on another version than the latest, append its
+        // audit entry, and report what happened. Two such statements that read the same latest version
+        // both try to insert the next one: the (case_id, version) key lets one through and fails the
+        // other with a unique-key violation, which the caller's retry reads as what it is.
         this.saveStatement = "WITH latest AS (SELECT " + VERSION_COLUMNS + " FROM case_version v WHERE v.case_id = ? "
                 + "ORDER BY v.version DESC LIMIT 1), "
                 + "ins AS (INSERT INTO case_version (" + INSERT_COLUMNS + ") SELECT ?, COALESCE(l.version, 0) + 1, l.version, "
                 + "CASE WHEN l.version IS NULL THEN 'CREATED' ELSE 'UPDATED' END, " + dialect.jsonParameter()
                 + ", ?, ?, ?, ?, ?, ?, FALSE, ?, ?, " + extracted
                 + " FROM (SELECT 1) one LEFT JOIN latest l ON TRUE"
-                + " WHERE l.version IS NULL OR (l.content_sha256 <> ? AND NOT l.retired) RETURNING version), "
+                + " WHERE (l.version IS NULL OR (l.content_sha256 <> ? AND NOT l.retired))"
+                + " AND (CAST(? AS INTEGER) IS NULL OR COALESCE(l.version, 0) = CAST(? AS INTEGER)) RETURNING version), "
                 + "audit AS (INSERT INTO audit_event (" + AUDIT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, "
                 + "CASE WHEN i.version = 1 THEN 'CREATE' ELSE 'UPDATE' END, ?, 'OK', 'version ' || i.version || ': ' || ? "
                 + "FROM ins i) "
@@ -75,10 +79,24 @@ final class CaseStore {
      * latest version or the case is retired.
      */
     SaveResult save(Connection c, CaseIntake.Ready ready, Actor actor, String reason, Instant at) throws SQLException {
+        return save(c, ready, actor, reason, at, Optional.empty());
+    }
+
+    /**
+     * Like {@link #save(Connection, CaseIntake.Ready, Actor, String, Instant)}, but when {@code basedOn}
+     * is given only while that version is the case's latest (or, for {@link BasedOn#NEW_CASE}, while
+     * the case does not exist). A retired case stays refused as retired.
+     *
+     * @throws RegistryException.Conflict    when the latest version is another one; nothing is written
+     * @throws RegistryException.UnknownCase when a version is named and the case does not exist
+     */
+    SaveResult save(Connection c, CaseIntake.Ready ready, Actor actor, String reason, Instant at, Optional<BasedOn> basedOn)
+            throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            return saveInOneStatement(c, ready, actor, reason, at);
+            return saveInOneStatement(c, ready, actor, reason, at, basedOn);
         }
         Optional<CaseVersion> latest = latest(c, ready.caseId());
+        refuseUnlessBasedOnLatest(ready.caseId(), latest, basedOn);
         if (latest.isPresent() && latest.get().contentSha256().equals(ready.sha256())) {
             return new SaveResult.Unchanged(latest.get());
         }
@@ -110,8 +128,21 @@ final class CaseStore {
         return stored(ready, version, actor, reason, at);
     }
 
-    private SaveResult saveInOneStatement(Connection c, CaseIntake.Ready ready, Actor actor, String reason, Instant at)
-            throws SQLException {
+    /** Throws when {@code basedOn} names another version than {@code latest} (a retired case is left to the caller). */
+    private static void refuseUnlessBasedOnLatest(String caseId, Optional<CaseVersion> latest, Optional<BasedOn> basedOn) {
+        if (basedOn.isEmpty()) {
+            return;
+        }
+        if (latest.isEmpty() && !basedOn.get().newCase()) {
+            throw new RegistryException.UnknownCase(caseId);
+        }
+        if (latest.isPresent() && !latest.get().retired() && latest.get().version() != basedOn.get().version()) {
+            throw new RegistryException.Conflict(latest.get(), basedOn.get());
+        }
+    }
+
+    private SaveResult saveInOneStatement(Connection c, CaseIntake.Ready ready, Actor actor, String reason, Instant at,
+            Optional<BasedOn> basedOn) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(saveStatement)) {
             int i = 1;
             ps.setString(i++, ready.caseId());
@@ -127,6 +158,8 @@ final class CaseStore {
             ps.setString(i++, knowledgeBase);
             i = bind(ps, i, ready.extracted());
             ps.setString(i++, ready.sha256());
+            ps.setObject(i++, basedOn.map(BasedOn::version).orElse(null), Types.INTEGER);
+            ps.setObject(i++, basedOn.map(BasedOn::version).orElse(null), Types.INTEGER);
             ps.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
             ps.setString(i++, actor.name());
             setUser(ps, i++, actor);
@@ -143,9 +176,11 @@ final class CaseStore {
                     return stored(ready, stored, actor, reason, at);
                 }
                 if (rs.getString("case_id") == null) {
+                    refuseUnlessBasedOnLatest(ready.caseId(), Optional.empty(), basedOn);
                     throw new SQLException("case " + ready.caseId() + " was neither stored nor found");
                 }
                 CaseVersion latest = version(rs);
+                refuseUnlessBasedOnLatest(ready.caseId(), Optional.of(latest), basedOn);
                 return latest.contentSha256().equals(ready.sha256()) ? new SaveResult.Unchanged(latest) : retired(ready);
             }
         }

@@ -56,14 +56,41 @@ final class JdbcRegistry implements Registry {
 
     @Override
     public SaveResult save(Actor actor, String caseJson, String reason) {
+        return save(actor, caseJson, Optional.empty(), reason);
+    }
+
+    @Override
+    public SaveResult save(Actor actor, String caseJson, BasedOn basedOn, String reason) {
+        return save(actor, caseJson, Optional.of(Objects.requireNonNull(basedOn, "basedOn")), reason);
+    }
+
+    private SaveResult save(Actor actor, String caseJson, Optional<BasedOn> basedOn, String reason) {
         String target = Optional.ofNullable(Importer.peekCaseId(caseJson)).orElse("*");
         require(actor, AuditEntry.Action.CREATE, target, Role.CLINICIAN, Role.ADMIN);
         String why = reason(reason);
         CaseIntake.Prepared prepared = intake.prepare(caseJson, false);
         if (prepared instanceof CaseIntake.Ready ready) {
-            return db.transactionRetryingConflicts(c -> store.save(c, ready, actor, why, now()));
+            try {
+                // a unique-key violation (another writer stored the same next version first) runs the save
+                // again, which then finds the other version the latest: a Conflict, never an overwrite
+                return db.transactionRetryingConflicts(c -> store.save(c, ready, actor, why, now(), basedOn));
+            } catch (RegistryException.Conflict e) {
+                audit(actor, basedOn.get().newCase() ? AuditEntry.Action.CREATE : AuditEntry.Action.UPDATE, ready.caseId(),
+                        AuditEntry.Outcome.DENIED, refusal(e) + ": " + why);
+                throw e;
+            } catch (RegistryException.UnknownCase e) {
+                audit(actor, AuditEntry.Action.UPDATE, ready.caseId(), AuditEntry.Outcome.NOT_FOUND,
+                        "based on version " + basedOn.get().version() + " of a case that does not exist: " + why);
+                throw e;
+            }
         }
         return new SaveResult.Rejected(((CaseIntake.Invalid) prepared).errors());
+    }
+
+    /** The audit detail of a write refused for its base version. */
+    private static String refusal(RegistryException.Conflict e) {
+        return (e.basedOn().newCase() ? "refused, the case exists" : "refused, based on version " + e.basedOn().version())
+                + "; the latest is version " + e.current().version() + " by " + e.current().author();
     }
 
     @Override
@@ -106,15 +133,37 @@ final class JdbcRegistry implements Registry {
 
     @Override
     public CaseVersion retire(Actor actor, String caseId, String reason) {
+        return retire(actor, caseId, Optional.empty(), reason);
+    }
+
+    @Override
+    public CaseVersion retire(Actor actor, String caseId, BasedOn basedOn, String reason) {
+        Objects.requireNonNull(basedOn, "basedOn");
+        if (basedOn.newCase()) {
+            throw new RegistryException.Invalid("a retirement is based on a version of an existing case");
+        }
+        return retire(actor, caseId, Optional.of(basedOn), reason);
+    }
+
+    private CaseVersion retire(Actor actor, String caseId, Optional<BasedOn> basedOn, String reason) {
         require(actor, AuditEntry.Action.RETIRE, caseId, Role.CLINICIAN, Role.ADMIN);
         String why = reason(reason);
-        Optional<CaseVersion> retired = db.transactionRetryingConflicts(c -> {
-            Optional<CaseVersion> latest = store.latest(c, caseId).filter(v -> !v.retired());
-            if (latest.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(store.retire(c, latest.get(), actor, why, now()));
-        });
+        Optional<CaseVersion> retired;
+        try {
+            retired = db.transactionRetryingConflicts(c -> {
+                Optional<CaseVersion> latest = store.latest(c, caseId).filter(v -> !v.retired());
+                if (latest.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (basedOn.isPresent() && basedOn.get().version() != latest.get().version()) {
+                    throw new RegistryException.Conflict(latest.get(), basedOn.get());
+                }
+                return Optional.of(store.retire(c, latest.get(), actor, why, now()));
+            });
+        } catch (RegistryException.Conflict e) {
+            audit(actor, AuditEntry.Action.RETIRE, caseId, AuditEntry.Outcome.DENIED, refusal(e) + ": " + why);
+            throw e;
+        }
         if (retired.isEmpty()) {
             audit(actor, AuditEntry.Action.RETIRE, caseId, AuditEntry.Outcome.NOT_FOUND, why);
             throw new RegistryException.UnknownCase(caseId);

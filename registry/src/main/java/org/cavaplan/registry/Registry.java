@@ -55,9 +55,27 @@ public interface Registry extends AutoCloseable {
     /**
      * Validates {@code caseJson} as {@code ./cavaplan validate} does and stores it: version 1 of a
      * new case, a new version when its canonical JSON differs from the latest version, nothing when
-     * it is the same. A retired case is not changed (rejected). Needs CLINICIAN or ADMIN.
+     * it is the same. A retired case is not changed (rejected). Needs CLINICIAN or ADMIN. It writes by
+     * content, as an import does, whatever version is the latest: a writer that read the case before
+     * changing it uses {@link #save(Actor, String, BasedOn, String)} instead, so that it cannot undo a
+     * change it never saw.
      */
     SaveResult save(Actor actor, String caseJson, String reason);
+
+    /**
+     * Like {@link #save(Actor, String, String)}, for a writer that read the case before changing it:
+     * stored only while {@code basedOn} is still the case's latest version, checked and written
+     * atomically (of two writers based on one version, one is stored and the other refused, on H2
+     * and on PostgreSQL alike). {@link BasedOn#NEW_CASE} stores only a case that does not exist yet.
+     * Content equal to the latest version, based on it, stores nothing ({@link SaveResult.Unchanged});
+     * a retired case is rejected as by {@code save}. The web form and the API write this way; an
+     * import writes by content and names no version.
+     *
+     * @throws RegistryException.Conflict    when the latest version is not {@code basedOn} (or the case
+     *                                       exists, for {@code NEW_CASE}); nothing is stored, the refusal is audited
+     * @throws RegistryException.UnknownCase when {@code basedOn} names a version and the case does not exist
+     */
+    SaveResult save(Actor actor, String caseJson, BasedOn basedOn, String reason);
 
     /** The latest version of a case; a retired case only for an admin. Needs CLINICIAN or ADMIN. */
     Optional<StoredCase> read(Actor actor, String caseId);
@@ -75,6 +93,16 @@ public interface Registry extends AutoCloseable {
      * @throws RegistryException.UnknownCase when there is no such case or it is retired already
      */
     CaseVersion retire(Actor actor, String caseId, String reason);
+
+    /**
+     * Like {@link #retire(Actor, String, String)}, only while {@code basedOn} (a version, not
+     * {@link BasedOn#NEW_CASE}) is still the latest version of the case.
+     *
+     * @throws RegistryException.Conflict    when the latest version is another one; nothing is stored
+     * @throws RegistryException.UnknownCase when there is no such case or it is retired already
+     * @throws RegistryException.Invalid     for {@code NEW_CASE}
+     */
+    CaseVersion retire(Actor actor, String caseId, BasedOn basedOn, String reason);
 
     /** A page of the latest versions that match {@code query}. Needs CLINICIAN or ADMIN (ADMIN for retired cases). */
     Page search(Actor actor, CaseQuery query);

@@ -31,6 +31,38 @@ public abstract sealed class RegistryException extends RuntimeException {
         }
     }
 
+    /**
+     * A write was based on a version of a case that is no longer the latest (or named no version,
+     * {@link BasedOn#NEW_CASE}, for a case that exists): nothing was stored. {@link #current()} is
+     * the latest version, with who wrote it and when; a writer reads it, re-applies its change and
+     * writes again based on it. The refusal is in the audit log.
+     */
+    public static final class Conflict extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient CaseVersion current;
+        private final BasedOn basedOn;
+
+        Conflict(CaseVersion current, BasedOn basedOn) {
+            super(basedOn.newCase()
+                    ? "case " + current.caseId() + " exists already (version " + current.version() + ")"
+                    : "case " + current.caseId() + " has changed: the write was based on version " + basedOn.version()
+                            + ", the latest is version " + current.version(), null);
+            this.current = current;
+            this.basedOn = basedOn;
+        }
+
+        /** The latest version of the case when the write was refused. */
+        public CaseVersion current() {
+            return current;
+        }
+
+        /** The version the refused write was based on. */
+        public BasedOn basedOn() {
+            return basedOn;
+        }
+    }
+
     /** No user with this name. */
     public static final class UnknownUser extends RegistryException {
         private static final long serialVersionUID = 1L;

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
@@ -24,6 +25,7 @@ import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Authentication;
+import org.cavaplan.registry.BasedOn;
 import org.cavaplan.registry.CaseVersion;
 import org.cavaplan.registry.ExportFormat;
 import org.cavaplan.registry.ExportRequest;
@@ -229,19 +231,28 @@ final class Api {
 
     // ---- cases ------------------------------------------------------------------------------
 
+    /**
+     * A new case (201), or, with {@code If-Match}, a new version of the case it names. Without
+     * {@code If-Match} a case that exists already is not written: 428 (409 with {@code If-None-Match: *}).
+     */
     private void create(Context ctx) {
         Actor actor = actor(ctx);
+        Optional<BasedOn> ifMatch = Preconditions.ifMatch(ctx);
+        boolean createOnly = Preconditions.createOnly(ctx);
         SaveResult result;
         try {
-            result = registry.save(actor, body(ctx), reason(ctx));
+            result = registry.save(actor, body(ctx), ifMatch.orElse(BasedOn.NEW_CASE), reason(ctx));
         } catch (RegistryException.Invalid e) {
             throw reasonRefused(e);
+        } catch (RegistryException.Conflict e) {
+            throw ifMatch.isPresent() || createOnly ? Preconditions.conflict(e) : Preconditions.required(e);
         }
         CaseVersion version = saved(result);
         if (result instanceof SaveResult.Created) {
             ctx.status(201);
             ctx.header("Location", CavaPlanServer.API + "/cases/" + encode(version.caseId()));
         }
+        Preconditions.tag(ctx, version);
         ctx.contentType(JSON).result(Json.write(Json.version(version)));
     }
 
@@ -249,6 +260,7 @@ final class Api {
         Actor actor = actor(ctx);
         String id = ctx.pathParam("id");
         String body = body(ctx);
+        BasedOn basedOn = Preconditions.requireIfMatch(ctx);
         Case kase = readCase(body);
         if (!kase.caseId().equals(id)) {
             throw Problem.badRequest("the case id in the body is not the one in the path",
@@ -259,15 +271,18 @@ final class Api {
         }
         CaseVersion version;
         try {
-            version = saved(registry.save(actor, body, reason(ctx)));
+            version = saved(registry.save(actor, body, basedOn, reason(ctx)));
         } catch (RegistryException.Invalid e) {
             throw reasonRefused(e);
         }
+        Preconditions.tag(ctx, version);
         ctx.contentType(JSON).result(Json.write(Json.version(version)));
     }
 
     private void latest(Context ctx) {
-        ctx.contentType(JSON).result(Json.write(Json.stored(latestOf(ctx, actor(ctx)))));
+        StoredCase stored = latestOf(ctx, actor(ctx));
+        Preconditions.tag(ctx, stored.version());
+        ctx.contentType(JSON).result(Json.write(Json.stored(stored)));
     }
 
     private void version(Context ctx) {
@@ -284,6 +299,7 @@ final class Api {
         }
         StoredCase stored = registry.readVersion(actor, id, n)
                 .orElseThrow(() -> Problem.notFound("no version " + n + " of case " + id));
+        Preconditions.tag(ctx, stored.version());
         ctx.contentType(JSON).result(Json.write(Json.stored(stored)));
     }
 
@@ -301,6 +317,7 @@ final class Api {
         Actor actor = actor(ctx);
         String reason = ctx.queryParam("reason");
         String body = body(ctx);
+        BasedOn basedOn = Preconditions.requireIfMatch(ctx);
         if ((reason == null || reason.isBlank()) && !body.isBlank()) {
             ObjectNode node = objectBody(body);
             reason = node.path("reason").isTextual() ? node.get("reason").asText() : null;
@@ -311,10 +328,11 @@ final class Api {
         }
         CaseVersion version;
         try {
-            version = registry.retire(actor, ctx.pathParam("id"), reason.strip());
+            version = registry.retire(actor, ctx.pathParam("id"), basedOn, reason.strip());
         } catch (RegistryException.Invalid e) {
             throw reasonRefused(e);
         }
+        Preconditions.tag(ctx, version);
         ctx.contentType(JSON).result(Json.write(Json.version(version)));
     }
 

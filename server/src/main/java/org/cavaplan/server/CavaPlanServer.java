@@ -204,6 +204,9 @@ public final class CavaPlanServer {
     /** The one place where failures become HTTP answers: a page for a page, a problem otherwise. */
     static void mapException(Exception e, Context ctx) {
         Problem problem = toProblem(e);
+        if (e instanceof RegistryException.Conflict c) {
+            Preconditions.tag(ctx, c.current());
+        }
         if (WebPages.isPage(ctx) || WebPages.wantsPage(ctx)) {
             securityHeaders(ctx);
             WebPages.error(ctx, problem.status(), problem.title(), problem.detail());
@@ -218,6 +221,9 @@ public final class CavaPlanServer {
         }
         if (e instanceof RegistryException.AccessDenied) {
             return new Problem(403, "Forbidden", "your role may not do this", List.of());
+        }
+        if (e instanceof RegistryException.Conflict c) {
+            return Preconditions.conflict(c);
         }
         if (e instanceof RegistryException.UnknownCase) {
             return Problem.notFound(e.getMessage());

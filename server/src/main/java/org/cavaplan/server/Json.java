@@ -52,6 +52,7 @@ final class Json {
         for (InputError e : p.errors()) {
             errors.addObject().put("pointer", e.pointer()).put("message", e.message());
         }
+        p.members().forEach((name, value) -> node.set(name, MAPPER.valueToTree(value)));
         return node;
     }
 

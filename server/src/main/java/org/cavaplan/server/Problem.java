@@ -1,6 +1,8 @@
 package org.cavaplan.server;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.cavaplan.io.InputError;
 
 /**
@@ -14,12 +16,19 @@ public final class Problem extends RuntimeException {
     private final int status;
     private final String title;
     private final transient List<InputError> errors;
+    /** Extension members (RFC 9457 §3.2) beside the standard ones, e.g. the current version of a 409; names sorted. */
+    private final transient Map<String, Object> members;
 
     Problem(int status, String title, String detail, List<InputError> errors) {
+        this(status, title, detail, errors, Map.of());
+    }
+
+    Problem(int status, String title, String detail, List<InputError> errors, Map<String, Object> members) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.members = java.util.Collections.unmodifiableMap(new TreeMap<>(members));
     }
 
     static Problem badRequest(String detail, List<InputError> errors) {
@@ -49,5 +58,10 @@ public final class Problem extends RuntimeException {
 
     public List<InputError> errors() {
         return errors;
+    }
+
+    /** Extension members of the problem, by name: strings and numbers. */
+    public Map<String, Object> members() {
+        return members;
     }
 }

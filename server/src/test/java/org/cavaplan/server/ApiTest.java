@@ -151,11 +151,13 @@ class ApiTest {
 
         ObjectNode changed = seedCaseWithId("api-case-1");
         ((ObjectNode) changed.get("patient")).put("ageYears", 63);
-        HttpResponse<String> updated = server.send("PUT", "/api/v1/cases/api-case-1?reason=age%20corrected",
-                token(), changed.toString());
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"1\"");
+        HttpResponse<String> updated = server.sendIfMatch("PUT", "/api/v1/cases/api-case-1?reason=age%20corrected",
+                token(), changed.toString(), 1);
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         assertThat(json(updated).get("version").asInt()).isEqualTo(2);
         assertThat(json(updated).get("reason").asText()).isEqualTo("age corrected");
+        assertThat(updated.headers().firstValue("ETag")).hasValue("\"2\"");
 
         JsonNode history = json(server.get("/api/v1/cases/api-case-1/history", token()));
         assertThat(history.get("versions")).hasSize(2);
@@ -166,8 +168,8 @@ class ApiTest {
 
     @Test
     void aNewVersionMustKeepTheCaseIdOfThePath() throws Exception {
-        HttpResponse<String> response = server.send("PUT", "/api/v1/cases/" + TestServer.SEED_CASE_ID, token(),
-                seedCaseWithId("another").toString());
+        HttpResponse<String> response = server.sendIfMatch("PUT", "/api/v1/cases/" + TestServer.SEED_CASE_ID, token(),
+                seedCaseWithId("another").toString(), 1);
         assertProblem(response, 400);
         assertThat(json(response).at("/errors/0/pointer").asText()).isEqualTo("/caseId");
     }
@@ -175,9 +177,11 @@ class ApiTest {
     @Test
     void aRetiredCaseLeavesTheRegistryForClinicians() throws Exception {
         server.send("POST", "/api/v1/cases", token(), seedCaseWithId("api-case-retire").toString());
-        assertProblem(server.send("POST", "/api/v1/cases/api-case-retire/retire", token(), null), 400);
-        HttpResponse<String> retired = server.send("POST", "/api/v1/cases/api-case-retire/retire", token(),
-                "{\"reason\":\"entered twice\"}");
+        assertProblem(server.send("POST", "/api/v1/cases/api-case-retire/retire", token(), "{\"reason\":\"entered twice\"}"),
+                428);
+        assertProblem(server.sendIfMatch("POST", "/api/v1/cases/api-case-retire/retire", token(), null, 1), 400);
+        HttpResponse<String> retired = server.sendIfMatch("POST", "/api/v1/cases/api-case-retire/retire", token(),
+                "{\"reason\":\"entered twice\"}", 1);
         assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
         assertThat(json(retired).get("change").asText()).isEqualTo("RETIRED");
         assertProblem(server.get("/api/v1/cases/api-case-retire", token()), 404);

@@ -22,6 +22,7 @@ final class TestServer implements AutoCloseable {
 
     static final String SEED_CASE_ID = "seed-case-report";
 
+    final String jdbcUrl;
     final Registry registry;
     final CavaPlanServer.Running running;
     final FirstStart.Admin admin;
@@ -30,8 +31,14 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(Path dir, int demoCases) {
+        this("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), demoCases);
+    }
+
+    /** A server over the registry at {@code jdbcUrl} (an empty database). */
+    TestServer(String jdbcUrl, int demoCases) {
+        this.jdbcUrl = jdbcUrl;
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
-        registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
+        registry = Registry.open(jdbcUrl, clock);
         admin = FirstStart.prepare(registry, demoCases, 7L).orElseThrow();
         Actor operator = Actor.localOperator("test", "test");
         clinician = registry.addUser(operator, "clinician", Role.CLINICIAN).token();
@@ -60,11 +67,19 @@ final class TestServer implements AutoCloseable {
         return exchange(method, path, token, body, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Like {@link #send(String, String, String, String)}, naming the version the write is based on: {@code If-Match: "n"}. */
+    HttpResponse<String> sendIfMatch(String method, String path, String token, String body, int version) {
+        return exchange(method, path, token, body, HttpResponse.BodyHandlers.ofString(), "If-Match", "\"" + version + "\"");
+    }
+
     <T> HttpResponse<T> exchange(String method, String path, String token, String body,
-            HttpResponse.BodyHandler<T> handler) {
+            HttpResponse.BodyHandler<T> handler, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

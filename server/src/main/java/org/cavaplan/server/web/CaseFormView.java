@@ -30,6 +30,9 @@ public final class CaseFormView {
     /** Name of the hidden anti-forgery field. */
     public static final String CSRF = "_csrf";
 
+    /** Name of the hidden field holding the version the form was opened on (optimistic concurrency); absent for a new case. */
+    public static final String BASE = "_base";
+
     private static final String REASON_ID = "f-reason";
 
     private final Map<String, String> values;
@@ -50,6 +53,12 @@ public final class CaseFormView {
      */
     public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
             String csrfToken) {
+        return body(action, title, values, errors, csrfToken, "");
+    }
+
+    /** Like {@link #body(String, String, Map, List, String)}, with {@code notice} (HTML, escaped by its maker) under the title. */
+    static String body(String action, String title, Map<String, String> values, List<InputError> errors,
+            String csrfToken, String notice) {
         Map<String, String> v = values == null ? Map.of() : values;
         List<InputError> e = errors == null ? List.of() : List.copyOf(errors);
         // a first pass learns which pointers have a place on the page, so that each error finds one
@@ -59,7 +68,7 @@ public final class CaseFormView {
         for (InputError error : e) {
             view.errorsAt.computeIfAbsent(dry.closest(error.pointer()), k -> new ArrayList<>()).add(error);
         }
-        return view.page(action, title, csrfToken == null ? "" : csrfToken);
+        return view.page(action, title, csrfToken == null ? "" : csrfToken, notice);
     }
 
     /** The id of the element showing a pointer: {@code /imaging/0/date} to {@code f-imaging-0-date}. */
@@ -90,13 +99,18 @@ public final class CaseFormView {
 
     // ---------------------------------------------------------------- page
 
-    private String page(String action, String title, String csrfToken) {
+    private String page(String action, String title, String csrfToken, String notice) {
         StringBuilder body = out;
         body.append("<div class=\"case-form\">\n<h1>").append(Html.text(title)).append("</h1>\n");
+        body.append(notice);
         summary();
         body.append("<form method=\"post\" action=\"").append(Html.attr(action)).append("\" novalidate>\n");
         body.append("<input type=\"hidden\" name=\"").append(CSRF).append("\" value=\"").append(Html.attr(csrfToken))
                 .append("\">\n");
+        if (values.containsKey(BASE)) {
+            body.append("<input type=\"hidden\" name=\"").append(BASE).append("\" value=\"").append(Html.attr(values.get(BASE)))
+                    .append("\">\n");
+        }
         contents();
         body.append("<p class=\"form-note\">").append(Html.text(CaseForm.layout().hint()))
                 .append(" Fields marked <span class=\"required\">required</span> must be filled whenever their section is used.</p>\n");

@@ -28,6 +28,7 @@ import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.AuditQuery;
 import org.cavaplan.registry.Authentication;
+import org.cavaplan.registry.BasedOn;
 import org.cavaplan.registry.CaseVersion;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.registry.RegistryException;
@@ -521,8 +522,10 @@ public final class WebPages {
             errorPage(ctx, 404, "Not found", "There is no case " + id + " in the registry.", session);
             return;
         }
+        Map<String, String> values = new LinkedHashMap<>(CaseForm.values(stored.get().json()));
+        values.put(CaseFormView.BASE, Integer.toString(stored.get().version().version()));
         html(ctx, 200, "Edit case " + id, session, CaseFormView.body("/cases/" + encode(id), "Edit case " + id,
-                CaseForm.values(stored.get().json()), List.of(), session.csrfToken()));
+                values, List.of(), session.csrfToken()));
     }
 
     private void createCase(Context ctx, WebSession session) {
@@ -557,9 +560,15 @@ public final class WebPages {
             errors.add(new InputError("/caseId", "is taken by a case in the registry: open that case and edit it, "
                     + "or choose another id"));
         }
+        Optional<Integer> base = formBase(ctx);
+        if (errors.isEmpty() && id.isPresent() && base.isEmpty()) {
+            conflict(ctx, session, id.get(), base, json, reasonText);
+            return;
+        }
         if (errors.isEmpty()) {
             try {
-                SaveResult result = registry.save(session.actor(), json, reason);
+                SaveResult result = registry.save(session.actor(), json,
+                        id.isPresent() ? BasedOn.version(base.get()) : BasedOn.NEW_CASE, reason);
                 if (result instanceof SaveResult.Rejected rejected) {
                     errors.addAll(rejected.errors());
                 } else {
@@ -569,13 +578,52 @@ public final class WebPages {
                 }
             } catch (RegistryException.Invalid e) {
                 errors.add(new InputError(CaseFormView.REASON, e.getMessage()));
+            } catch (RegistryException.Conflict e) {
+                if (id.isPresent()) {
+                    conflict(ctx, session, id.get(), base, json, reasonText);
+                    return;
+                }
+                errors.add(new InputError("/caseId", "is taken by a case in the registry: open that case and edit it, "
+                        + "or choose another id"));
             }
         }
         Map<String, String> values = new LinkedHashMap<>(CaseForm.values(json));
         values.put(CaseFormView.REASON, reasonText);
+        base.ifPresent(v -> values.put(CaseFormView.BASE, Integer.toString(v)));
         String action = id.map(i -> "/cases/" + encode(i)).orElse("/cases");
         String title = id.map(i -> "Edit case " + i).orElse("New case");
         html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, session.csrfToken()));
+    }
+
+    // ---- optimistic concurrency ---------------------------------------------------------------
+
+    /** The version the edit form was opened on (its hidden field), if it names one. */
+    private static Optional<Integer> formBase(Context ctx) {
+        String text = Optional.ofNullable(ctx.formParam(CaseFormView.BASE)).orElse("").strip();
+        int n = text.length() > 9 ? 0 : versionNumber(text);
+        return n >= 1 ? Optional.of(n) : Optional.empty();
+    }
+
+    /**
+     * Answers a save based on a version that is no longer the latest (409): the differences between
+     * the form and the latest version side by side, and the form again, holding the latest version
+     * with the user's own changes and naming the latest as its base. Nothing is saved.
+     */
+    private void conflict(Context ctx, WebSession session, String id, Optional<Integer> base, String json, String reasonText) {
+        Optional<StoredCase> latest = registry.read(session.actor(), id);
+        if (latest.isEmpty()) {
+            errorPage(ctx, 404, "Not found", "There is no case " + id + " in the registry.", session);
+            return;
+        }
+        Optional<Map<String, String>> baseValues = base.flatMap(v -> registry.readVersion(session.actor(), id, v))
+                .map(s -> CaseForm.values(s.json()));
+        ConflictView.Merge merge = ConflictView.merge(baseValues, CaseForm.values(json), CaseForm.values(latest.get().json()));
+        Map<String, String> values = new LinkedHashMap<>(merge.reapplied());
+        values.put(CaseFormView.REASON, reasonText);
+        values.put(CaseFormView.BASE, Integer.toString(latest.get().version().version()));
+        String title = "Edit case " + id;
+        html(ctx, 409, title, session, CaseFormView.body("/cases/" + encode(id), title, values, List.of(), session.csrfToken(),
+                ConflictView.section(id, base, latest.get().version(), merge)));
     }
 
     private void history(Context ctx, WebSession session) {

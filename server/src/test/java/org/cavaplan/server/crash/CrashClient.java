@@ -25,12 +25,22 @@ final class CrashClient {
         return send(method, path, body, "application/json");
     }
 
-    /** Like {@link #send(String, String, String)}, asking for {@code accept}. */
-    HttpResponse<String> send(String method, String path, String body, String accept) throws IOException, InterruptedException {
+    /** Like {@link #send(String, String, String)}, naming the version the write is based on: {@code If-Match: "version"}. */
+    HttpResponse<String> sendIfMatch(String method, String path, String body, int version)
+            throws IOException, InterruptedException {
+        return send(method, path, body, "application/json", "If-Match", "\"" + version + "\"");
+    }
+
+    /** Like {@link #send(String, String, String)}, asking for {@code accept}, with further header names and values. */
+    HttpResponse<String> send(String method, String path, String body, String accept, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", accept)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -93,7 +93,9 @@ class CrashSafetyTest {
             String someCase = ledger.acknowledged().get(0).caseId();
             ObjectNode content = contents.next(someCase);
             ledger.sending(someCase, content);
-            HttpResponse<String> after = client.call("PUT", "/api/v1/cases/" + someCase, CaseContent.text(content));
+            String etag = client.call("GET", "/api/v1/cases/" + someCase, null).headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> after = client.sendIfMatch("PUT", "/api/v1/cases/" + someCase, CaseContent.text(content),
+                    Integer.parseInt(etag.replace("\"", "")));
             assertThat(after.statusCode()).as("a write after the restart: %s", after.body()).isEqualTo(200);
             JsonNode v = CaseContent.parse(after.body());
             ledger.acknowledged(new Ledger.Acknowledged(someCase, v.get("version").asInt(), v.get("contentSha256").asText(),

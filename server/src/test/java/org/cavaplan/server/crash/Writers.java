@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -31,6 +32,9 @@ final class Writers {
     private final Predicate<HttpResponse<String>> tolerated;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger toleratedCount = new AtomicInteger();
+    private final AtomicInteger conflicts = new AtomicInteger();
+    /** The latest version seen of each case, named in If-Match by the next write of it. */
+    private final ConcurrentHashMap<String, Integer> versions = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
     private Writers(CrashClient client, Ledger ledger, CaseContent contents, List<String> shared,
@@ -75,6 +79,11 @@ final class Writers {
         }
     }
 
+    /** How many writes were refused with 409 because another writer had written the case since (never acknowledged). */
+    int conflicts() {
+        return conflicts.get();
+    }
+
     /** How many answers were refusals the caller tolerates. */
     int tolerated() {
         return toleratedCount.get();
@@ -105,8 +114,12 @@ final class Writers {
         String caseId = content.get("caseId").asText();
         ledger.sending(caseId, content);
         HttpResponse<String> response;
+        // a new version names the version it is based on: the latest this process has seen of the case (a
+        // write based on an older one is refused with 409 and the latest version, which the next write names)
+        int basedOn = versions.getOrDefault(caseId, 1);
         try {
-            response = client.send(method, path, CaseContent.text(content));
+            response = method.equals("PUT") ? client.sendIfMatch(method, path, CaseContent.text(content), basedOn)
+                    : client.send(method, path, CaseContent.text(content));
         } catch (IOException e) {
             if (!stopping.get()) {
                 ledger.unexpected(method + " " + caseId + ": " + e);
@@ -116,8 +129,14 @@ final class Writers {
             Thread.currentThread().interrupt();
             return false;
         }
+        if (response.statusCode() == 409 && method.equals("PUT")) {
+            versions.merge(caseId, CaseContent.parse(response.body()).get("currentVersion").asInt(), Math::max);
+            conflicts.incrementAndGet();
+            return false;
+        }
         if (response.statusCode() / 100 == 2) {
             JsonNode version = CaseContent.parse(response.body());
+            versions.merge(caseId, version.get("version").asInt(), Math::max);
             ledger.acknowledged(new Ledger.Acknowledged(version.get("caseId").asText(), version.get("version").asInt(),
                     version.get("contentSha256").asText(), content));
             if (response.statusCode() != expected || !version.get("caseId").asText().equals(caseId)) {

@@ -65,6 +65,9 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
     private final List<ObjectNode> templates;
     private final SplittableRandom random = new SplittableRandom(20_261_127L);
     private final List<String> created = new CopyOnWriteArrayList<>();
+    /** The latest version the run wrote of each case it made, and the cases with a new version in flight. */
+    private final java.util.Map<String, Integer> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> createdIds = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
@@ -167,7 +170,13 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
         if (created.isEmpty()) {
             return newCase();
         }
+        // a new version names the version it is based on (If-Match): the one the run last wrote, so a case
+        // gets no second write while one is in flight (that one would be refused with 409 as based on an older version)
         String id = created.get(random.nextInt(created.size()));
+        if (!inFlight.add(id)) {
+            return newCase();
+        }
+        int basedOn = versions.get(id);
         int index = Integer.parseInt(id.substring("SOAK-MRN-".length()));
         String note = note();
         ObjectNode body = templates.get(index % templates.size()).deepCopy();
@@ -176,8 +185,12 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/api/v1/cases/" + encode(id)))
                 .header("Authorization", "Bearer " + server.tokens.get("clinician"))
                 .header("Content-Type", "application/json").header("X-Reason", "soak")
+                .header("If-Match", "\"" + basedOn + "\"")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return new OpenLoad.Call("new version", request, 200, r -> acknowledged(r, id, note));
+        return new OpenLoad.Call("new version", request, 200, r -> {
+            acknowledged(r, id, note);
+            inFlight.remove(id);
+        });
     }
 
     private String note() {
@@ -196,6 +209,7 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
             throw new IllegalStateException("not the acknowledgement of " + id);
         }
         acks.add(new Ack(id, v.path("version").asInt(), v.path("contentSha256").asText(), note));
+        versions.merge(id, v.path("version").asInt(), Math::max);
     }
 
     private OpenLoad.Call get(String kind, String path, String token) {

@@ -115,6 +115,7 @@ class PagesTest {
 
         Map<String, List<String>> changed = new LinkedHashMap<>(form);
         changed.put("/patient/ageYears", List.of("63"));
+        changed.put(CaseFormView.BASE, List.of("1"));
         assertThat(clinician.post(server.url("/cases/form-made"), changed).statusCode()).isEqualTo(303);
         List<CaseVersion> versions = server.registry.history(Actor.localOperator("test", "test"), "form-made");
         assertThat(versions).hasSize(2);
