@@ -36,6 +36,7 @@ import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
 import org.cavaplan.registry.WebSession;
 import org.cavaplan.server.Today;
+import org.cavaplan.server.CaseChecks;
 import org.cavaplan.server.CaseListQuery;
 import org.cavaplan.server.Problem;
 
@@ -522,7 +523,7 @@ public final class WebPages {
             return;
         }
         html(ctx, 200, "Edit case " + id, session, CaseFormView.body("/cases/" + encode(id), "Edit case " + id,
-                CaseForm.values(stored.get().json()), List.of(), session.csrfToken()));
+                CaseForm.values(stored.get().json()), List.of(), List.of(), true, session.csrfToken()));
     }
 
     private void createCase(Context ctx, WebSession session) {
@@ -541,7 +542,8 @@ public final class WebPages {
     /** Saves the posted form as a new case, or a new version of {@code id}; errors re-show the form (422). */
     private void save(Context ctx, WebSession session, Optional<String> id) {
         Map<String, List<String>> form = ctx.formParamMap();
-        String json = CaseForm.toJson(form);
+        CaseForm.Submitted submitted = CaseForm.read(form);
+        String json = submitted.json();
         String reasonText = Optional.ofNullable(ctx.formParam(CaseFormView.REASON)).orElse("").strip();
         String reason = reasonText.isEmpty() ? DEFAULT_REASON : reasonText;
         List<InputError> errors = new ArrayList<>();
@@ -549,15 +551,24 @@ public final class WebPages {
             errors.add(new InputError(CaseFormView.REASON, "must have at most " + MAX_REASON + " characters"));
         }
         ReadResult read = reader.read(json);
+        errors.addAll(submitted.errors());
         if (read instanceof ReadResult.Invalid invalid) {
-            errors.addAll(invalid.errors());
+            errors.addAll(CaseChecks.besides(invalid.errors(), submitted.errors()));
+        } else if (!submitted.errors().isEmpty()) {
+            // a valid case with form problems ("none found" and a site ticked): nothing is stored
         } else if (id.isPresent() && !((ReadResult.Valid) read).value().caseId().equals(id.get())) {
             errors.add(new InputError("/caseId", "must stay \"" + id.get() + "\": the id of a stored case does not change"));
         } else if (id.isEmpty() && !registry.history(session.actor(), ((ReadResult.Valid) read).value().caseId()).isEmpty()) {
             errors.add(new InputError("/caseId", "is taken by a case in the registry: open that case and edit it, "
                     + "or choose another id"));
         }
+        List<InputError> warnings = List.of();
         if (errors.isEmpty()) {
+            CaseChecks.Found found = CaseChecks.of(((ReadResult.Valid) read).value(), Today.of(clock));
+            errors.addAll(found.errors());
+            warnings = found.warnings();
+        }
+        if (errors.isEmpty() && (warnings.isEmpty() || CaseFormView.confirmed(form, warnings))) {
             try {
                 SaveResult result = registry.save(session.actor(), json, reason);
                 if (result instanceof SaveResult.Rejected rejected) {
@@ -575,7 +586,8 @@ public final class WebPages {
         values.put(CaseFormView.REASON, reasonText);
         String action = id.map(i -> "/cases/" + encode(i)).orElse("/cases");
         String title = id.map(i -> "Edit case " + i).orElse("New case");
-        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, session.csrfToken()));
+        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, warnings, id.isPresent(),
+                session.csrfToken()));
     }
 
     private void history(Context ctx, WebSession session) {
