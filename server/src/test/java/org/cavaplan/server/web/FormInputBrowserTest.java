@@ -74,7 +74,7 @@ class FormInputBrowserTest {
         dir = Files.createTempDirectory("cavaplan-form-input-browser");
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
-        FirstStart.prepare(registry, 0, 7L).orElseThrow();
+        FirstStart.prepare(registry, 1, 7L).orElseThrow();
         registry.addUser(OPERATOR, USER, Role.CLINICIAN);
         registry.setPassword(OPERATOR, USER, PASSWORD.toCharArray());
         server = CavaPlanServer.create(registry, clock, new CavaPlanServer.Options(1_000_000L, line -> { })).start(0);
