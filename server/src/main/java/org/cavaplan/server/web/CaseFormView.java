@@ -472,6 +472,13 @@ public final class CaseFormView {
         }
         String range = f.min() != null && f.max() != null ? f.min().toPlainString() + " to " + f.max().toPlainString()
                 : f.max() != null ? "up to " + f.max().toPlainString() : f.min() != null ? "from " + f.min().toPlainString() : "";
+        if (unit.isEmpty() && f.min() != null && f.max() != null) {
+            // a scale (ECOG, ASA, FNCLCC grade) is written with its name: "ECOG 0 to 4"
+            String first = scaled(f, f.min());
+            if (!first.equals(f.min().toPlainString())) {
+                return first + " to " + f.max().toPlainString();
+            }
+        }
         if (unit.isEmpty()) {
             unit = f.kind() == Kind.INTEGER ? "whole number" : "";
         }
@@ -546,6 +553,14 @@ public final class CaseFormView {
     private void hint(String id, String hint) {
         if (!hint.isEmpty()) {
             out.append("<p class=\"hint\" id=\"").append(id).append("-hint\">").append(Html.text(hint)).append("</p>\n");
+        }
+    }
+
+    private static String scaled(Field f, java.math.BigDecimal value) {
+        try {
+            return org.cavaplan.core.vocabulary.Vocabulary.value(f.pattern(), value.intValue());
+        } catch (IllegalArgumentException unknown) {
+            return value.toPlainString();
         }
     }
 

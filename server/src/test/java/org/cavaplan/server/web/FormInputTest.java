@@ -116,6 +116,9 @@ class FormInputTest {
         assertThat(page.getElementById("f-patient-egfrMlMin-unit").text()).isEqualTo("mL/min/1.73 m², 0 to 200");
         assertThat(page.getElementById("f-patient-lvefPct-unit").text()).isEqualTo("%, 5 to 90");
         assertThat(page.getElementById("f-neoadjuvant-radiotherapy-totalDoseGy-unit").text()).isEqualTo("Gy, up to 80");
+        assertThat(page.getElementById("f-patient-ecog-unit").text()).isEqualTo("ECOG 0 to 4");
+        assertThat(page.getElementById("f-patient-asaClass-unit").text()).isEqualTo("ASA 1 to 5");
+        assertThat(page.getElementById("f-neoadjuvant-radiotherapy-fractions-unit").text()).isEqualTo("whole number, 1 to 60");
         assertThat(page.select("input[type=number]")).isEmpty();
         for (Element input : page.select("input[inputmode]")) {
             assertThat(page.getElementById(input.id() + "-unit")).as(input.id()).isNotNull();
