@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
+import org.cavaplan.knowledge.Plausibility;
 import org.cavaplan.knowledge.Settings;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,15 @@ final class EngineOptions {
     Map<String, String> assumptions = new LinkedHashMap<>();
 
     Engine engine() throws Inputs.BadInput {
+        return Engine.create(CavaPlanKnowledge.create(settings()));
+    }
+
+    /** The data-entry checks with the same assumptions. */
+    Plausibility plausibility() throws Inputs.BadInput {
+        return Plausibility.create(settings());
+    }
+
+    private Settings settings() throws Inputs.BadInput {
         Settings settings = Settings.defaults();
         for (Map.Entry<String, String> e : assumptions.entrySet()) {
             double value;
@@ -29,6 +39,6 @@ final class EngineOptions {
                 throw new Inputs.BadInput("--assumption: " + ex.getMessage());
             }
         }
-        return Engine.create(CavaPlanKnowledge.create(settings));
+        return settings;
     }
 }

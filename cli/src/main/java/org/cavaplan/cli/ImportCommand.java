@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
     "Loads cases into the registry, one case per line: a new case, a new version when the content changed, nothing when "
         + "it is identical. Each case is one transaction; running an interrupted import again completes it.",
     "Bad lines are reported on stderr (line N: POINTER: message) and skipped; progress on stderr on a terminal; "
-        + "the closing line 'imported N, unchanged U, rejected M' on stdout."})
+        + "the closing line 'imported N, unchanged U, rejected M' on stdout.",
+    "Plausibility as of today: a date after today is a rejection like any error; a case with warnings (a diameter "
+        + "that changes more than 2 times within 90 days, or above 30 cm) is stored and each warning reported on stderr "
+        + "(line N: warning: POINTER: message)."})
 final class ImportCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -74,6 +77,16 @@ final class ImportCommand implements Callable<Integer> {
             }
 
             @Override
+            public void warned(int line, List<InputError> warnings) {
+                if (terminal) {
+                    err.print("\r\033[K");
+                }
+                for (InputError w : warnings) {
+                    err.println("line " + line + ": warning: " + w);
+                }
+            }
+
+            @Override
             public void progress(int lines, long charsRead) {
                 if (terminal) {
                     err.print("\r" + Math.min(100, charsRead * 100 / total) + "%  " + lines + " lines");
@@ -84,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportSummary summary;
         try (Registry registry = access.open(); BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Actor actor = RegistryAccess.actor(registry);
-            summary = registry.importCases(actor, in, new ImportOptions(why, connections), listener);
+            summary = registry.importCases(actor, in, new ImportOptions(why, connections).checkingPlausibility(), listener);
         } catch (Inputs.BadInput bad) {
             Inputs.print(err, bad);
             return Exit.BAD_INPUT;

@@ -46,6 +46,8 @@ final class PlanCommand implements Callable<Integer> {
             Case kase = readCase(file);
             LocalDate date = asOf == null ? LocalDate.now() : Inputs.date(asOf, "--as-of");
             Plan plan = engineOptions.engine().plan(kase, date);
+            // plausibility warnings go to stderr and the plan is made; dates after today are the plan's own business (asOf)
+            ValidateCommand.printWarnings(spec.commandLine().getErr(), engineOptions.plausibility().check(kase, LocalDate.now()));
             String output = switch (format) {
                 case text -> PlanText.render(plan, detail);
                 case fhir -> Fhir.json(PlanFhir.bundle(kase, plan)) + "\n";

@@ -3,10 +3,12 @@ package org.cavaplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.cavaplan.io.Json;
 import org.cavaplan.io.SyntheticCases;
@@ -41,6 +43,50 @@ class RegistryCommandsTest {
         assertThat(run.err().lines()).containsExactly(
                 "line 2: /patient/ageYears: must be at most 120, not 130",
                 "line 2: /patient/sex: must be one of FEMALE, MALE, OTHER, UNKNOWN, not \"F\"");
+    }
+
+    @Test
+    void import_stores_a_case_with_plausibility_warnings_reports_them_per_line_and_rejects_a_date_after_today()
+            throws IOException {
+        ObjectNode warned = SyntheticCases.generate(8, 4);
+        ((ArrayNode) warned.get("imaging").get(0).get("tumorDiametersCm")).removeAll().add(45.0);
+        ObjectNode future = SyntheticCases.generate(8, 5);
+        ((ObjectNode) future.get("imaging").get(0)).put("date", LocalDate.now().plusDays(1).toString());
+        Path file = dir.resolve("plausibility.ndjson");
+        Files.writeString(file, SyntheticCases.generate(8, 1) + "\n" + warned + "\n" + future + "\n");
+
+        Run run = Run.of("import", "--db", db, file.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo("imported 2, unchanged 0, rejected 1\n");
+        List<String> err = run.err().lines().toList();
+        assertThat(err).anySatisfy(line -> assertThat(line).startsWith("line 2: warning: /imaging/0/tumorDiametersCm/0: 45 cm is "
+                + "larger than 30 cm: if it was measured in millimetres, it is 4.5 cm"));
+        assertThat(err).allSatisfy(line -> assertThat(line).matches("line (2: warning: |3: )/.*"));
+        assertThat(err).contains("line 3: /imaging/0/date: is " + LocalDate.now().plusDays(1) + ", after today ("
+                + LocalDate.now() + "): a date cannot lie in the future");
+        assertThat(Run.of("export", "--db", db).out().lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains(warned.get("caseId").asText()));
+    }
+
+    @Test
+    void validate_prints_plausibility_warnings_and_stays_valid_but_refuses_a_date_after_today() throws IOException {
+        ObjectNode warned = SyntheticCases.generate(8, 4);
+        ((ArrayNode) warned.get("imaging").get(0).get("tumorDiametersCm")).removeAll().add(45.0);
+        Path warnedFile = Files.writeString(dir.resolve("warned.json"), warned.toString());
+        ObjectNode future = SyntheticCases.generate(8, 5);
+        ((ObjectNode) future.get("imaging").get(0)).put("date", LocalDate.now().plusDays(1).toString());
+        Path futureFile = Files.writeString(dir.resolve("future.json"), future.toString());
+
+        Run valid = Run.of("validate", warnedFile.toString());
+        Run refused = Run.of("validate", futureFile.toString());
+
+        assertThat(valid.code()).isZero();
+        assertThat(valid.out()).isEqualTo("valid\n");
+        assertThat(valid.err()).startsWith("/imaging/0/tumorDiametersCm/0: warning: 45 cm is larger than 30 cm");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("/imaging/0/date: is " + LocalDate.now().plusDays(1) + ", after today");
     }
 
     @Test

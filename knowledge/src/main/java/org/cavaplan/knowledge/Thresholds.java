@@ -70,6 +70,10 @@ final class Thresholds {
     static final String UNDERSIZED_GRAFT_RATIO = "ivc.undersizedGraftDiameterRatio";
     static final String SYSTEMIC_COMBINATION_MAX_ECOG = "systemic.combinationMaxEcog";
     static final String CONDUIT_EARLY_STUDY_MONTHS = "surveillance.conduitEarlyStudyWithinMonths";
+    // plausibility of entered data (issue 20), read by Plausibility, not by the rules
+    static final String SIZE_CHANGE_FACTOR = "plausibility.sizeChangeFactor";
+    static final String SIZE_CHANGE_WITHIN_DAYS = "plausibility.sizeChangeWithinDays";
+    static final String MILLIMETRES_ABOVE_CM = "plausibility.millimetresAboveCm";
 
     private Thresholds() {}
 
@@ -166,7 +170,13 @@ final class Thresholds {
                 fixed(SYSTEMIC_COMBINATION_MAX_ECOG, 1, "ECOG", "LMS-04 eligibility (plan contract v2, systemic.first-line)",
                         "worst ECOG status for a first-line doxorubicin combination; doxorubicin alone above it"),
                 fixed(CONDUIT_EARLY_STUDY_MONTHS, 1, "month", "plan contract v2 (surveillance.conduit-patency)",
-                        "the early duplex or CT venography of a caval conduit is done within this time of the operation"));
+                        "the early duplex or CT venography of a caval conduit is done within this time of the operation"),
+                assumption(SIZE_CHANGE_FACTOR, 2, "times", "CavaPlan choice (data entry check)",
+                        "a tumor diameter changing by more than this factor between close studies asks for confirmation"),
+                assumption(SIZE_CHANGE_WITHIN_DAYS, 90, "days", "CavaPlan choice (data entry check)",
+                        "studies less than this far apart are compared for a change of diameter"),
+                assumption(MILLIMETRES_ABOVE_CM, 30, "cm", "CavaPlan choice (data entry check)",
+                        "a tumor diameter above this looks like millimetres typed as centimetres and asks for confirmation"));
     }
 
     private static Threshold assumption(String name, double value, String unit, String provenance, String meaning) {

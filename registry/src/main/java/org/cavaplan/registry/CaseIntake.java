@@ -24,7 +24,7 @@ final class CaseIntake {
     sealed interface Prepared permits Ready, Invalid {}
 
     /** A case ready to be stored. */
-    record Ready(String caseId, String json, String sha256, Extracted extracted, boolean synthetic) implements Prepared {}
+    record Ready(String caseId, String json, String sha256, Extracted extracted, boolean synthetic, Case kase) implements Prepared {}
 
     /** A text that is not a valid case; {@code errors} is never empty. */
     record Invalid(List<InputError> errors) implements Prepared {}
@@ -57,7 +57,7 @@ final class CaseIntake {
         Case kase = ((ReadResult.Valid) result).value();
         String json = CanonicalJson.of(tree);
         return new Ready(kase.caseId(), json, CanonicalJson.sha256(json), Extracted.of(kase, assess(kase)),
-                synthetic || kase.caseId().startsWith(SYNTHETIC_PREFIX));
+                synthetic || kase.caseId().startsWith(SYNTHETIC_PREFIX), kase);
     }
 
     /** The engine's derivations for the plan header (stage, intent, classification) as of the case's latest date. */

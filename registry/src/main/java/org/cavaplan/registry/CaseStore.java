@@ -31,7 +31,9 @@ final class CaseStore {
     private static final String EXTRACTED_COLUMNS = "age_years, sex, ecog, level_1, level_2, level_3, highest_level, "
             + "intracardiac, ivc_involvement, ajcc_stage, grade, margin, closest_margin_mm, size_cm, ivc_management, "
             + "neoadjuvant_rt, neoadjuvant_chemo, stage, intent, operation_date, vital_status, last_contact_date, "
-            + "cause_of_death, followup_days, recurrence, recurrence_days";
+            + "cause_of_death, followup_days, recurrence, recurrence_days, "
+            // contract v2 (migration V4)
+            + "asa_class, lvef_pct, egfr_ml_min, imaging_nodes, pathology_nodes";
 
     private static final String SUMMARY_COLUMNS = VERSION_COLUMNS + ", v.level_1, v.level_2, v.level_3, v.stage, v.intent, "
             + "v.margin, v.grade, v.size_cm, v.operation_date, v.vital_status, v.followup_days";
@@ -396,6 +398,11 @@ final class CaseStore {
         setOptional(ps, i++, e.followUpDays(), Types.INTEGER);
         setOptional(ps, i++, e.recurrence(), Types.BOOLEAN);
         setOptional(ps, i++, e.recurrenceDays(), Types.INTEGER);
+        setOptional(ps, i++, e.asaClass(), Types.INTEGER);
+        setOptional(ps, i++, e.lvefPct(), Types.DOUBLE);
+        setOptional(ps, i++, e.egfrMlMin(), Types.DOUBLE);
+        setOptional(ps, i++, e.imagingNodes().map(Enum::name), Types.VARCHAR);
+        setOptional(ps, i++, e.pathologyNodes().map(Enum::name), Types.VARCHAR);
         return i;
     }
 

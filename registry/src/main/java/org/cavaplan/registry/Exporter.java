@@ -50,7 +50,15 @@ import java.util.Optional;
  * recurrence_event      1 when a follow-up visit records a recurrence, 0 when none does
  * recurrence_time_days  days from the operation to the first visit with a recurrence, else to the last visit
  * recurrence_time_months recurrence_time_days / 30.4375, 2 decimals
+ * asa_class             ASA physical status class 1-5 before treatment
+ * lvef_pct              left ventricular ejection fraction in %
+ * egfr_ml_min           estimated glomerular filtration rate in mL/min/1.73 m2
+ * imaging_nodes         N0, N1: regional lymph nodes on the latest pre-operative study that records them
+ * pathology_nodes       N0, N1: regional lymph nodes on pathology
  * </pre>
+ *
+ * The last five columns are NA for versions stored before registry migration V4 (see
+ * {@code V4__contract_v2_columns.sql}).
  *
  * For example in R: {@code d <- read.csv("cases.csv"); survfit(Surv(time_months, event) ~ margin, d)}.
  */
@@ -63,7 +71,7 @@ final class Exporter {
             + "v.level_3, v.highest_level, v.intracardiac, v.ivc_involvement, v.ajcc_stage, v.grade, v.margin, "
             + "v.closest_margin_mm, v.size_cm, v.ivc_management, v.neoadjuvant_rt, v.neoadjuvant_chemo, v.intent, v.stage, "
             + "v.operation_date, v.last_contact_date, v.vital_status, v.cause_of_death, v.followup_days, v.recurrence, "
-            + "v.recurrence_days";
+            + "v.recurrence_days, v.asa_class, v.lvef_pct, v.egfr_ml_min, v.imaging_nodes, v.pathology_nodes";
 
     private Exporter() {}
 
@@ -73,7 +81,8 @@ final class Exporter {
                 "ecog", "level_1", "level_2", "level_3", "highest_level", "intracardiac", "ivc_involvement", "ajcc_stage",
                 "grade", "margin", "closest_margin_mm", "size_cm", "ivc_management", "neoadjuvant_rt", "neoadjuvant_chemo",
                 "intent", "stage", "operation_date", "last_contact_date", "vital_status", "cause_of_death", "time_days",
-                "time_months", "event", "recurrence_event", "recurrence_time_days", "recurrence_time_months"));
+                "time_months", "event", "recurrence_event", "recurrence_time_days", "recurrence_time_months",
+                "asa_class", "lvef_pct", "egfr_ml_min", "imaging_nodes", "pathology_nodes"));
         if (deidentified) {
             header.remove("operation_date");
             header.remove("last_contact_date");
@@ -118,7 +127,7 @@ final class Exporter {
         Optional<Integer> timeDays = CaseStore.integer(rs, "followup_days");
         Optional<Integer> recurrenceDays = CaseStore.integer(rs, "recurrence_days");
         Optional<String> vital = Optional.ofNullable(rs.getString("vital_status"));
-        List<String> row = new ArrayList<>(33);
+        List<String> row = new ArrayList<>(38);
         row.add(deidentifier.map(d -> d.pseudonym(caseId)).orElse(caseId));
         row.add(Integer.toString(rs.getInt("version")));
         row.add(flag(rs.getBoolean("synthetic")));
@@ -154,6 +163,11 @@ final class Exporter {
         row.add(na(bool(rs, "recurrence").map(Exporter::flag)));
         row.add(na(recurrenceDays));
         row.add(na(recurrenceDays.map(Exporter::months)));
+        row.add(na(CaseStore.integer(rs, "asa_class")));
+        row.add(na(CaseStore.decimal(rs, "lvef_pct").map(Exporter::number)));
+        row.add(na(CaseStore.decimal(rs, "egfr_ml_min").map(Exporter::number)));
+        row.add(na(rs.getString("imaging_nodes")));
+        row.add(na(rs.getString("pathology_nodes")));
         StringBuilder line = new StringBuilder(256);
         for (int i = 0; i < row.size(); i++) {
             if (i > 0) {

@@ -16,6 +16,7 @@ import org.cavaplan.core.model.Neoadjuvant;
 import org.cavaplan.core.model.Operation;
 import org.cavaplan.core.model.Outcome;
 import org.cavaplan.core.model.Pathology;
+import org.cavaplan.core.model.RegionalNodes;
 import org.cavaplan.core.model.Sex;
 import org.cavaplan.core.model.VitalStatus;
 import org.cavaplan.core.engine.Assessment;
@@ -29,6 +30,8 @@ import org.cavaplan.core.plan.Stage;
  * latest date; the rest are read from the case. Day counts start at the operation:
  * {@code followUpDays} to death or last contact; {@code recurrenceDays} to the first follow-up visit
  * that records a recurrence, or else to the last follow-up visit (then {@code recurrence} is false).
+ * The fields of contract v2 (ASA class, ejection fraction, eGFR, regional nodes on imaging and on
+ * pathology) are read from the case; columns since registry migration V4.
  */
 record Extracted(
         int ageYears,
@@ -53,7 +56,12 @@ record Extracted(
         Optional<CauseOfDeath> causeOfDeath,
         Optional<Integer> followUpDays,
         Optional<Boolean> recurrence,
-        Optional<Integer> recurrenceDays) {
+        Optional<Integer> recurrenceDays,
+        Optional<Integer> asaClass,
+        Optional<Double> lvefPct,
+        Optional<Double> egfrMlMin,
+        Optional<RegionalNodes> imagingNodes,
+        Optional<RegionalNodes> pathologyNodes) {
 
     Extracted {
         ivcLevels = List.copyOf(ivcLevels);
@@ -93,7 +101,29 @@ record Extracted(
                 outcome.flatMap(Outcome::causeOfDeath),
                 followUpDays,
                 recurrence,
-                recurrenceDays);
+                recurrenceDays,
+                kase.patient().asaClass(),
+                kase.patient().lvefPct(),
+                kase.patient().egfrMlMin(),
+                imagingNodes(kase),
+                kase.pathology().flatMap(Pathology::regionalNodes));
+    }
+
+    /**
+     * The regional lymph nodes on imaging as the knowledge base reads them for the clinical AJCC stage:
+     * those of the latest study before the operation (or of any study when not operated) that records them.
+     */
+    private static Optional<RegionalNodes> imagingNodes(Case kase) {
+        List<ImagingStudy> byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
+        Optional<LocalDate> operated = kase.operation().map(Operation::date);
+        for (int i = byDate.size() - 1; i >= 0; i--) {
+            ImagingStudy s = byDate.get(i);
+            boolean preoperative = operated.map(op -> !s.date().isAfter(op)).orElse(true);
+            if (preoperative && s.regionalNodes().isPresent()) {
+                return s.regionalNodes();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The highest IVC level reached (3 upper, 1 lower), empty when the extents are unknown. */

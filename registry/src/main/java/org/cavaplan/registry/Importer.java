@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.cavaplan.io.InputError;
 import org.cavaplan.io.Json;
+import org.cavaplan.knowledge.Plausibility;
 
 /**
  * Imports lines of case JSON, each in its own transaction, on several connections at once. A line
@@ -40,7 +46,12 @@ final class Importer {
     /** An import that stores this many versions or more refreshes the planner's statistics when it ends. */
     private static final int ANALYZE_AFTER = 1000;
 
-    private record Pending(int line, Future<SaveResult> result) {}
+    /** What became of one line: the save, and the plausibility warnings of a stored case. */
+    private record Outcome(SaveResult result, List<InputError> warnings) {}
+
+    private record Pending(int line, Future<Outcome> result) {}
+
+    private static final Plausibility PLAUSIBILITY = Plausibility.create();
 
     private final Database db;
     private final CaseIntake intake;
@@ -68,6 +79,8 @@ final class Importer {
             });
         }
         Counts counts = new Counts();
+        Optional<LocalDate> today = options.plausibility()
+                ? Optional.of(LocalDate.ofInstant(clock.get(), ZoneId.systemDefault())) : Optional.empty();
         ArrayDeque<Pending> window = new ArrayDeque<>();
         Semaphore inFlight = new Semaphore(laneCount * IN_FLIGHT_PER_LANE);
         try {
@@ -89,7 +102,7 @@ final class Importer {
                 acquire(inFlight, number);
                 window.add(new Pending(number, lanes[lane].submit(() -> {
                     try {
-                        return store(writers[lane], line, actor, options.reason(), synthetic);
+                        return store(writers[lane], line, actor, options.reason(), synthetic, today);
                     } finally {
                         inFlight.release();
                     }
@@ -123,13 +136,29 @@ final class Importer {
         return counts.summary();
     }
 
-    /** Stores one line with its lane's writer; runs on the lane's thread. */
-    private SaveResult store(Database.BulkWriter writer, String line, Actor actor, String reason, boolean synthetic) {
+    /**
+     * Stores one line with its lane's writer, after the plausibility checks as of {@code today} when
+     * given; runs on the lane's thread.
+     */
+    private Outcome store(Database.BulkWriter writer, String line, Actor actor, String reason, boolean synthetic,
+            Optional<LocalDate> today) {
         CaseIntake.Prepared prepared = intake.prepare(line, synthetic);
         if (prepared instanceof CaseIntake.Ready ready) {
-            return writer.save(c -> store.save(c, ready, actor, reason, clock.get()));
+            List<InputError> warnings = List.of();
+            if (today.isPresent()) {
+                Plausibility.Findings found = PLAUSIBILITY.check(ready.kase(), today.get());
+                if (!found.errors().isEmpty()) {
+                    return new Outcome(new SaveResult.Rejected(inputErrors(found.errors())), List.of());
+                }
+                warnings = inputErrors(found.warnings());
+            }
+            return new Outcome(writer.save(c -> store.save(c, ready, actor, reason, clock.get())), warnings);
         }
-        return new SaveResult.Rejected(((CaseIntake.Invalid) prepared).errors());
+        return new Outcome(new SaveResult.Rejected(((CaseIntake.Invalid) prepared).errors()), List.of());
+    }
+
+    private static List<InputError> inputErrors(List<Plausibility.Finding> findings) {
+        return findings.stream().map(f -> new InputError(f.pointer(), f.message())).toList();
     }
 
     /** The case id of a line, read without building the document; null when there is none to read. */
@@ -179,9 +208,9 @@ final class Importer {
         int rejected;
 
         void add(Pending pending, ImportListener listener) throws IOException {
-            SaveResult result;
+            Outcome outcome;
             try {
-                result = pending.result().get();
+                outcome = pending.result().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("the import was interrupted at line " + pending.line(), e);
@@ -190,6 +219,10 @@ final class Importer {
                     throw r;
                 }
                 throw new IllegalStateException(e.getCause());
+            }
+            SaveResult result = outcome.result();
+            if ((result instanceof SaveResult.Created || result instanceof SaveResult.Updated) && !outcome.warnings().isEmpty()) {
+                listener.warned(pending.line(), outcome.warnings());
             }
             if (result instanceof SaveResult.Created) {
                 created++;

@@ -269,7 +269,8 @@ abstract class RegistryContract {
                 + "author_user_id, origin, reason, retired, synthetic, knowledge_base, age_years, sex, ecog, level_1, level_2, "
                 + "level_3, highest_level, intracardiac, ivc_involvement, ajcc_stage, grade, margin, closest_margin_mm, size_cm, "
                 + "ivc_management, neoadjuvant_rt, neoadjuvant_chemo, stage, intent, operation_date, vital_status, "
-                + "last_contact_date, cause_of_death, followup_days, recurrence, recurrence_days FROM case_version";
+                + "last_contact_date, cause_of_death, followup_days, recurrence, recurrence_days, asa_class, lvef_pct, "
+                + "egfr_ml_min, imaging_nodes, pathology_nodes FROM case_version";
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute(copy)).isInstanceOf(SQLException.class);
         }
@@ -427,6 +428,35 @@ abstract class RegistryContract {
                 .containsEntry("time_days", "427").containsEntry("time_months", "14.03").containsEntry("event", "0")
                 .containsEntry("recurrence_event", "1").containsEntry("recurrence_time_days", "427");
         assertThat(row.get("ajcc_stage")).isNotEqualTo("NA");
+        assertThat(row).containsEntry("asa_class", "NA").containsEntry("lvef_pct", "NA").containsEntry("egfr_ml_min", "NA")
+                .containsEntry("imaging_nodes", "NA").containsEntry("pathology_nodes", "NA");
+    }
+
+    @Test
+    void the_fields_of_contract_v2_are_extracted_and_exported_in_csv() throws Exception {
+        ObjectNode kase = seedTree();
+        ((ObjectNode) kase.get("patient")).put("asaClass", 3).put("lvefPct", 55.5).put("egfrMlMin", 72);
+        ((ObjectNode) kase.get("imaging").get(1)).put("regionalNodes", "N0");
+        // the latest study before the operation (2013-05-06) that records nodes wins
+        ((ObjectNode) kase.get("imaging").get(2)).put("regionalNodes", "N1");
+        ((ObjectNode) kase.get("pathology")).put("regionalNodes", "N0");
+        registry.save(operator, kase.toString(), "contract v2 fields");
+
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT asa_class, lvef_pct, egfr_ml_min, imaging_nodes, pathology_nodes "
+                        + "FROM case_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("asa_class")).isEqualTo(3);
+            assertThat(rs.getDouble("lvef_pct")).isEqualTo(55.5);
+            assertThat(rs.getDouble("egfr_ml_min")).isEqualTo(72.0);
+            assertThat(rs.getString("imaging_nodes")).isEqualTo("N1");
+            assertThat(rs.getString("pathology_nodes")).isEqualTo("N0");
+        }
+        String[] lines = export(operator, ExportRequest.identified(ExportFormat.CSV)).split("\n");
+        assertThat(row(lines[0], lines[1])).containsEntry("asa_class", "3").containsEntry("lvef_pct", "55.5")
+                .containsEntry("egfr_ml_min", "72").containsEntry("imaging_nodes", "N1").containsEntry("pathology_nodes", "N0");
+        String[] deidentified = export(operator, ExportRequest.deidentified(ExportFormat.CSV, PseudonymKey.random())).split("\n");
+        assertThat(row(deidentified[0], deidentified[1])).containsEntry("asa_class", "3").containsEntry("imaging_nodes", "N1");
     }
 
     @Test

@@ -239,9 +239,11 @@ final class Api {
         Actor actor = actor(ctx);
         Optional<BasedOn> ifMatch = Preconditions.ifMatch(ctx);
         boolean createOnly = Preconditions.createOnly(ctx);
+        String body = body(ctx);
+        List<InputError> confirmed = plausible(ctx, readCase(body));
         SaveResult result;
         try {
-            result = registry.save(actor, body(ctx), ifMatch.orElse(BasedOn.NEW_CASE), reason(ctx));
+            result = registry.save(actor, body, ifMatch.orElse(BasedOn.NEW_CASE), reason(ctx));
         } catch (RegistryException.Invalid e) {
             throw reasonRefused(e);
         } catch (RegistryException.Conflict e) {
@@ -253,7 +255,7 @@ final class Api {
             ctx.header("Location", CavaPlanServer.API + "/cases/" + encode(version.caseId()));
         }
         Preconditions.tag(ctx, version);
-        ctx.contentType(JSON).result(Json.write(Json.version(version)));
+        ctx.contentType(JSON).result(Json.write(Json.confirmed(Json.version(version), confirmed)));
     }
 
     private void update(Context ctx) {
@@ -269,6 +271,7 @@ final class Api {
         if (registry.history(actor, id).isEmpty()) {
             throw Problem.notFound("no case " + id + " in the registry");
         }
+        List<InputError> confirmed = plausible(ctx, kase);
         CaseVersion version;
         try {
             version = saved(registry.save(actor, body, basedOn, reason(ctx)));
@@ -276,7 +279,7 @@ final class Api {
             throw reasonRefused(e);
         }
         Preconditions.tag(ctx, version);
-        ctx.contentType(JSON).result(Json.write(Json.version(version)));
+        ctx.contentType(JSON).result(Json.write(Json.confirmed(Json.version(version), confirmed)));
     }
 
     private void latest(Context ctx) {
@@ -373,6 +376,32 @@ final class Api {
             return u.version();
         }
         return ((SaveResult.Unchanged) result).latest();
+    }
+
+    /**
+     * The plausibility checks of a case about to be written ({@link CaseChecks}), as of the server's
+     * today: errors are a 422 ({@link Problem#IMPLAUSIBLE}); warnings are a 422
+     * ({@link Problem#PLAUSIBILITY_WARNING}) unless the request says {@code confirmWarnings=true}, and
+     * then they are returned, to be listed in the answer as confirmed.
+     */
+    private List<InputError> plausible(Context ctx, Case kase) {
+        String text = ctx.queryParam("confirmWarnings");
+        boolean confirm;
+        if (text == null || text.isBlank() || text.strip().equals("false")) {
+            confirm = false;
+        } else if (text.strip().equals("true")) {
+            confirm = true;
+        } else {
+            throw Problem.badParameter("confirmWarnings", "must be true or false, not \"" + text + "\"");
+        }
+        CaseChecks.Found found = CaseChecks.of(kase, Today.of(clock));
+        if (!found.errors().isEmpty()) {
+            throw Problem.implausible(found.errors(), found.warnings());
+        }
+        if (!found.warnings().isEmpty() && !confirm) {
+            throw Problem.unconfirmed(found.warnings());
+        }
+        return found.warnings();
     }
 
     private static Case readCase(String json) {

@@ -44,7 +44,7 @@ final class Json {
 
     static ObjectNode problem(Problem p) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("type", "about:blank");
+        node.put("type", p.type());
         node.put("title", p.title());
         node.put("status", p.status());
         node.put("detail", p.detail());
@@ -52,8 +52,21 @@ final class Json {
         for (InputError e : p.errors()) {
             errors.addObject().put("pointer", e.pointer()).put("message", e.message());
         }
+        if (!p.warnings().isEmpty()) {
+            ArrayNode warnings = node.putArray("warnings");
+            p.warnings().forEach(w -> warnings.addObject().put("pointer", w.pointer()).put("message", w.message()));
+        }
         p.members().forEach((name, value) -> node.set(name, MAPPER.valueToTree(value)));
         return node;
+    }
+
+    /** A stored version's JSON with the plausibility warnings its writer confirmed, when there were any. */
+    static ObjectNode confirmed(ObjectNode version, List<InputError> warnings) {
+        if (!warnings.isEmpty()) {
+            ArrayNode list = version.putArray("confirmedWarnings");
+            warnings.forEach(w -> list.addObject().put("pointer", w.pointer()).put("message", w.message()));
+        }
+        return version;
     }
 
     static ObjectNode version(CaseVersion v) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.cavaplan.io.CaseReader;
+import org.cavaplan.io.InputError;
 import org.cavaplan.io.Json;
 import org.cavaplan.core.vocabulary.Vocabulary;
 
@@ -31,9 +32,9 @@ import org.cavaplan.core.vocabulary.Vocabulary;
  * ships, with the project's own labels and pathway grouping on top.
  *
  * <p>{@link #toJson} builds a case from submitted fields: empty fields are left out (the engine sees
- * them as missing), blank repeated groups are dropped and the remaining ones renumbered in order, and a
- * value that cannot be converted (for example {@code abc} in a number field) is kept as a string, so
- * that the schema reports it at that field's pointer. {@link #values} flattens a case back into field
+ * them as missing), blank repeated groups are dropped and the remaining ones renumbered in order, and
+ * numbers are read as a person types them ({@link TypedNumber}: a decimal point or comma, nothing
+ * ambiguous guessed); {@link #read} also returns the problems only the form can see. {@link #values} flattens a case back into field
  * values. Both never throw for bad input. Thread-safe: the layout is built once and never changes.
  *
  * <p>Conventions of the flat form, shared with {@link CaseFormView}:
@@ -63,8 +64,6 @@ public final class CaseForm {
     private static final int MAX_INDEX = 999;
 
     private static final Pattern INDEX = Pattern.compile("\\d{1,4}");
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
-    private static final Pattern HTML_NUMBER = Pattern.compile("-?(\\d+(\\.\\d+)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** What kind of control a field is. */
     enum Kind { TEXT, INTEGER, NUMBER, BOOLEAN, CHOICE, CHOICES, DATE, CONSTANT }
@@ -85,7 +84,7 @@ public final class CaseForm {
     record Repeat(String pattern, String legend, String itemLegend, String hint, boolean required, int maxItems, Part item)
             implements Part {}
 
-    /** One value. {@code options} for choices; {@code min}/{@code max} bounds for numbers (null when none). */
+    /** One value. {@code options} for choices; {@code min}/{@code max} inclusive bounds for numbers (null when none). */
     record Field(String pattern, Kind kind, String label, String hint, boolean required, List<String> options,
             BigDecimal min, BigDecimal max) implements Part {
         Field {
@@ -105,11 +104,29 @@ public final class CaseForm {
      * that is incomplete or wrong comes back as JSON the case reader will reject with pointers.
      */
     public static String toJson(Map<String, List<String>> formParams) {
+        return read(formParams).json();
+    }
+
+    /**
+     * What a person submitted: the case JSON ({@link #toJson}) and the problems only the form can see,
+     * each at its field's pointer: a number typed ambiguously or not as a number ({@link TypedNumber};
+     * the text is kept in the JSON so that the form shows it again), and "none found" ticked together
+     * with a choice. An error here replaces the case reader's error at the same pointer.
+     */
+    public record Submitted(String json, List<InputError> errors) {
+        public Submitted {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** Reads submitted form fields; never throws. */
+    public static Submitted read(Map<String, List<String>> formParams) {
         Params params = new Params(formParams);
-        JsonNode built = build(LAYOUT, "", params);
+        List<InputError> errors = new ArrayList<>();
+        JsonNode built = build(LAYOUT, "", params, errors);
         ObjectNode root = built instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return new Submitted(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root), errors);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
@@ -228,12 +245,12 @@ public final class CaseForm {
 
     // ---------------------------------------------------------------- form to JSON
 
-    private static JsonNode build(Part part, String pointer, Params params) {
+    private static JsonNode build(Part part, String pointer, Params params, List<InputError> errors) {
         if (part instanceof Group g) {
             ObjectNode object = JsonNodeFactory.instance.objectNode();
             for (Part child : g.parts()) {
                 String name = lastSegment(child.pattern());
-                JsonNode value = build(child, pointer + "/" + name, params);
+                JsonNode value = build(child, pointer + "/" + name, params, errors);
                 if (value != null) {
                     object.set(name, value);
                 }
@@ -243,8 +260,13 @@ public final class CaseForm {
         if (part instanceof Repeat r) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             for (int index : indexes(pointer, params.names())) {
-                JsonNode value = build(r.item(), pointer + "/" + index, params);
+                List<InputError> found = new ArrayList<>();
+                JsonNode value = build(r.item(), pointer + "/" + index, params, found);
                 if (value != null) {
+                    // blank items are dropped and the rest renumbered: errors follow their item
+                    String from = pointer + "/" + index;
+                    String to = pointer + "/" + array.size();
+                    found.forEach(e -> errors.add(new InputError(to + e.pointer().substring(from.length()), e.message())));
                     array.add(value);
                 }
             }
@@ -252,13 +274,19 @@ public final class CaseForm {
         }
         Field f = (Field) part;
         if (f.kind() == Kind.CHOICES) {
-            return choices(pointer, params);
+            return choices(f, pointer, params, errors);
         }
         String text = params.first(pointer).strip();
-        return text.isEmpty() ? null : convert(f.kind(), text);
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (f.kind() == Kind.INTEGER || f.kind() == Kind.NUMBER) {
+            return number(pointer, text, errors);
+        }
+        return convert(f.kind(), text);
     }
 
-    private static JsonNode choices(String pointer, Params params) {
+    private static JsonNode choices(Field f, String pointer, Params params, List<InputError> errors) {
         List<String> ticked = new ArrayList<>();
         boolean none = false;
         for (String value : params.all(pointer)) {
@@ -271,6 +299,11 @@ public final class CaseForm {
         }
         if (ticked.isEmpty()) {
             return none ? JsonNodeFactory.instance.arrayNode() : null;
+        }
+        if (none) {
+            List<String> words = ticked.stream().map(t -> Labels.option(f.pattern(), t)).toList();
+            errors.add(new InputError(pointer, "\u201cNone found\u201d is ticked together with " + String.join(", ", words)
+                    + ": untick one or the other"));
         }
         Set<String> ordered = new LinkedHashSet<>();
         for (String earlier : params.first(ORDER_PREFIX + pointer).split(",")) {
@@ -285,43 +318,32 @@ public final class CaseForm {
     }
 
     private static JsonNode convert(Kind kind, String text) {
-        switch (kind) {
-            case INTEGER:
-            case NUMBER:
-                return number(text);
-            case BOOLEAN:
-                if (text.equals("true")) {
-                    return BooleanNode.TRUE;
-                }
-                return text.equals("false") ? BooleanNode.FALSE : TextNode.valueOf(text);
-            default:
-                return TextNode.valueOf(text);
-        }
-    }
-
-    /** A number read as the case reader would read it from JSON; text that is no number stays text. */
-    private static JsonNode number(String text) {
-        if (text.length() <= 40 && JSON_NUMBER.matcher(text).matches()) {
-            try {
-                JsonNode read = Json.mapper().readTree(text);
-                // 1e400 reads as infinity, which JSON cannot carry: keep the text for the schema to report
-                return read.isDouble() && !Double.isFinite(read.doubleValue()) ? TextNode.valueOf(text) : read;
-            } catch (JsonProcessingException e) {
-                return TextNode.valueOf(text);
+        if (kind == Kind.BOOLEAN) {
+            if (text.equals("true")) {
+                return BooleanNode.TRUE;
             }
-        }
-        if (text.length() <= 40 && HTML_NUMBER.matcher(text).matches()) {
-            BigDecimal value = new BigDecimal(text);
-            boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
-            if (integral) {
-                BigInteger whole = value.toBigIntegerExact();
-                return whole.bitLength() < 32 ? JsonNodeFactory.instance.numberNode(whole.intValue())
-                        : JsonNodeFactory.instance.numberNode(whole);
-            }
-            double d = value.doubleValue();
-            return Double.isFinite(d) ? JsonNodeFactory.instance.numberNode(d) : TextNode.valueOf(text);
+            return text.equals("false") ? BooleanNode.FALSE : TextNode.valueOf(text);
         }
         return TextNode.valueOf(text);
+    }
+
+    /**
+     * A typed number read as the person meant it ({@link TypedNumber}); a whole number becomes a JSON
+     * integer, a decimal a JSON number. Text that is refused stays text, with the refusal as the error.
+     */
+    private static JsonNode number(String pointer, String text, List<InputError> errors) {
+        TypedNumber.Reading reading = TypedNumber.read(text);
+        if (reading instanceof TypedNumber.Refused refused) {
+            errors.add(new InputError(pointer, refused.message()));
+            return TextNode.valueOf(text);
+        }
+        BigDecimal value = ((TypedNumber.Read) reading).value();
+        if (value.scale() <= 0) {
+            BigInteger whole = value.toBigIntegerExact();
+            return whole.bitLength() < 32 ? JsonNodeFactory.instance.numberNode(whole.intValue())
+                    : JsonNodeFactory.instance.numberNode(whole);
+        }
+        return JsonNodeFactory.instance.numberNode(value.doubleValue());
     }
 
     // ---------------------------------------------------------------- JSON to form
@@ -350,7 +372,7 @@ public final class CaseForm {
             } else if (node.isTextual()) {
                 out.put(pointer, node.asText());
             } else if (node.isValueNode()) {
-                out.put(pointer, node.isNumber() ? node.toString() : node.asText());
+                out.put(pointer, node.isNumber() ? TypedNumber.write(node.decimalValue()) : node.asText());
             } else {
                 out.put(pointer, node.toString());
             }
@@ -468,8 +490,8 @@ public final class CaseForm {
                 case "boolean" -> Kind.BOOLEAN;
                 default -> node.path("format").asText("").equals("date") ? Kind.DATE : Kind.TEXT;
             };
-            BigDecimal min = node.has("minimum") ? node.get("minimum").decimalValue()
-                    : node.has("exclusiveMinimum") ? node.get("exclusiveMinimum").decimalValue() : null;
+            // an exclusive minimum (above 0) is not written as a bound: "up to 60" reads right, "0 to 60" would not
+            BigDecimal min = node.has("minimum") ? node.get("minimum").decimalValue() : null;
             BigDecimal max = node.has("maximum") ? node.get("maximum").decimalValue() : null;
             return new Field(pattern, kind, Labels.label(pattern, name), Labels.hint(pattern, description), required,
                     List.of(), min, max);

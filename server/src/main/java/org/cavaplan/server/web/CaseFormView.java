@@ -35,15 +35,26 @@ public final class CaseFormView {
 
     private static final String REASON_ID = "f-reason";
 
+    /** Name of the box that confirms the plausibility warnings shown; its value names those warnings. */
+    public static final String CONFIRM = "_confirmWarnings";
+
+    /** The pointer of the case id, read-only once the case is stored. */
+    static final String CASE_ID = "/caseId";
+
     private final Map<String, String> values;
     private final Map<String, List<InputError>> errorsAt = new LinkedHashMap<>();
     private final Set<String> rendered = new LinkedHashSet<>();
     private final List<InputError> errors;
+    private final Map<String, List<InputError>> warningsAt = new LinkedHashMap<>();
+    private final List<InputError> warnings;
+    private final boolean storedCase;
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
-    private CaseFormView(Map<String, String> values, List<InputError> errors) {
+    private CaseFormView(Map<String, String> values, List<InputError> errors, List<InputError> warnings, boolean storedCase) {
         this.values = values;
         this.errors = errors;
+        this.warnings = warnings;
+        this.storedCase = storedCase;
     }
 
     /**
@@ -53,22 +64,59 @@ public final class CaseFormView {
      */
     public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
             String csrfToken) {
-        return body(action, title, values, errors, csrfToken, "");
+        return body(action, title, values, errors, List.of(), false, csrfToken, "");
     }
 
-    /** Like {@link #body(String, String, Map, List, String)}, with {@code notice} (HTML, escaped by its maker) under the title. */
+    /**
+     * The form with plausibility {@code warnings} to confirm (shown beside their fields, with a box
+     * {@value #CONFIRM} that must be ticked to save them as entered), and, for a {@code storedCase},
+     * the case id shown read-only.
+     */
+    public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
+            List<InputError> warnings, boolean storedCase, String csrfToken) {
+        return body(action, title, values, errors, warnings, storedCase, csrfToken, "");
+    }
+
+    /** Like {@link #body(String, String, Map, List, List, boolean, String)}, with {@code notice} (HTML, escaped by its maker) under the title. */
     static String body(String action, String title, Map<String, String> values, List<InputError> errors,
-            String csrfToken, String notice) {
+            List<InputError> warnings, boolean storedCase, String csrfToken, String notice) {
         Map<String, String> v = values == null ? Map.of() : values;
         List<InputError> e = errors == null ? List.of() : List.copyOf(errors);
+        List<InputError> w = warnings == null ? List.of() : List.copyOf(warnings);
         // a first pass learns which pointers have a place on the page, so that each error finds one
-        CaseFormView dry = new CaseFormView(v, e);
+        CaseFormView dry = new CaseFormView(v, e, w, storedCase);
         dry.parts(CaseForm.layout(), "");
-        CaseFormView view = new CaseFormView(v, e);
+        CaseFormView view = new CaseFormView(v, e, w, storedCase);
         for (InputError error : e) {
             view.errorsAt.computeIfAbsent(dry.closest(error.pointer()), k -> new ArrayList<>()).add(error);
         }
+        for (InputError warning : w) {
+            view.warningsAt.computeIfAbsent(dry.closest(warning.pointer()), k -> new ArrayList<>()).add(warning);
+        }
         return view.page(action, title, csrfToken == null ? "" : csrfToken, notice);
+    }
+
+    /**
+     * True when the submitted form confirms exactly these warnings: the box {@value #CONFIRM} was
+     * ticked on a page that showed them. A confirmation of other warnings (values changed since)
+     * confirms nothing.
+     */
+    public static boolean confirmed(Map<String, List<String>> form, List<InputError> warnings) {
+        List<String> sent = form.getOrDefault(CONFIRM, List.of());
+        return !warnings.isEmpty() && sent.size() == 1 && fingerprint(warnings).equals(sent.get(0));
+    }
+
+    /** A short digest of the warnings shown (pointer and message of each). */
+    static String fingerprint(List<InputError> warnings) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (InputError w : warnings) {
+                sha.update((w.pointer() + "\u0000" + w.message() + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The id of the element showing a pointer: {@code /imaging/0/date} to {@code f-imaging-0-date}. */
@@ -104,6 +152,7 @@ public final class CaseFormView {
         body.append("<div class=\"case-form\">\n<h1>").append(Html.text(title)).append("</h1>\n");
         body.append(notice);
         summary();
+        warningSummary();
         body.append("<form method=\"post\" action=\"").append(Html.attr(action)).append("\" novalidate>\n");
         body.append("<input type=\"hidden\" name=\"").append(CSRF).append("\" value=\"").append(Html.attr(csrfToken))
                 .append("\">\n");
@@ -116,6 +165,7 @@ public final class CaseFormView {
                 .append(" Fields marked <span class=\"required\">required</span> must be filled whenever their section is used.</p>\n");
         parts(CaseForm.layout(), "");
         reason();
+        confirmation();
         body.append("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">Save case</button></div>\n");
         body.append("</form>\n</div>\n");
         return body.toString();
@@ -139,6 +189,36 @@ public final class CaseFormView {
             }
         }
         out.append("</ul>\n</div>\n");
+    }
+
+    private void warningSummary() {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"warning-summary\" id=\"warning-summary\" role=\"alert\" aria-labelledby=\"warning-summary-title\">\n")
+                .append("<h2 id=\"warning-summary-title\">Please check ").append(warnings.size() == 1 ? "this value" : "these values")
+                .append(" before saving: ").append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings")
+                .append("</h2>\n<ul>\n");
+        for (Map.Entry<String, List<InputError>> entry : warningsAt.entrySet()) {
+            for (InputError w : entry.getValue()) {
+                out.append("<li><a href=\"#").append(Html.attr(id(entry.getKey()))).append("\"><span class=\"warning-field\">")
+                        .append(Html.text(CaseForm.describe(w.pointer()))).append("</span>: ").append(Html.text(w.message()))
+                        .append("</a></li>\n");
+            }
+        }
+        out.append("</ul>\n<p>Correct a value, or confirm below that ").append(warnings.size() == 1 ? "it is" : "they are")
+                .append(" right and save again.</p>\n</div>\n");
+    }
+
+    /** The box that confirms the warnings shown; unticked whenever the page is shown. */
+    private void confirmation() {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"confirm-warnings\"><input type=\"checkbox\" id=\"f-confirm-warnings\" name=\"").append(CONFIRM)
+                .append("\" value=\"").append(fingerprint(warnings)).append("\" aria-describedby=\"warning-summary-title\">")
+                .append("<label for=\"f-confirm-warnings\">I have checked ").append(warnings.size() == 1 ? "the value" : "the values")
+                .append(" with a warning: save ").append(warnings.size() == 1 ? "it" : "them").append(" as entered</label></div>\n");
     }
 
     /** Links to each section: quick keyboard access to a long form. */
@@ -316,18 +396,21 @@ public final class CaseFormView {
         rendered.add(pointer);
         String id = id(pointer);
         List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
+        List<InputError> warned = warningsAt.getOrDefault(pointer, List.of());
         boolean invalid = !mine.isEmpty();
         String value = values.getOrDefault(pointer, "");
         if (f.kind() == Kind.CHOICES) {
             choices(f, pointer, id, label, value, mine);
             return;
         }
-        out.append("<div class=\"field").append(invalid ? " field-error" : "").append("\">\n");
+        out.append("<div class=\"field").append(invalid ? " field-error" : "").append(warned.isEmpty() ? "" : " field-warning")
+                .append("\">\n");
         out.append("<label for=\"").append(id).append("\">").append(Html.text(label));
         required(f);
         out.append("</label>\n");
-        hint(id, f.hint());
+        hint(id, pointer.equals(CASE_ID) && storedCase ? "The id of a stored case does not change." : f.hint());
         errorText(id, mine);
+        warningText(id, warned);
         switch (f.kind()) {
             case BOOLEAN:
                 select(f, pointer, id, value, List.of("true", "false"), invalid);
@@ -348,16 +431,23 @@ public final class CaseFormView {
         }
     }
 
+    /**
+     * One input. Numbers are text inputs with a decimal keyboard, so that the browser hands the text
+     * typed ("4,5") to the server whatever its language (see {@link TypedNumber}), with the unit and
+     * the accepted range written beside them.
+     */
     private void input(Field f, String pointer, String id, String value, boolean invalid) {
+        boolean number = f.kind() == Kind.INTEGER || f.kind() == Kind.NUMBER;
+        if (number) {
+            out.append("<div class=\"number\">");
+        }
         out.append("<input id=\"").append(id).append("\" name=\"").append(Html.attr(pointer)).append('"');
         switch (f.kind()) {
             case INTEGER:
-                out.append(" type=\"number\" step=\"1\" inputmode=\"numeric\"");
-                bounds(f);
+                out.append(" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\"");
                 break;
             case NUMBER:
-                out.append(" type=\"number\" step=\"any\" inputmode=\"decimal\"");
-                bounds(f);
+                out.append(" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"");
                 break;
             case DATE:
                 out.append(" type=\"date\"");
@@ -366,18 +456,47 @@ public final class CaseFormView {
                 out.append(" type=\"text\" autocomplete=\"off\" spellcheck=\"false\"");
                 break;
         }
+        if (pointer.equals(CASE_ID) && storedCase) {
+            out.append(" readonly aria-readonly=\"true\"");
+        }
         out.append(" value=\"").append(Html.attr(value)).append('"');
-        describedBy(id, !f.hint().isEmpty(), invalid);
+        boolean hint = !f.hint().isEmpty() || pointer.equals(CASE_ID) && storedCase;
+        if (number) {
+            out.append(" aria-invalid=\"").append(invalid).append('"');
+            out.append(" aria-describedby=\"").append(hint ? id + "-hint " : "").append(invalid ? id + "-error " : "")
+                    .append(id).append("-unit\">");
+            out.append("<span class=\"unit\" id=\"").append(id).append("-unit\">").append(Html.text(unitAndRange(f)))
+                    .append("</span></div>\n");
+            return;
+        }
+        describedBy(id, hint, invalid);
         out.append(">\n");
     }
 
-    private void bounds(Field f) {
-        if (f.min() != null) {
-            out.append(" min=\"").append(f.min().toPlainString()).append('"');
+    /**
+     * What is written beside a number field: its unit from the one vocabulary and the range the
+     * schema accepts, e.g. "cm, up to 60" (above 0), "years, 0 to 120", "whole number, 0 to 4".
+     */
+    static String unitAndRange(Field f) {
+        String unit;
+        try {
+            unit = org.cavaplan.core.vocabulary.Vocabulary.unit(f.pattern()).orElse("");
+        } catch (IllegalArgumentException unknown) {
+            unit = "";
         }
-        if (f.max() != null) {
-            out.append(" max=\"").append(f.max().toPlainString()).append('"');
+        String range = f.min() != null && f.max() != null ? f.min().toPlainString() + " to " + f.max().toPlainString()
+                : f.max() != null ? "up to " + f.max().toPlainString() : f.min() != null ? "from " + f.min().toPlainString() : "";
+        if (unit.isEmpty() && f.min() != null && f.max() != null) {
+            // a scale (ECOG, ASA, FNCLCC grade) is written with its name: "ECOG 0 to 4"
+            String first = scaled(f, f.min());
+            if (!first.equals(f.min().toPlainString())) {
+                return first + " to " + f.max().toPlainString();
+            }
         }
+        if (unit.isEmpty()) {
+            unit = f.kind() == Kind.INTEGER ? "whole number" : "";
+        }
+        return unit.isEmpty() ? range : range.isEmpty() ? unit : unit + ", " + range;
     }
 
     private void select(Field f, String pointer, String id, String value, List<String> options, boolean invalid) {
@@ -449,6 +568,30 @@ public final class CaseFormView {
         if (!hint.isEmpty()) {
             out.append("<p class=\"hint\" id=\"").append(id).append("-hint\">").append(Html.text(hint)).append("</p>\n");
         }
+    }
+
+    private static String scaled(Field f, java.math.BigDecimal value) {
+        try {
+            return org.cavaplan.core.vocabulary.Vocabulary.value(f.pattern(), value.intValue());
+        } catch (IllegalArgumentException unknown) {
+            return value.toPlainString();
+        }
+    }
+
+    private void warningText(String id, List<InputError> mine) {
+        if (mine.isEmpty()) {
+            return;
+        }
+        out.append("<p class=\"warning-message\" id=\"").append(id).append("-warning\">");
+        boolean first = true;
+        for (InputError w : mine) {
+            if (!first) {
+                out.append("<br>");
+            }
+            first = false;
+            out.append("<span class=\"visually-hidden\">Warning: </span>").append(Html.text(w.message()));
+        }
+        out.append("</p>\n");
     }
 
     private void errorText(String id, List<InputError> mine) {

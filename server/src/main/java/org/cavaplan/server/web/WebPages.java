@@ -37,6 +37,7 @@ import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
 import org.cavaplan.registry.WebSession;
 import org.cavaplan.server.Today;
+import org.cavaplan.server.CaseChecks;
 import org.cavaplan.server.CaseListQuery;
 import org.cavaplan.server.Problem;
 
@@ -525,7 +526,7 @@ public final class WebPages {
         Map<String, String> values = new LinkedHashMap<>(CaseForm.values(stored.get().json()));
         values.put(CaseFormView.BASE, Integer.toString(stored.get().version().version()));
         html(ctx, 200, "Edit case " + id, session, CaseFormView.body("/cases/" + encode(id), "Edit case " + id,
-                values, List.of(), session.csrfToken()));
+                values, List.of(), List.of(), true, session.csrfToken()));
     }
 
     private void createCase(Context ctx, WebSession session) {
@@ -544,7 +545,8 @@ public final class WebPages {
     /** Saves the posted form as a new case, or a new version of {@code id}; errors re-show the form (422). */
     private void save(Context ctx, WebSession session, Optional<String> id) {
         Map<String, List<String>> form = ctx.formParamMap();
-        String json = CaseForm.toJson(form);
+        CaseForm.Submitted submitted = CaseForm.read(form);
+        String json = submitted.json();
         String reasonText = Optional.ofNullable(ctx.formParam(CaseFormView.REASON)).orElse("").strip();
         String reason = reasonText.isEmpty() ? DEFAULT_REASON : reasonText;
         List<InputError> errors = new ArrayList<>();
@@ -552,8 +554,11 @@ public final class WebPages {
             errors.add(new InputError(CaseFormView.REASON, "must have at most " + MAX_REASON + " characters"));
         }
         ReadResult read = reader.read(json);
+        errors.addAll(submitted.errors());
         if (read instanceof ReadResult.Invalid invalid) {
-            errors.addAll(invalid.errors());
+            errors.addAll(CaseChecks.besides(invalid.errors(), submitted.errors()));
+        } else if (!submitted.errors().isEmpty()) {
+            // a valid case with form problems ("none found" and a site ticked): nothing is stored
         } else if (id.isPresent() && !((ReadResult.Valid) read).value().caseId().equals(id.get())) {
             errors.add(new InputError("/caseId", "must stay \"" + id.get() + "\": the id of a stored case does not change"));
         } else if (id.isEmpty() && !registry.history(session.actor(), ((ReadResult.Valid) read).value().caseId()).isEmpty()) {
@@ -565,7 +570,13 @@ public final class WebPages {
             conflict(ctx, session, id.get(), base, json, reasonText);
             return;
         }
+        List<InputError> warnings = List.of();
         if (errors.isEmpty()) {
+            CaseChecks.Found found = CaseChecks.of(((ReadResult.Valid) read).value(), Today.of(clock));
+            errors.addAll(found.errors());
+            warnings = found.warnings();
+        }
+        if (errors.isEmpty() && (warnings.isEmpty() || CaseFormView.confirmed(form, warnings))) {
             try {
                 SaveResult result = registry.save(session.actor(), json,
                         id.isPresent() ? BasedOn.version(base.get()) : BasedOn.NEW_CASE, reason);
@@ -592,7 +603,8 @@ public final class WebPages {
         base.ifPresent(v -> values.put(CaseFormView.BASE, Integer.toString(v)));
         String action = id.map(i -> "/cases/" + encode(i)).orElse("/cases");
         String title = id.map(i -> "Edit case " + i).orElse("New case");
-        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, session.csrfToken()));
+        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, warnings, id.isPresent(),
+                session.csrfToken()));
     }
 
     // ---- optimistic concurrency ---------------------------------------------------------------
@@ -622,8 +634,8 @@ public final class WebPages {
         values.put(CaseFormView.REASON, reasonText);
         values.put(CaseFormView.BASE, Integer.toString(latest.get().version().version()));
         String title = "Edit case " + id;
-        html(ctx, 409, title, session, CaseFormView.body("/cases/" + encode(id), title, values, List.of(), session.csrfToken(),
-                ConflictView.section(id, base, latest.get().version(), merge)));
+        html(ctx, 409, title, session, CaseFormView.body("/cases/" + encode(id), title, values, List.of(), List.of(), true,
+                session.csrfToken(), ConflictView.section(id, base, latest.get().version(), merge)));
     }
 
     private void history(Context ctx, WebSession session) {
