@@ -50,6 +50,8 @@ public final class Facts {
     /** The landmarks of {@link #cranial} and {@link #caudal}, read once: rules ask for levels many times. */
     private final Optional<Landmark> top;
     private final Optional<Long> daysSinceOperation;
+    /** Worked out on first use (many rules ask), after the visits are sorted; Facts is confined to one thread. */
+    private Optional<FollowUp> firstRecurrence;
     private final Optional<Landmark> bottom;
     final List<Integer> levels;
     final Optional<Fact> involvement;
@@ -514,12 +516,16 @@ public final class Facts {
 
     /** The first follow-up visit that records a recurrence, if any. */
     Optional<FollowUp> firstRecurrence() {
-        for (FollowUp visit : followUps) {
-            if (visit.recordsRecurrence()) {
-                return Optional.of(visit);
+        if (firstRecurrence == null) {
+            firstRecurrence = Optional.empty();
+            for (FollowUp visit : followUps) {
+                if (visit.recordsRecurrence()) {
+                    firstRecurrence = Optional.of(visit);
+                    break;
+                }
             }
         }
-        return Optional.empty();
+        return firstRecurrence;
     }
 
     /** The latest follow-up visit (by date) for which {@code test} holds, if any. */
