@@ -80,8 +80,7 @@ class BrowserTest {
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
         FirstStart.prepare(registry, 40, 7L).orElseThrow();
-        registry.addUser(OPERATOR, USER, Role.CLINICIAN);
-        registry.setPassword(OPERATOR, USER, PASSWORD.toCharArray());
+        WebTestServer.ownPassword(registry, registry.addUser(OPERATOR, USER, Role.CLINICIAN).token(), PASSWORD);
         server = CavaPlanServer.create(registry, clock, new CavaPlanServer.Options(1_000_000L, line -> { })).start(0);
         driver = chromium(dir.resolve("chromium-profile"));
         Files.createDirectories(SHOTS);
