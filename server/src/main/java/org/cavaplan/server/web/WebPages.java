@@ -43,7 +43,9 @@ import org.cavaplan.server.Problem;
  * {@link #register}. A page other than {@code /login} and {@code /static/} needs a live session
  * (cookie {@value #SESSION_COOKIE}, kept in the registry so that it survives a restart and serves
  * every instance on one database); without one the browser is sent to the sign-in page, and a role
- * that may not open a page gets a 403 page naming the role needed. Every POST needs the session's
+ * that may not open a page gets a 403 page naming the role needed. While the user's password was
+ * set by someone else (the first start, an administrator) every page but {@value #PASSWORD_PAGE} and
+ * sign-out is sent there. Every POST needs the session's
  * anti-forgery token in {@value #CSRF_FIELD} and, when the browser sends an {@code Origin}, this
  * server's own. Thread-safe.
  */
