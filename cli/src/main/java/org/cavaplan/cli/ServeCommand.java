@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("First start: seeded " + FirstStart.DEMO_CASES
                         + " synthetic demo cases and created the administrator.");
                 out.println("  user:              " + admin.name());
-                out.println("  one-time password: " + admin.password() + "  (shown once; change it)");
+                out.println("  one-time password: " + admin.password() + "  (shown once; you choose your own at the first sign-in)");
                 out.println("  API token:         " + admin.token() + "  (shown once)");
             });
             try (CavaPlanServer.Running running = CavaPlanServer.create(registry, Clock.systemUTC(),

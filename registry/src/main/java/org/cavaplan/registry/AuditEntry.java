@@ -19,14 +19,55 @@ public record AuditEntry(
         Outcome outcome,
         String detail) {
 
-    /** What was done. */
+    /**
+     * What was done. {@code ANALYTICS}: aggregates (survival curves, a Cox model) computed over the
+     * de-identified cases and shown, no case data handed out; {@code EXPORT} hands the data out.
+     */
     public enum Action {
-        LOGIN, READ, HISTORY, SEARCH, CREATE, UPDATE, RETIRE, IMPORT, EXPORT, SEED, USER_ADD, TOKEN_ISSUE,
-        PASSWORD_SET, AUDIT_READ, LOGOUT, CDS_CALL, CDS_FEEDBACK
+        LOGIN("sign-in"),
+        READ("case read"),
+        HISTORY("case history read"),
+        SEARCH("case search"),
+        CREATE("case saved"),
+        UPDATE("case updated"),
+        RETIRE("case retired"),
+        IMPORT("import"),
+        EXPORT("export"),
+        ANALYTICS("outcome analysis"),
+        SEED("demonstration cases seeded"),
+        USER_ADD("user added"),
+        TOKEN_ISSUE("API token issued"),
+        PASSWORD_SET("password set"),
+        AUDIT_READ("audit log read"),
+        LOGOUT("sign-out"),
+        CDS_CALL("CDS Hooks call"),
+        CDS_FEEDBACK("CDS Hooks feedback");
+
+        private final String words;
+
+        Action(String words) {
+            this.words = words;
+        }
+
+        /** The action in an auditor's words, as the audit page shows it: "sign-in", "outcome analysis". */
+        public String words() {
+            return words;
+        }
     }
 
     /** How it ended: done, refused (role or credentials), nothing there, or broken off by a failure. */
     public enum Outcome {
-        OK, DENIED, NOT_FOUND, FAILED
+        OK("done"), DENIED("refused"), NOT_FOUND("not found"), FAILED("failed");
+
+        private final String words;
+
+        Outcome(String words) {
+            this.words = words;
+        }
+
+        /** The outcome in an auditor's words: "done", "refused", "not found", "failed". */
+        public String words() {
+            return words;
+        }
     }
 }

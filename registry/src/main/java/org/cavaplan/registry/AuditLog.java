@@ -59,13 +59,35 @@ final class AuditLog {
     }
 
     static List<AuditEntry> query(Connection c, AuditQuery query) throws SQLException {
+        List<String> where = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        query.target().ifPresent(t -> {
+            where.add("target = ?");
+            values.add(t);
+        });
+        query.actor().ifPresent(a -> {
+            where.add("actor = ?");
+            values.add(a);
+        });
+        query.action().ifPresent(a -> {
+            where.add("event_action = ?");
+            values.add(a.name());
+        });
+        query.from().ifPresent(d -> {
+            where.add("occurred_at >= ?");
+            values.add(d.atStartOfDay().atOffset(ZoneOffset.UTC));
+        });
+        query.to().ifPresent(d -> {
+            where.add("occurred_at < ?");
+            values.add(d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        });
         String sql = "SELECT event_id, occurred_at, actor, actor_role, origin, event_action, target, event_outcome, detail "
-                + "FROM audit_event" + (query.target().isPresent() ? " WHERE target = ?" : "")
+                + "FROM audit_event" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY event_id DESC LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            if (query.target().isPresent()) {
-                ps.setString(i++, query.target().get());
+            for (Object value : values) {
+                ps.setObject(i++, value);
             }
             ps.setInt(i, query.limit());
             List<AuditEntry> entries = new ArrayList<>();

@@ -1,12 +1,16 @@
 package org.cavaplan.registry;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cavaplan.core.model.Margin;
 import org.cavaplan.core.model.VitalStatus;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
+import org.cavaplan.core.vocabulary.Vocabulary;
 
 /**
  * A filtered page of the latest versions of the cases, in case id order. Every filter is optional
@@ -134,5 +138,44 @@ public record CaseQuery(
     public CaseQuery withLimit(int value) {
         return new CaseQuery(level, stage, intent, margin, grade, vitalStatus, minSizeCm, maxSizeCm,
                 operatedFrom, operatedTo, synthetic, includeRetired, after, value);
+    }
+
+    /**
+     * The query in a clinician's and an auditor's words, for the audit log: the filters in the
+     * order of the record ("IVC level 2, margin R1, operated 2020-01-01 to 2024-12-31"), or "all
+     * cases" without one, then the page ("at most 50", "after case X").
+     */
+    public String inWords() {
+        List<String> filters = new ArrayList<>();
+        level.ifPresent(l -> filters.add("IVC level " + l));
+        stage.ifPresent(s -> filters.add("stage of care " + Vocabulary.enumWords(s)));
+        intent.ifPresent(i -> filters.add(Vocabulary.enumWords(i) + " intent"));
+        margin.ifPresent(m -> filters.add("margin " + Vocabulary.enumWords(m)));
+        grade.ifPresent(g -> filters.add("FNCLCC grade " + g));
+        vitalStatus.ifPresent(v -> filters.add(Vocabulary.enumWords(v)));
+        if (minSizeCm.isPresent() && maxSizeCm.isPresent()) {
+            filters.add("tumor size " + number(minSizeCm.get()) + " to " + number(maxSizeCm.get()) + " cm");
+        } else {
+            minSizeCm.ifPresent(m -> filters.add("tumor size at least " + number(m) + " cm"));
+            maxSizeCm.ifPresent(m -> filters.add("tumor size at most " + number(m) + " cm"));
+        }
+        if (operatedFrom.isPresent() && operatedTo.isPresent()) {
+            filters.add("operated " + operatedFrom.get() + " to " + operatedTo.get());
+        } else {
+            operatedFrom.ifPresent(d -> filters.add("operated on or after " + d));
+            operatedTo.ifPresent(d -> filters.add("operated on or before " + d));
+        }
+        synthetic.ifPresent(s -> filters.add(s ? "synthetic cases only" : "real cases only"));
+        if (includeRetired) {
+            filters.add("retired cases included");
+        }
+        StringBuilder out = new StringBuilder(filters.isEmpty() ? "all cases" : String.join(", ", filters));
+        out.append(" (at most ").append(limit);
+        after.ifPresent(a -> out.append(", after case ").append(a));
+        return out.append(')').toString();
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

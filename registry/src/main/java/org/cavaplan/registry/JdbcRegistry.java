@@ -180,7 +180,7 @@ final class JdbcRegistry implements Registry {
         return db.transaction(c -> {
             Page page = store.search(c, query);
             AuditLog.append(c, now(), actor, AuditEntry.Action.SEARCH, "*", AuditEntry.Outcome.OK,
-                    page.cases().size() + " cases for " + query);
+                    page.cases().size() + (page.cases().size() == 1 ? " case" : " cases") + " for " + query.inWords());
             return page;
         });
     }
@@ -223,6 +223,32 @@ final class JdbcRegistry implements Registry {
             });
         } catch (UncheckedIOException e) {
             auditQuietly(actor, AuditEntry.Action.EXPORT, AuditEntry.Outcome.FAILED, what + ": " + e.getCause().getMessage(), e);
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public int analyze(Actor actor, String analysis, Writer out) throws IOException {
+        require(actor, AuditEntry.Action.ANALYTICS, "*", Role.CLINICIAN, Role.ADMIN, Role.RESEARCHER);
+        if (analysis == null || analysis.isBlank()) {
+            throw new RegistryException.Invalid("an analysis is named in words");
+        }
+        String what = analysis.strip();
+        ExportRequest request = ExportRequest.deidentified(ExportFormat.CSV, PseudonymKey.random());
+        try {
+            return db.transaction(c -> {
+                int count;
+                try {
+                    count = Exporter.write(c, request, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                AuditLog.append(c, now(), actor, AuditEntry.Action.ANALYTICS, "*", AuditEntry.Outcome.OK,
+                        what + "; " + count + (count == 1 ? " case" : " cases"));
+                return count;
+            });
+        } catch (UncheckedIOException e) {
+            auditQuietly(actor, AuditEntry.Action.ANALYTICS, AuditEntry.Outcome.FAILED, what + ": " + e.getCause().getMessage(), e);
             throw e.getCause();
         }
     }
@@ -317,9 +343,11 @@ final class JdbcRegistry implements Registry {
             db.transaction(c -> {
                 Instant at = now();
                 UserStore.insertPassword(c, user.id(), hash, at);
+                UserStore.requirePasswordChange(c, user.id(), !self);
                 int ended = SessionStore.endAll(c, user.id(), at);
                 AuditLog.append(c, at, actor, AuditEntry.Action.PASSWORD_SET, userName, AuditEntry.Outcome.OK,
-                        (self ? "by the user" : "by an admin") + "; " + ended + " web sessions ended");
+                        (self ? "by the user" : "by an admin; the user must change it at the next sign-in") + "; "
+                        + ended + " web sessions ended");
                 return null;
             });
         } finally {
@@ -407,13 +435,21 @@ final class JdbcRegistry implements Registry {
             if (next.length < Secrets.MIN_PASSWORD_LENGTH) {
                 throw new RegistryException.Invalid("a password has at least " + Secrets.MIN_PASSWORD_LENGTH + " characters");
             }
+            if (Arrays.equals(current, next)) {
+                audit(actor, AuditEntry.Action.PASSWORD_SET, actor.name(), AuditEntry.Outcome.DENIED,
+                        "own password: the new password is the current one");
+                throw new RegistryException.Invalid("the new password must differ from the current one");
+            }
             String newHash = Secrets.hashPassword(next);
             db.transaction(c -> {
                 Instant at = now();
+                boolean required = UserStore.passwordChangeRequired(c, userId);
                 UserStore.insertPassword(c, userId, newHash, at);
+                UserStore.requirePasswordChange(c, userId, false);
                 int ended = SessionStore.endAll(c, userId, at);
                 AuditLog.append(c, at, actor, AuditEntry.Action.PASSWORD_SET, actor.name(), AuditEntry.Outcome.OK,
-                        "by the user, current password checked; " + ended + " web sessions ended");
+                        "by the user, current password checked" + (required ? ", the change required after a password "
+                        + "set by someone else" : "") + "; " + ended + " web sessions ended");
                 return null;
             });
         } finally {
@@ -440,11 +476,11 @@ final class JdbcRegistry implements Registry {
         Instant at = now();
         Instant absoluteEnd = at.plus(absolute);
         Instant idleEnd = min(at.plus(idle), absoluteEnd);
-        db.transaction(c -> {
+        boolean changeRequired = db.transaction(c -> {
             SessionStore.insert(c, Secrets.tokenHash(token), userId, csrf, at, idle.getSeconds(), idleEnd, absoluteEnd);
-            return null;
+            return UserStore.passwordChangeRequired(c, userId);
         });
-        return new WebSession(token, actor, csrf, at, idleEnd);
+        return new WebSession(token, actor, csrf, at, idleEnd, changeRequired);
     }
 
     @Override
@@ -469,7 +505,8 @@ final class JdbcRegistry implements Registry {
             expires = idleEnd;
         }
         Actor actor = Actor.user(row.userId(), row.userName(), row.role(), origin);
-        return Optional.of(new WebSession(token, actor, row.csrfToken(), row.createdAt(), expires));
+        return Optional.of(new WebSession(token, actor, row.csrfToken(), row.createdAt(), expires,
+                row.passwordChangeRequired()));
     }
 
     @Override
@@ -521,7 +558,8 @@ final class JdbcRegistry implements Registry {
         require(actor, AuditEntry.Action.AUDIT_READ, target, Role.ADMIN);
         return db.transaction(c -> {
             List<AuditEntry> entries = AuditLog.query(c, query);
-            AuditLog.append(c, now(), actor, AuditEntry.Action.AUDIT_READ, target, AuditEntry.Outcome.OK, entries.size() + " entries");
+            AuditLog.append(c, now(), actor, AuditEntry.Action.AUDIT_READ, target, AuditEntry.Outcome.OK,
+                    entries.size() + (entries.size() == 1 ? " entry" : " entries") + " of " + query.inWords());
             return entries;
         });
     }
@@ -584,6 +622,7 @@ final class JdbcRegistry implements Registry {
             case RETIRE -> "retire cases";
             case IMPORT -> "import cases";
             case EXPORT -> "export cases";
+            case ANALYTICS -> "analyse outcomes";
             case SEED -> "seed the registry";
             case USER_ADD -> "add users";
             case TOKEN_ISSUE -> "issue API tokens";

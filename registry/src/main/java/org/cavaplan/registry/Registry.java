@@ -123,6 +123,17 @@ public interface Registry extends AutoCloseable {
     int export(Actor actor, ExportRequest request, Writer out) throws IOException;
 
     /**
+     * Writes the de-identified CSV of every case that is not retired, as a de-identified CSV
+     * {@link #export} does (new pseudonyms each time), for aggregates that are computed from it and
+     * shown, not handed out: audited as ANALYTICS with {@code analysis} (what is computed, in words,
+     * e.g. "Kaplan-Meier survival by resection margin") and the number of cases. Any role. Returns
+     * how many cases were written.
+     *
+     * @throws RegistryException.Invalid when {@code analysis} is blank
+     */
+    int analyze(Actor actor, String analysis, Writer out) throws IOException;
+
+    /**
      * Seeds an empty registry with {@code count} synthetic cases ({@code SYNTH-<seed>-<n>}, marked
      * synthetic) and returns how many were stored; a registry that holds any case is left alone (0).
      */
@@ -143,7 +154,10 @@ public interface Registry extends AutoCloseable {
 
     /**
      * Sets a user's password (at least 12 characters), kept as a PBKDF2-HMAC-SHA256 hash with
-     * 600,000 iterations. Needs ADMIN, or the user themself. The array is cleared afterwards.
+     * 600,000 iterations. Needs ADMIN, or the user themself. A password set for someone else (by an
+     * administrator, or by the first start) must be changed by its user before anything else: the
+     * user's sessions then say {@link WebSession#passwordChangeRequired()} until the user sets or
+     * changes their own password. Ends every web session of the user. The array is cleared afterwards.
      */
     void setPassword(Actor actor, String userName, char[] password);
 
@@ -164,12 +178,13 @@ public interface Registry extends AutoCloseable {
 
     /**
      * Changes the actor's own password after checking the current one (a wrong one counts toward
-     * the lockout like a failed login), and ends every web session of the user. Both arrays are
-     * cleared afterwards.
+     * the lockout like a failed login), clears a required change (see {@link #setPassword}), and ends
+     * every web session of the user. Both arrays are cleared afterwards.
      *
      * @throws RegistryException.AccessDenied when the current password is not accepted (wrong, or
      *                                        the name is locked out)
-     * @throws RegistryException.Invalid      when the new password is too short, or the actor is no registered user
+     * @throws RegistryException.Invalid      when the new password is too short or the same as the
+     *                                        current one, or the actor is no registered user
      */
     void changePassword(Actor actor, char[] current, char[] next);
 

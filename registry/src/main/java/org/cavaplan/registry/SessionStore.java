@@ -21,7 +21,8 @@ final class SessionStore {
 
     /** A stored session and its user. */
     record Row(long userId, String userName, Role role, String csrfToken, Instant createdAt, Instant lastSeenAt,
-            long idleSeconds, Instant idleExpiresAt, Instant absoluteExpiresAt, boolean ended) {
+            long idleSeconds, Instant idleExpiresAt, Instant absoluteExpiresAt, boolean ended,
+            boolean passwordChangeRequired) {
 
         boolean liveAt(Instant now) {
             return !ended && now.isBefore(idleExpiresAt) && now.isBefore(absoluteExpiresAt);
@@ -60,7 +61,7 @@ final class SessionStore {
 
     static Optional<Row> byHash(Connection c, String tokenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT s.user_id, u.name, u.user_role, s.csrf_token, s.created_at, "
-                + "s.last_seen_at, s.idle_seconds, s.idle_expires_at, s.absolute_expires_at, s.ended "
+                + "s.last_seen_at, s.idle_seconds, s.idle_expires_at, s.absolute_expires_at, s.ended, u.password_change_required "
                 + "FROM web_session s JOIN app_user u ON u.user_id = s.user_id WHERE s.session_sha256 = ?")) {
             ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
@@ -68,7 +69,8 @@ final class SessionStore {
                     return Optional.empty();
                 }
                 return Optional.of(new Row(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4),
-                        instant(rs, 5), instant(rs, 6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getBoolean(10)));
+                        instant(rs, 5), instant(rs, 6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getBoolean(10),
+                        rs.getBoolean(11)));
             }
         }
     }

@@ -66,6 +66,30 @@ final class UserStore {
         }
     }
 
+    /**
+     * Records whether the user must change the password in force before doing anything else: true
+     * when someone else set it, false when the user did.
+     */
+    static void requirePasswordChange(Connection c, long userId, boolean required) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE app_user SET password_change_required = ? WHERE user_id = ?")) {
+            ps.setBoolean(1, required);
+            ps.setLong(2, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether the user must change the password in force (see {@link #requirePasswordChange}). */
+    static boolean passwordChangeRequired(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT password_change_required FROM app_user WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The password hash in force: the latest one set. */
     static Optional<String> passwordHash(Connection c, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -610,6 +610,74 @@ abstract class RegistryContract {
         assertThat(registry.audit(operator, AuditQuery.latest(10).about("seed-case-report"))).hasSize(2);
     }
 
+    @Test
+    void an_analysis_is_audited_as_analytics_with_what_was_computed_and_the_number_of_cases_not_as_an_export()
+            throws IOException {
+        registry.save(operator, seedCase(), "first entry");
+        registry.save(operator, SyntheticCases.generate(4, 1).toString(), "second entry");
+        Actor researcher = userActor("r.curves", Role.RESEARCHER);
+        StringWriter csv = new StringWriter();
+
+        int cases = registry.analyze(researcher, "Kaplan-Meier survival by resection margin", csv);
+
+        assertThat(cases).isEqualTo(2);
+        assertThat(csv.toString()).doesNotContain("seed-case-report").contains("P-");
+        List<AuditEntry> mine = registry.audit(operator, AuditQuery.latest(50).by("r.curves"));
+        assertThat(mine).extracting(AuditEntry::action, AuditEntry::outcome, AuditEntry::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEntry.Action.ANALYTICS, AuditEntry.Outcome.OK,
+                        "Kaplan-Meier survival by resection margin; 2 cases"));
+        assertThatThrownBy(() -> registry.analyze(researcher, " ", new StringWriter()))
+                .isInstanceOf(RegistryException.Invalid.class);
+    }
+
+    @Test
+    void a_search_is_audited_with_its_filters_in_words() throws IOException {
+        registry.save(operator, seedCase(), "first entry");
+        Actor clinician = userActor("dr.finder", Role.CLINICIAN);
+
+        registry.search(clinician, CaseQuery.all().withLevel(2).withMargin(Margin.R1)
+                .withOperationBetween(LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31)).withLimit(20));
+        registry.search(clinician, CaseQuery.all().withStage(Stage.FOLLOW_UP).withIntent(Intent.CURATIVE)
+                .withVitalStatus(VitalStatus.DEAD).withSizeCm(3, 7.5).withAfter("c-100"));
+        registry.search(clinician, CaseQuery.all());
+
+        assertThat(registry.audit(operator, AuditQuery.latest(10).by("dr.finder").of(AuditEntry.Action.SEARCH)))
+                .extracting(AuditEntry::detail).containsExactly(
+                        "1 case for all cases (at most 50)",
+                        "0 cases for stage of care follow-up, curative intent, deceased, tumor size 3 to 7.5 cm "
+                                + "(at most 50, after case c-100)",
+                        "0 cases for IVC level 2, margin R1, operated 2020-01-01 to 2024-12-31 (at most 20)");
+    }
+
+    @Test
+    void the_audit_log_is_filtered_by_user_action_and_days_all_together() throws IOException {
+        Actor vena = userActor("dr.vena", Role.CLINICIAN);
+        Actor cava = userActor("dr.cava", Role.CLINICIAN);
+        registry.save(vena, seedCase(), "first entry");
+        clock.advance(Duration.ofDays(2));
+        registry.read(vena, "seed-case-report");
+        registry.read(cava, "seed-case-report");
+        clock.advance(Duration.ofDays(2));
+        registry.read(vena, "seed-case-report");
+        LocalDate day0 = LocalDate.of(2026, 1, 5);
+
+        assertThat(registry.audit(operator, AuditQuery.latest(50).by("dr.vena"))).extracting(AuditEntry::action)
+                .containsExactly(AuditEntry.Action.READ, AuditEntry.Action.READ, AuditEntry.Action.CREATE);
+        assertThat(registry.audit(operator, AuditQuery.latest(50).of(AuditEntry.Action.READ))).extracting(AuditEntry::actor)
+                .containsExactly("dr.vena", "dr.cava", "dr.vena");
+        assertThat(registry.audit(operator, AuditQuery.latest(50).by("dr.vena").of(AuditEntry.Action.READ)
+                .between(Optional.of(day0.plusDays(2)), Optional.of(day0.plusDays(2))))).hasSize(1)
+                .allMatch(e -> e.at().equals(START.plus(Duration.ofDays(2))));
+        assertThat(registry.audit(operator, AuditQuery.latest(50).between(Optional.empty(), Optional.of(day0))))
+                .extracting(AuditEntry::action)
+                .containsExactly(AuditEntry.Action.CREATE, AuditEntry.Action.USER_ADD, AuditEntry.Action.USER_ADD);
+        assertThat(registry.audit(operator, AuditQuery.latest(50).by("dr.vena'; DROP TABLE audit_event; --"))).isEmpty();
+        assertThat(registry.audit(operator, AuditQuery.latest(1).by("tester").of(AuditEntry.Action.AUDIT_READ)).get(0).detail())
+                .isEqualTo("0 entries of by dr.vena'; DROP TABLE audit_event; --");
+        assertThatThrownBy(() -> AuditQuery.latest(5).between(Optional.of(day0), Optional.of(day0.minusDays(1))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---- seeding ------------------------------------------------------------------------
 
     @Test

@@ -244,6 +244,50 @@ abstract class WebSessionContract {
     }
 
     @Test
+    void a_password_an_admin_sets_must_be_changed_by_its_user_and_the_users_own_change_clears_that() {
+        WebSession forced = registry.openSession(login(PASSWORD), IDLE, ABSOLUTE);
+        assertThat(forced.passwordChangeRequired()).isTrue();
+        assertThat(registry.session(forced.token(), "here")).hasValueSatisfying(s -> assertThat(s.passwordChangeRequired()).isTrue());
+
+        registry.changePassword(login(PASSWORD), PASSWORD.toCharArray(), "my very own passphrase".toCharArray());
+
+        WebSession free = registry.openSession(login("my very own passphrase"), IDLE, ABSOLUTE);
+        assertThat(free.passwordChangeRequired()).isFalse();
+        assertThat(registry.session(free.token(), "here")).hasValueSatisfying(s -> assertThat(s.passwordChangeRequired()).isFalse());
+        assertThat(registry.audit(operator, AuditQuery.latest(50).about("dr.bell").of(AuditEntry.Action.PASSWORD_SET)))
+                .extracting(AuditEntry::actor, AuditEntry::detail).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dr.bell", "by the user, current password checked, the change "
+                                + "required after a password set by someone else; 1 web sessions ended"),
+                        org.assertj.core.groups.Tuple.tuple("tester", "by an admin; the user must change it at the next "
+                                + "sign-in; 0 web sessions ended"));
+
+        registry.setPassword(operator, "dr.bell", "set by the administrator".toCharArray());
+        assertThat(registry.openSession(login("set by the administrator"), IDLE, ABSOLUTE).passwordChangeRequired()).isTrue();
+    }
+
+    @Test
+    void a_user_who_sets_their_own_password_need_not_change_it() {
+        Actor bell = login(PASSWORD);
+
+        registry.setPassword(bell, "dr.bell", "chosen by myself alone".toCharArray());
+
+        assertThat(registry.openSession(login("chosen by myself alone"), IDLE, ABSOLUTE).passwordChangeRequired()).isFalse();
+    }
+
+    @Test
+    void the_new_password_must_differ_from_the_current_one() {
+        Actor bell = login(PASSWORD);
+        WebSession session = registry.openSession(bell, IDLE, ABSOLUTE);
+
+        assertThatThrownBy(() -> registry.changePassword(bell, PASSWORD.toCharArray(), PASSWORD.toCharArray()))
+                .isInstanceOf(RegistryException.Invalid.class).hasMessageContaining("differ");
+
+        assertThat(registry.session(session.token(), "here")).hasValueSatisfying(s -> assertThat(s.passwordChangeRequired()).isTrue());
+        assertThat(registry.audit(operator, AuditQuery.latest(1).about("dr.bell").of(AuditEntry.Action.PASSWORD_SET)))
+                .extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.DENIED);
+    }
+
+    @Test
     void an_admin_setting_a_password_ends_the_users_sessions() {
         WebSession session = registry.openSession(login(PASSWORD), IDLE, ABSOLUTE);
 

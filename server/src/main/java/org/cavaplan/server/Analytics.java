@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.cavaplan.io.InputError;
 import org.cavaplan.registry.Actor;
-import org.cavaplan.registry.ExportFormat;
-import org.cavaplan.registry.ExportRequest;
-import org.cavaplan.registry.PseudonymKey;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.survival.ChiSquareTest;
 import org.cavaplan.survival.CoxModel;
@@ -38,7 +35,51 @@ public final class Analytics {
     public static final List<String> COVARIATES = List.of("grade", "size_cm", "age", "ecog", "level_3", "intracardiac",
             "margin_r1r2", "neoadjuvant_rt", "neoadjuvant_chemo");
 
+    /** The grouping factors in words, as they read inside a sentence. */
+    public static final Map<String, String> FACTOR_WORDS = Map.of(
+            "level", "highest IVC level",
+            "margin", "resection margin",
+            "grade", "FNCLCC grade",
+            "intent", "intent of treatment",
+            "stage", "stage of the pathway");
+
+    /** The covariates in words, as a label. */
+    public static final Map<String, String> COVARIATE_WORDS = Map.of(
+            "grade", "FNCLCC grade (1 to 3)",
+            "size_cm", "Tumor size (per cm)",
+            "age", "Age (per year)",
+            "ecog", "ECOG performance status",
+            "level_3", "Upper segment (level 3) involved",
+            "intracardiac", "Intracardiac extension",
+            "margin_r1r2", "R1 or R2 margin (against R0)",
+            "neoadjuvant_rt", "Neoadjuvant radiotherapy",
+            "neoadjuvant_chemo", "Neoadjuvant chemotherapy");
+
     private Analytics() {
+    }
+
+    /**
+     * What an analysis computes, in words for the audit log: "Kaplan-Meier survival by resection
+     * margin and a Cox model on FNCLCC grade (1 to 3), tumor size (per cm)". {@code factor}: a key
+     * of {@link #FACTORS}, or null for none; {@code covariates}: names of {@link #COVARIATES}.
+     */
+    public static String analysis(String factor, List<String> covariates) {
+        List<String> parts = new ArrayList<>();
+        if (factor != null) {
+            parts.add("Kaplan-Meier survival by " + FACTOR_WORDS.getOrDefault(factor, factor));
+        }
+        if (!covariates.isEmpty()) {
+            List<String> words = new ArrayList<>();
+            covariates.forEach(c -> words.add(inSentence(COVARIATE_WORDS.getOrDefault(c, c))));
+            parts.add((parts.isEmpty() ? "a Cox model of survival on " : "a Cox model on ") + String.join(", ", words));
+        }
+        return parts.isEmpty() ? "outcomes" : String.join(" and ", parts);
+    }
+
+    /** A label as it reads inside a sentence: "Tumor size" becomes "tumor size", "FNCLCC grade" stays. */
+    private static String inSentence(String label) {
+        return label.length() > 1 && Character.isLowerCase(label.charAt(1))
+                ? Character.toLowerCase(label.charAt(0)) + label.substring(1) : label;
     }
 
     private static Map<String, String> factors() {
@@ -82,10 +123,14 @@ public final class Analytics {
         }
     }
 
-    public static Table table(Registry registry, Actor actor) {
+    /**
+     * The registry's de-identified cases for {@code analysis} (what is computed, in words: see
+     * {@link #analysis}), read as {@code actor}; audited as an analysis, not as an export.
+     */
+    public static Table table(Registry registry, Actor actor, String analysis) {
         StringWriter out = new StringWriter();
         try {
-            registry.export(actor, ExportRequest.deidentified(ExportFormat.CSV, PseudonymKey.random()), out);
+            registry.analyze(actor, analysis, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -136,7 +136,8 @@ final class Api {
             throw Problem.badParameter("format", "must be json or svg, not \"" + format + "\"");
         }
         String name = factor.strip().toLowerCase(Locale.ROOT);
-        Analytics.KmResult result = Analytics.km(Analytics.table(registry, actor), name, column);
+        Analytics.KmResult result = Analytics.km(Analytics.table(registry, actor, Analytics.analysis(name, List.of())),
+                name, column);
         if (svg) {
             ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.curves(), "Survival by " + name));
         } else {
@@ -147,7 +148,8 @@ final class Api {
     private void cox(Context ctx) {
         Actor actor = actor(ctx);
         List<String> covariates = Analytics.covariates(ctx.queryParam("covariates"));
-        ctx.contentType(JSON).result(Json.write(Analytics.cox(Analytics.table(registry, actor), covariates)));
+        ctx.contentType(JSON).result(Json.write(Analytics.cox(Analytics.table(registry, actor,
+                Analytics.analysis(null, covariates)), covariates)));
     }
 
     private void export(Context ctx) throws IOException {
@@ -356,6 +358,13 @@ final class Api {
                 ctx.attribute(org.cavaplan.server.web.WebPages.USER_ATTRIBUTE, ok.actor().name());
                 return ok.actor();
             }
+        }
+        String session = header == null ? ctx.cookie(org.cavaplan.server.web.WebPages.SESSION_COOKIE) : null;
+        if (session != null && registry.session(session, "http " + ctx.ip())
+                .filter(org.cavaplan.registry.WebSession::passwordChangeRequired).isPresent()) {
+            throw new Problem(403, "Forbidden", "the password of this web session was set by someone else and must be "
+                    + "changed first, at " + org.cavaplan.server.web.WebPages.PASSWORD_PAGE + "; the API itself takes an "
+                    + "API token: Authorization: Bearer <token>", List.of());
         }
         throw new Problem(401, "Unauthorized", "a valid API token is needed: Authorization: Bearer <token>", List.of());
     }

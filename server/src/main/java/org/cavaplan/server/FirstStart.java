@@ -11,7 +11,10 @@ import org.cavaplan.registry.Role;
 
 /**
  * What the server does on the first start of an empty registry: seeds the synthetic demo cohort
- * and creates an ADMIN user whose one-time password and API token are shown once.
+ * and creates an ADMIN user whose one-time password and API token are shown once. The password is
+ * set by the server, not by the administrator, so the registry requires it to be changed at the
+ * first sign-in (the web pages open nothing else until then); the API token is a separate
+ * credential and is not affected.
  */
 public final class FirstStart {
 
@@ -62,7 +65,7 @@ public final class FirstStart {
     public static void announce(Admin admin, PrintStream out) {
         out.println("First start: seeded the synthetic demo cohort and created the administrator.");
         out.println("  user:               " + admin.name());
-        out.println("  one-time password:  " + admin.password() + "   (change it; it is not shown again)");
+        out.println("  one-time password:  " + admin.password() + "   (you choose your own at the first sign-in; not shown again)");
         out.println("  API token:          " + admin.token() + "   (Authorization: Bearer …; not shown again)");
         out.flush();
     }

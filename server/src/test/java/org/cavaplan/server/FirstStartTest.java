@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Authentication;
@@ -27,8 +28,10 @@ class FirstStartTest {
             Authentication byToken = registry.authenticate(admin.get().token(), "test");
             assertThat(byToken).isInstanceOfSatisfying(Authentication.Authenticated.class,
                     a -> assertThat(a.actor().role()).isEqualTo(Role.ADMIN));
-            assertThat(registry.login(FirstStart.ADMIN, admin.get().password().toCharArray(), "test"))
-                    .isInstanceOf(Authentication.Authenticated.class);
+            Authentication byPassword = registry.login(FirstStart.ADMIN, admin.get().password().toCharArray(), "test");
+            assertThat(byPassword).isInstanceOf(Authentication.Authenticated.class);
+            assertThat(registry.openSession(((Authentication.Authenticated) byPassword).actor(), Duration.ofMinutes(5),
+                    Duration.ofHours(1)).passwordChangeRequired()).as("the one-time password must be changed first").isTrue();
             assertThat(registry.search(Actor.localOperator("test", "test"), CaseQuery.all().withLimit(100)).cases())
                     .hasSize(12);
 

@@ -34,10 +34,18 @@ final class AccountViews {
         return out.toString();
     }
 
-    /** The password form of the signed-in user; {@code error}: why the last attempt failed (null: none). */
-    static String password(String csrfToken, String error) {
+    /**
+     * The password form of the signed-in user; {@code error}: why the last attempt failed (null:
+     * none); {@code required}: the password was set by someone else and must be changed first.
+     */
+    static String password(String csrfToken, String error, boolean required) {
         StringBuilder out = new StringBuilder(2048);
         out.append("<div class=\"narrow\">\n<h1>Change your password</h1>\n");
+        if (required) {
+            out.append("<p class=\"notice password-required\" role=\"status\">Your password was set for you (the ")
+                    .append("one-time password of the first start, or one an administrator set). Choose your own ")
+                    .append("before going on: until then CavaPlan opens no other page.</p>\n");
+        }
         if (error != null) {
             out.append("<p class=\"error-message\" role=\"alert\" id=\"password-error\">").append(Html.text(error))
                     .append("</p>\n");
@@ -46,7 +54,7 @@ final class AccountViews {
                 .append(Layout.csrfField(csrfToken));
         field(out, "current", "Current password", "current-password", null);
         field(out, "new", "New password", "new-password", "At least " + WebPages.MIN_PASSWORD
-                + " characters; a few unrelated words make a good one.");
+                + " characters, not the current password; a few unrelated words make a good one.");
         field(out, "repeat", "New password again", "new-password", null);
         out.append("<p><button type=\"submit\">Change the password</button></p>\n</form>\n")
                 .append("<p class=\"hint\">Changing the password signs you out everywhere, this browser included.</p>\n")

@@ -14,9 +14,9 @@ import org.cavaplan.registry.CaseVersion;
 
 /**
  * The history of one case as an HTML fragment: every version (when, who, why, retired), a small
- * form to pick two versions, and the differences between them by JSON pointer with their old and new
- * values ({@link JsonDiff}), each named as on the case form. Everything from the registry goes through
- * {@link Html}.
+ * form to pick two versions, and the differences between them field by field in clinical words with
+ * their old and new values ({@link CaseDiff}; the JSON pointer only as hover text). Everything from
+ * the registry goes through {@link Html}.
  */
 public final class HistoryView {
 
@@ -109,38 +109,48 @@ public final class HistoryView {
             out.append("<p class=\"error-message\">A stored version could not be read as JSON.</p>\n</section>\n");
             return;
         }
-        List<JsonDiff.Change> changes = JsonDiff.diff(a, b);
         if (left == right) {
             out.append("<p>These are the same version.</p>\n</section>\n");
             return;
         }
-        if (changes.isEmpty()) {
-            out.append("<p>The two versions have the same content.</p>\n</section>\n");
+        List<CaseDiff.Line> lines = CaseDiff.diff(a, b);
+        out.append("<p class=\"diff-count\">").append(CaseDiff.count(lines.size()))
+                .append(lines.isEmpty() ? ": the two versions have the same content." : ".").append("</p>\n");
+        if (lines.isEmpty()) {
+            out.append("</section>\n");
             return;
         }
-        out.append("<table class=\"changes\">\n<caption>").append(changes.size()).append(changes.size() == 1 ? " field" : " fields")
-                .append(" differ</caption>\n<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Change</th>")
-                .append("<th scope=\"col\">Version ").append(left).append("</th><th scope=\"col\">Version ").append(right)
-                .append("</th></tr></thead>\n<tbody>\n");
-        for (JsonDiff.Change c : changes) {
-            String kind = c.kind().name().toLowerCase(Locale.ROOT);
-            out.append("<tr class=\"").append(kind).append("\"><th scope=\"row\">").append(Html.text(CaseForm.describe(c.pointer())))
-                    .append(" <code class=\"pointer\">").append(Html.text(c.pointer().isEmpty() ? "/" : c.pointer()))
-                    .append("</code></th><td>").append(kind).append("</td><td>");
-            value(out, c.before(), "not recorded");
-            out.append("</td><td>");
-            value(out, c.after(), "not recorded");
-            out.append("</td></tr>\n");
+        out.append("<ul class=\"changes\">\n");
+        for (CaseDiff.Line line : lines) {
+            String kind = line.kind().name().toLowerCase(Locale.ROOT);
+            out.append("<li class=\"").append(kind).append("\" title=\"").append(Html.attr(line.pointer())).append("\">");
+            if (line.field().isEmpty() && line.kind() != CaseDiff.Kind.CHANGED) {
+                out.append("<span class=\"where\">").append(Html.text(line.where())).append("</span> <span class=\"kind\">")
+                        .append(line.kind() == CaseDiff.Kind.ADDED ? "added" : "removed").append("</span>: ")
+                        .append("<span class=\"").append(line.kind() == CaseDiff.Kind.ADDED ? "after" : "before")
+                        .append("\">").append(Html.text(line.kind() == CaseDiff.Kind.ADDED ? line.after() : line.before()))
+                        .append("</span>");
+            } else {
+                if (!line.where().isEmpty()) {
+                    out.append("<span class=\"where\">").append(Html.text(line.where())).append(":</span> ")
+                            .append(Html.text(CaseDiff.inSentence(line.field())));
+                } else {
+                    out.append(Html.text(line.field()));
+                }
+                out.append(' ');
+                value(out, "before", line.before());
+                out.append(" <span class=\"arrow\" aria-label=\"changed to\">\u2192</span> ");
+                value(out, "after", line.after());
+            }
+            out.append("</li>\n");
         }
-        out.append("</tbody>\n</table>\n</section>\n");
+        out.append("</ul>\n</section>\n");
     }
 
-    private static void value(StringBuilder out, Optional<String> value, String absent) {
-        if (value.isPresent()) {
-            out.append("<span class=\"value\">").append(Html.text(value.get())).append("</span>");
-        } else {
-            out.append("<span class=\"absent\">").append(absent).append("</span>");
-        }
+    private static void value(StringBuilder out, String side, String words) {
+        boolean absent = words.equals(org.cavaplan.core.vocabulary.Vocabulary.NOT_RECORDED);
+        out.append("<span class=\"").append(side).append(absent ? " absent" : "").append("\">").append(Html.text(words))
+                .append("</span>");
     }
 
     private static String segment(String caseId) {

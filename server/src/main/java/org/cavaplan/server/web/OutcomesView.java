@@ -33,23 +33,9 @@ public final class OutcomesView {
     static final List<String> DEFAULT_COVARIATES = List.of("grade", "size_cm", "level_3");
 
     /** The grouping factors in words, as they read inside a sentence. */
-    private static final Map<String, String> FACTOR_PHRASES = Map.of(
-            "level", "highest IVC level",
-            "margin", "resection margin",
-            "grade", "FNCLCC grade",
-            "intent", "intent of treatment",
-            "stage", "stage of the pathway");
+    private static final Map<String, String> FACTOR_PHRASES = Analytics.FACTOR_WORDS;
 
-    private static final Map<String, String> COVARIATE_LABELS = Map.of(
-            "grade", "FNCLCC grade (1 to 3)",
-            "size_cm", "Tumor size (per cm)",
-            "age", "Age (per year)",
-            "ecog", "ECOG performance status",
-            "level_3", "Upper segment (level 3) involved",
-            "intracardiac", "Intracardiac extension",
-            "margin_r1r2", "R1 or R2 margin (against R0)",
-            "neoadjuvant_rt", "Neoadjuvant radiotherapy",
-            "neoadjuvant_chemo", "Neoadjuvant chemotherapy");
+    private static final Map<String, String> COVARIATE_LABELS = Analytics.COVARIATE_WORDS;
 
     private static final double DAYS_PER_MONTH = 365.25 / 12;
 
@@ -97,7 +83,8 @@ public final class OutcomesView {
             out.append("</section>\n");
             return out.toString();
         }
-        Analytics.Table table = Analytics.table(registry, actor);
+        Analytics.Table table = Analytics.table(registry, actor,
+                Analytics.analysis(column == null ? null : factor, covariates == null ? List.of() : covariates));
         if (column != null) {
             try {
                 km(out, factor, Analytics.km(table, factor, column));

@@ -89,11 +89,35 @@ public final class PlanView {
      * @return an HTML fragment with no {@code <html>}, {@code <head>} or {@code <body>}
      */
     public static String body(String caseId, int version, Case kase, Plan plan, LocalDate asOf) {
+        return body(caseId, version, kase, plan, asOf, Optional.empty());
+    }
+
+    /**
+     * An older version of a case: the version that replaced it ({@code next}) and the current one
+     * ({@code current}, the same when only one came after).
+     */
+    public record Superseded(org.cavaplan.registry.CaseVersion next, org.cavaplan.registry.CaseVersion current) {
+        public Superseded {
+            java.util.Objects.requireNonNull(next, "next");
+            java.util.Objects.requireNonNull(current, "current");
+        }
+    }
+
+    /**
+     * The plan page's body as {@link #body(String, int, Case, Plan, LocalDate)}; when {@code superseded}
+     * is present the version is not the current one: a banner at the top says by which version it was
+     * superseded (when, by whom) and links the current one, and the page offers neither Edit nor the
+     * PDF report (both are of the current version).
+     */
+    public static String body(String caseId, int version, Case kase, Plan plan, LocalDate asOf,
+            Optional<Superseded> superseded) {
         LocalDate date = asOf == null ? plan.asOf() : asOf;
         StringBuilder out = new StringBuilder(80 * 1024);
         out.append("<script src=\"").append(SCRIPT).append("\" defer></script>\n");
-        out.append("<article class=\"plan\" aria-labelledby=\"plan-title\">\n");
-        header(out, caseId, version, date, plan);
+        out.append("<article class=\"plan").append(superseded.isPresent() ? " superseded" : "")
+                .append("\" aria-labelledby=\"plan-title\">\n");
+        superseded.ifPresent(s -> supersededBanner(out, caseId, version, s));
+        header(out, caseId, version, date, plan, superseded.isEmpty());
         redFlags(out, plan);
         keyDecisions(out, plan);
         patient(out, kase, plan);
@@ -114,17 +138,38 @@ public final class PlanView {
 
     // ---- header, red flags, key decisions, patient -------------------------------------------------
 
-    private static void header(StringBuilder out, String caseId, int version, LocalDate date, Plan plan) {
+    private static final java.time.format.DateTimeFormatter RECORDED = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** The banner of an older version: superseded by which version, when and by whom; the way to the current one. */
+    private static void supersededBanner(StringBuilder out, String caseId, int version, Superseded s) {
+        String id = path(caseId);
+        out.append("<div class=\"superseded-banner\" role=\"note\" aria-label=\"Older version\">\n<p><strong>Superseded by ")
+                .append("version ").append(s.next().version()).append(" (<time datetime=\"")
+                .append(Html.attr(s.next().recordedAt())).append("\">").append(Html.text(RECORDED.format(s.next().recordedAt())))
+                .append("</time>, ").append(Html.text(s.next().author())).append(")</strong>. This is version ").append(version)
+                .append(", kept as it was: read it, but plan and edit from the current version");
+        if (s.current().version() != s.next().version()) {
+            out.append(", version ").append(s.current().version());
+        }
+        out.append(".</p>\n<p><a class=\"button\" href=\"/cases/").append(id).append("\">Open the current version</a> ")
+                .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/history?left=").append(version)
+                .append("&amp;right=").append(s.current().version()).append("\">What changed since</a></p>\n</div>\n");
+    }
+
+    private static void header(StringBuilder out, String caseId, int version, LocalDate date, Plan plan, boolean current) {
         out.append("<header class=\"plan-header\">\n<h1 id=\"plan-title\">Care plan for case <span class=\"case-id\">")
                 .append(Html.text(caseId)).append("</span></h1>\n");
         out.append("<p class=\"plan-meta\">Version ").append(version).append(" &middot; as of <time datetime=\"")
                 .append(Html.attr(date)).append("\">").append(Html.text(date)).append("</time> &middot; knowledge base ")
                 .append(Html.text(plan.knowledgeBaseVersion())).append("</p>\n");
         String id = path(caseId);
-        out.append("<p class=\"plan-actions\">")
-                .append("<a class=\"button\" href=\"/cases/").append(id).append("/report.pdf\">Download PDF report</a> ")
-                .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/edit\">Edit</a> ")
-                .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/history\">History</a>")
+        out.append("<p class=\"plan-actions\">");
+        if (current) {
+            out.append("<a class=\"button\" href=\"/cases/").append(id).append("/report.pdf\">Download PDF report</a> ")
+                    .append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/edit\">Edit</a> ");
+        }
+        out.append("<a class=\"button secondary\" href=\"/cases/").append(id).append("/history\">History</a>")
                 .append("</p>\n</header>\n");
     }
 

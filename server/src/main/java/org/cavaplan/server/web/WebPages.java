@@ -26,7 +26,6 @@ import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
-import org.cavaplan.registry.AuditQuery;
 import org.cavaplan.registry.Authentication;
 import org.cavaplan.registry.BasedOn;
 import org.cavaplan.registry.CaseVersion;
@@ -46,7 +45,9 @@ import org.cavaplan.server.Problem;
  * {@link #register}. A page other than {@code /login} and {@code /static/} needs a live session
  * (cookie {@value #SESSION_COOKIE}, kept in the registry so that it survives a restart and serves
  * every instance on one database); without one the browser is sent to the sign-in page, and a role
- * that may not open a page gets a 403 page naming the role needed. Every POST needs the session's
+ * that may not open a page gets a 403 page naming the role needed. While the user's password was
+ * set by someone else (the first start, an administrator) every page but {@value #PASSWORD_PAGE} and
+ * sign-out is sent there. Every POST needs the session's
  * anti-forgery token in {@value #CSRF_FIELD} and, when the browser sends an {@code Origin}, this
  * server's own. Thread-safe.
  */
@@ -105,6 +106,19 @@ public final class WebPages {
             new PageRoute("GET", "/cases/{id}/report.pdf", Access.CLINICAL),
             new PageRoute("GET", "/outcomes", Access.SIGNED_IN),
             new PageRoute("GET", "/admin/audit", Access.ADMIN));
+
+    /** The page where a user changes their own password. */
+    public static final String PASSWORD_PAGE = "/account/password";
+
+    /**
+     * The only routes a signed-in user whose password was set by someone else (the first start, an
+     * administrator) may use until they have changed it; every other page redirects to
+     * {@link #PASSWORD_PAGE}. The sign-in page and static files need no session anyway.
+     */
+    static final Set<PageRoute> OPEN_BEFORE_PASSWORD_CHANGE = Set.of(
+            new PageRoute("GET", PASSWORD_PAGE, Access.SIGNED_IN),
+            new PageRoute("POST", PASSWORD_PAGE, Access.SIGNED_IN),
+            new PageRoute("POST", "/logout", Access.SIGNED_IN));
 
     /** The session cookie. */
     public static final String SESSION_COOKIE = "cavaplan_session";
@@ -234,6 +248,11 @@ public final class WebPages {
                 return;
             }
             WebSession s = session.get();
+            if (s.passwordChangeRequired() && !OPEN_BEFORE_PASSWORD_CHANGE.contains(route)) {
+                // a password set by someone else: nothing but changing it, or signing out (nothing is done here)
+                ctx.redirect(PASSWORD_PAGE, io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
             if (!route.access().allows(s.actor().role())) {
                 errorPage(ctx, 403, "Forbidden", "This page needs " + route.access().needs() + ". You are signed in as "
                         + s.actor().name() + " with the role " + Layout.role(s.actor().role()) + ".", s);
@@ -370,7 +389,8 @@ public final class WebPages {
             WebSession session = registry.openSession(ok.actor(), SESSION_IDLE, SESSION_ABSOLUTE);
             setSessionCookie(ctx, session.token());
             ctx.attribute(USER_ATTRIBUTE, ok.actor().name());
-            ctx.redirect(destination(next, ok.actor()), io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(session.passwordChangeRequired() ? PASSWORD_PAGE : destination(next, ok.actor()),
+                    io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
         Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
@@ -384,7 +404,8 @@ public final class WebPages {
     }
 
     private void passwordPage(Context ctx, WebSession session) {
-        html(ctx, 200, "Change your password", session, AccountViews.password(session.csrfToken(), null));
+        html(ctx, 200, "Change your password", session, AccountViews.password(session.csrfToken(), null,
+                session.passwordChangeRequired()));
     }
 
     private void changePassword(Context ctx, WebSession session) throws InterruptedException {
@@ -395,8 +416,9 @@ public final class WebPages {
                 : next.length() < MIN_PASSWORD ? "The new password needs at least " + MIN_PASSWORD + " characters."
                 : next.length() > MAX_PASSWORD ? "The new password is too long."
                 : !next.equals(again) ? "The new password and its repetition differ." : null;
+        boolean forced = session.passwordChangeRequired();
         if (problem != null) {
-            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(), problem));
+            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(), problem, forced));
             return;
         }
         try {
@@ -404,7 +426,13 @@ public final class WebPages {
         } catch (RegistryException.AccessDenied e) {
             Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
             html(ctx, 403, "Change your password", session, AccountViews.password(session.csrfToken(),
-                    "The current password was not accepted. After repeated failures changes are paused for a while."));
+                    "The current password was not accepted. After repeated failures changes are paused for a while.",
+                    forced));
+            return;
+        } catch (RegistryException.Invalid e) {
+            // checked after the current password, so that it tells nothing to someone who does not know it
+            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(),
+                    "The new password must differ from the current one.", forced));
             return;
         }
         clearSessionCookie(ctx);
@@ -478,8 +506,21 @@ public final class WebPages {
         Case kase = readStored(stored.get());
         LocalDate asOf = asOf(ctx);
         Plan plan = engine.plan(kase, asOf);
-        html(ctx, 200, "Plan – " + id, session,
-                PlanView.body(id, stored.get().version().version(), kase, plan, asOf));
+        int shown = stored.get().version().version();
+        Optional<PlanView.Superseded> superseded = n == null ? Optional.empty() : superseded(session, id, shown);
+        html(ctx, 200, "Plan – " + id + (superseded.isPresent() ? ", version " + shown + " (superseded)" : ""), session,
+                PlanView.body(id, shown, kase, plan, asOf, superseded));
+    }
+
+    /** The versions after {@code version} when it is not the latest: the next one and the current one. */
+    private Optional<PlanView.Superseded> superseded(WebSession session, String id, int version) {
+        List<CaseVersion> versions = registry.history(session.actor(), id);
+        if (versions.isEmpty() || versions.get(versions.size() - 1).version() <= version) {
+            return Optional.empty();
+        }
+        CaseVersion next = versions.stream().filter(v -> v.version() == version + 1).findFirst()
+                .orElse(versions.get(versions.size() - 1));
+        return Optional.of(new PlanView.Superseded(next, versions.get(versions.size() - 1)));
     }
 
     private static int versionNumber(String text) {
@@ -668,18 +709,11 @@ public final class WebPages {
     // ---- audit --------------------------------------------------------------------------------
 
     private void audit(Context ctx, WebSession session) {
-        String target = Optional.ofNullable(ctx.queryParam("target")).map(String::strip).orElse("");
-        int limit = clampLimit(ctx.queryParam("limit"));
-        AuditQuery query = AuditQuery.latest(limit);
-        if (!target.isEmpty()) {
-            query = query.about(target.length() > MAX_NAME ? target.substring(0, MAX_NAME) : target);
-        }
-        html(ctx, 200, "Audit log", session, AuditView.body(target, limit, registry.audit(session.actor(), query)));
-    }
-
-    private static int clampLimit(String text) {
-        int n = text == null ? AuditView.PAGE : versionNumber(text.strip());
-        return n < 1 ? AuditView.PAGE : Math.min(n, AuditView.MAX);
+        AuditView.Filters filters = AuditView.Filters.of(ctx::queryParam);
+        Map<String, String> errors = filters.errors();
+        List<org.cavaplan.registry.AuditEntry> entries = errors.isEmpty() ? registry.audit(session.actor(), filters.query())
+                : List.of();
+        html(ctx, errors.isEmpty() ? 200 : 400, "Audit log", session, AuditView.body(filters, errors, entries));
     }
 
     // ---- writing ------------------------------------------------------------------------------

@@ -49,6 +49,9 @@ final class HostileServer implements AutoCloseable {
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
         FirstStart.Admin admin = FirstStart.prepare(registry, DEMO_CASES, 7L).orElseThrow();
+        // the administrator has replaced the one-time password, so that every page answers rather than redirecting
+        Actor self = ((Authentication.Authenticated) registry.authenticate(admin.token(), "hostile-test")).actor();
+        registry.setPassword(self, FirstStart.ADMIN, "the administrator's own passphrase".toCharArray());
         String clinician = registry.addUser(operator, "hostile.clinician", Role.CLINICIAN).token();
         String researcher = registry.addUser(operator, "hostile.researcher", Role.RESEARCHER).token();
         registry.save(operator, seedCase(), "the article's patient");

@@ -98,7 +98,9 @@ class ResearcherSeesNoIdentifiedDataTest {
         FirstStart.prepare(registry, 30, 11L).orElseThrow();
         Actor operator = Actor.localOperator("test", "test");
         researcherToken = registry.addUser(operator, RESEARCHER, Role.RESEARCHER).token();
-        registry.setPassword(operator, RESEARCHER, PASSWORD.toCharArray());
+        // the researcher's own password (one an administrator set would have to be changed first)
+        registry.setPassword(((org.cavaplan.registry.Authentication.Authenticated) registry.authenticate(researcherToken,
+                "test")).actor(), RESEARCHER, PASSWORD.toCharArray());
         clinicianToken = registry.addUser(operator, CLINICIAN, Role.CLINICIAN).token();
         assertThat(registry.save(operator, markerCase("2004-06-22", "PATENT"), "first entry"))
                 .isInstanceOf(SaveResult.Created.class);

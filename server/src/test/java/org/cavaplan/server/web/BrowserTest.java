@@ -80,8 +80,7 @@ class BrowserTest {
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
         FirstStart.prepare(registry, 40, 7L).orElseThrow();
-        registry.addUser(OPERATOR, USER, Role.CLINICIAN);
-        registry.setPassword(OPERATOR, USER, PASSWORD.toCharArray());
+        WebTestServer.ownPassword(registry, registry.addUser(OPERATOR, USER, Role.CLINICIAN).token(), PASSWORD);
         server = CavaPlanServer.create(registry, clock, new CavaPlanServer.Options(1_000_000L, line -> { })).start(0);
         driver = chromium(dir.resolve("chromium-profile"));
         Files.createDirectories(SHOTS);
@@ -193,10 +192,11 @@ class BrowserTest {
         List<WebElement> versions = driver.findElements(By.cssSelector("table.versions tbody tr"));
         assertThat(versions).hasSize(2);
         assertThat(versions.get(1).getText()).contains(USER).contains("tumor remeasured at the review meeting");
-        List<WebElement> changes = driver.findElements(By.cssSelector("table.changes tbody tr"));
+        List<WebElement> changes = driver.findElements(By.cssSelector("ul.changes li"));
         assertThat(changes).hasSize(1);
-        assertThat(changes.get(0).getText()).contains("/imaging/2/tumorDiametersCm").contains("[5.5,3.3,3.4]")
-                .contains("[6.5,3.3,3.4]");
+        assertThat(changes.get(0).getText()).isEqualTo("Imaging study 3 (MRI, 2013-04-12): tumor diameters "
+                + "5.5 \u00d7 3.3 \u00d7 3.4 cm \u2192 6.5 \u00d7 3.3 \u00d7 3.4 cm");
+        assertThat(changes.get(0).getAttribute("title")).isEqualTo("/imaging/2/tumorDiametersCm");
         shot("05-history");
 
         driver.get(url("/outcomes"));

@@ -49,17 +49,32 @@ class HistoryViewTest {
     }
 
     @Test
-    void theDiffNamesTheChangedFieldWithItsPointerAndItsOldAndNewValues() {
-        String before = "{\"imaging\":[{\"date\":\"2013-01-07\",\"tumorDiametersCm\":[5.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
-        String after = "{\"imaging\":[{\"date\":\"2013-01-07\",\"tumorDiametersCm\":[6.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
+    void theDiffWritesTheChangedFieldInClinicalWordsWithThePointerOnlyAsHoverText() {
+        String before = "{\"imaging\":[{\"date\":\"2013-01-07\",\"modality\":\"CT\",\"tumorDiametersCm\":[5.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
+        String after = "{\"imaging\":[{\"date\":\"2013-01-07\",\"modality\":\"CT\",\"tumorDiametersCm\":[6.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
 
         Document doc = Jsoup.parseBodyFragment(HistoryView.body("seed-case-report", VERSIONS, Optional.of(before), Optional.of(after), 1, 2));
 
-        List<Element> rows = doc.select("table.changes tbody tr");
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).text()).contains("Imaging study 1 › Tumor diameters (cm)").contains("/imaging/0/tumorDiametersCm")
-                .contains("changed").contains("[5.5,3.3,3.4]").contains("[6.5,3.3,3.4]");
+        List<Element> lines = doc.select("ul.changes li");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).text()).isEqualTo("Imaging study 1 (CT, 2013-01-07): tumor diameters 5.5 \u00d7 3.3 \u00d7 3.4 cm "
+                + "\u2192 6.5 \u00d7 3.3 \u00d7 3.4 cm");
+        assertThat(lines.get(0).attr("title")).isEqualTo("/imaging/0/tumorDiametersCm");
+        assertThat(doc.selectFirst("section.diff").text()).doesNotContain("/imaging").doesNotContain("[");
+        assertThat(doc.selectFirst(".diff-count").text()).isEqualTo("1 field differs.");
         assertThat(doc.selectFirst("#diff-title").text()).isEqualTo("Changes from version 1 to version 2");
+    }
+
+    @Test
+    void theCountOfDifferingFieldsIsWrittenWithCorrectGrammar() {
+        String before = "{\"patient\":{\"ageYears\":62,\"ecog\":1,\"sex\":\"FEMALE\"}}";
+        String after = "{\"patient\":{\"ageYears\":63,\"ecog\":2,\"sex\":\"FEMALE\"}}";
+
+        Document two = Jsoup.parseBodyFragment(HistoryView.body("c1", VERSIONS, Optional.of(before), Optional.of(after), 1, 2));
+
+        assertThat(two.selectFirst(".diff-count").text()).isEqualTo("2 fields differ.");
+        assertThat(two.select("ul.changes li")).extracting(Element::text)
+                .containsExactly("Patient: age 62 years \u2192 63 years", "Patient: performance status ECOG 1 \u2192 ECOG 2");
     }
 
     @Test
@@ -74,7 +89,7 @@ class HistoryViewTest {
     void identicalContentIsSaidPlainly() {
         Document doc = Jsoup.parseBodyFragment(HistoryView.body("c1", VERSIONS, Optional.of("{\"a\":1}"), Optional.of("{\"a\":1.0}"), 1, 2));
 
-        assertThat(doc.selectFirst("section.diff").text()).contains("same content");
-        assertThat(doc.select("table.changes")).isEmpty();
+        assertThat(doc.selectFirst(".diff-count").text()).isEqualTo("No field differs: the two versions have the same content.");
+        assertThat(doc.select("ul.changes")).isEmpty();
     }
 }

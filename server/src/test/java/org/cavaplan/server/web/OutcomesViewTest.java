@@ -61,7 +61,7 @@ class OutcomesViewTest {
     @Test
     void curvesByLevelShowOneLinePerGroupAndTheLogRankPOfTheAnalytics() {
         Document doc = page(Map.of("factor", List.of("level"), "covariates", List.of("grade")));
-        Analytics.Table table = Analytics.table(registry, operator);
+        Analytics.Table table = Analytics.table(registry, operator, "a test analysis");
         Analytics.KmResult expected = Analytics.km(table, "level", Analytics.factorColumn("level"));
         List<KaplanMeier> curves = expected.curves();
         assertThat(curves).hasSizeGreaterThanOrEqualTo(2);
@@ -97,7 +97,7 @@ class OutcomesViewTest {
     @Test
     void theCoxTableHasOneRowPerChosenCovariateWithTheModelsNumbers() {
         Document doc = page(Map.of("factor", List.of("margin"), "covariates", List.of("grade", "age", "margin_r1r2")));
-        JsonNode expected = Analytics.cox(Analytics.table(registry, operator), List.of("grade", "age", "margin_r1r2")).get("cox");
+        JsonNode expected = Analytics.cox(Analytics.table(registry, operator, "a test analysis"), List.of("grade", "age", "margin_r1r2")).get("cox");
         Elements rows = doc.select("table.cox tbody tr");
         assertThat(rows.eachAttr("data-covariate")).containsExactly("grade", "age", "margin_r1r2");
         for (int i = 0; i < rows.size(); i++) {

@@ -38,12 +38,14 @@ final class WebTestServer implements AutoCloseable {
     static final String RESEARCHER = "dr.researcher";
     static final String ADMIN = FirstStart.ADMIN;
     static final String PASSWORD = "a long test passphrase";
+    /** The admin's own password, chosen in place of the one-time password of the first start. */
+    static final String ADMIN_PASSWORD = "the administrator's own passphrase";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
 
     final Registry registry;
     final CavaPlanServer.Running running;
     final List<String> log = new CopyOnWriteArrayList<>();
-    /** The admin's one-time password from the first start (null when the registry was prepared before). */
+    /** The admin's own password, {@link #ADMIN_PASSWORD} (null when the registry was prepared before). */
     final String adminPassword;
 
     /** A server over the H2 database in {@code dir}, prepared on its first use. */
@@ -53,16 +55,26 @@ final class WebTestServer implements AutoCloseable {
 
     WebTestServer(String jdbcUrl) {
         registry = Registry.open(jdbcUrl, CLOCK);
-        adminPassword = FirstStart.prepare(registry, 20, 7L).map(FirstStart.Admin::password).orElse(null);
-        if (adminPassword != null) {
+        java.util.Optional<FirstStart.Admin> first = FirstStart.prepare(registry, 20, 7L);
+        adminPassword = first.map(a -> ADMIN_PASSWORD).orElse(null);
+        if (first.isPresent()) {
+            // every user has chosen their own password already (AccountsPagesTest covers the change forced before that)
+            ownPassword(registry, first.get().token(), ADMIN_PASSWORD);
             Actor operator = Actor.localOperator("test", "test");
-            registry.addUser(operator, CLINICIAN, Role.CLINICIAN);
-            registry.setPassword(operator, CLINICIAN, PASSWORD.toCharArray());
-            registry.addUser(operator, RESEARCHER, Role.RESEARCHER);
-            registry.setPassword(operator, RESEARCHER, PASSWORD.toCharArray());
+            ownPassword(registry, registry.addUser(operator, CLINICIAN, Role.CLINICIAN).token(), PASSWORD);
+            ownPassword(registry, registry.addUser(operator, RESEARCHER, Role.RESEARCHER).token(), PASSWORD);
             registry.save(operator, seedCase(), "the article's patient");
         }
         running = CavaPlanServer.create(registry, CLOCK, new CavaPlanServer.Options(1_000_000L, log::add)).start(0);
+    }
+
+    /**
+     * The user of {@code apiToken} sets their own password, as after the change forced at the first
+     * sign-in: signing in with it reaches every page the role may open.
+     */
+    static void ownPassword(Registry registry, String apiToken, String password) {
+        Actor self = ((Authentication.Authenticated) registry.authenticate(apiToken, "test")).actor();
+        registry.setPassword(self, self.name(), password.toCharArray());
     }
 
     static String seedCase() {
