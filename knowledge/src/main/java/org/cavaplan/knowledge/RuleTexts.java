@@ -1,7 +1,5 @@
 package org.cavaplan.knowledge;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cavaplan.core.engine.Threshold;
 
 /**
@@ -13,28 +11,51 @@ import org.cavaplan.core.engine.Threshold;
  */
 final class RuleTexts {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9.]+)(:value)?\\}");
-
     private RuleTexts() {}
 
     static String resolve(String template, Settings settings) {
-        return settings.resolve(template);
-    }
-
-    /** {@link #resolve} without the settings' memory of earlier texts. */
-    static String resolveNow(String template, Settings settings) {
-        if (template.indexOf('{') < 0) {
+        int open = template.indexOf('{');
+        if (open < 0) {
             return template;
         }
-        Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 16);
-        while (m.find()) {
-            Threshold t = settings.threshold(m.group(1));
-            String number = number(t.value());
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(2) != null ? number : withUnit(number, t.unit())));
+        int from = 0;
+        while (open >= 0) {
+            int close = template.indexOf('}', open);
+            String name = close < 0 ? "" : template.substring(open + 1, close);
+            boolean bare = name.endsWith(VALUE);
+            if (bare) {
+                name = name.substring(0, name.length() - VALUE.length());
+            }
+            if (!isName(name)) {
+                // not a placeholder: a brace of the text itself
+                out.append(template, from, open + 1);
+                from = open + 1;
+            } else {
+                Threshold t = settings.threshold(name);
+                String number = number(t.value());
+                out.append(template, from, open).append(bare ? number : withUnit(number, t.unit()));
+                from = close + 1;
+            }
+            open = template.indexOf('{', from);
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(template, from, template.length()).toString();
+    }
+
+    private static final String VALUE = ":value";
+
+    /** A threshold's name as a placeholder writes it: letters, digits and dots. */
+    private static boolean isName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A number as a clinician writes it: no ".0" on whole numbers. */

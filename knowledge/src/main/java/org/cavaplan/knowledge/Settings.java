@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cavaplan.core.engine.Threshold;
 
 /**
@@ -16,28 +15,8 @@ public final class Settings {
 
     private final Map<String, Threshold> byName;
 
-    /**
-     * Rule texts already resolved against these settings (see {@link RuleTexts}): the rules resolve
-     * the same templates for every plan. Bounded: texts worded per case (a measured value in the
-     * template) are resolved anew once it is full.
-     */
-    private final ConcurrentHashMap<String, String> resolved = new ConcurrentHashMap<>();
-    private static final int MAX_RESOLVED = 1_024;
-
     private Settings(Map<String, Threshold> byName) {
         this.byName = byName;
-    }
-
-    /** {@code template} with its threshold placeholders resolved against these settings, as {@link RuleTexts#resolve}. */
-    String resolve(String template) {
-        String text = resolved.get(template);
-        if (text == null) {
-            text = RuleTexts.resolveNow(template, this);
-            if (resolved.size() < MAX_RESOLVED) {
-                resolved.putIfAbsent(template, text);
-            }
-        }
-        return text;
     }
 
     /** The published defaults. */

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.model.FollowUp;
 import org.cavaplan.core.model.ImagingStudy;
@@ -156,35 +155,26 @@ public final class Vocabulary {
 
     // ---- the field of a pointer
 
-    /** A pointer taken apart, with the row of its field: labels read the same pointers plan after plan. */
+    /** A pointer taken apart once, with the row of its field. */
     private record Parsed(FieldTable.Row row, String[] segments) {}
 
-    private static final ConcurrentHashMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
-    private static final int MAX_PARSED = 8_192;
-
     private static Parsed parsed(String pointer) {
-        Parsed known = PARSED.get(pointer);
-        if (known == null) {
-            known = new Parsed(row(pointer), segments(pointer));
-            if (PARSED.size() < MAX_PARSED) {
-                PARSED.putIfAbsent(pointer, known);
-            }
-        }
-        return known;
-    }
-
-    private static FieldTable.Row row(String pointer) {
-        FieldTable.Row row = FieldTable.row(pattern(pointer));
+        String[] segments = segments(pointer);
+        FieldTable.Row row = FieldTable.row(pattern(segments));
         if (row == null) {
             throw new IllegalArgumentException("no words for the case field " + pointer);
         }
-        return row;
+        return new Parsed(row, segments);
     }
 
-    /** The schema path of a pointer: every array position becomes {@code *}. */
-    private static String pattern(String pointer) {
-        StringBuilder pattern = new StringBuilder();
-        for (String segment : segments(pointer)) {
+    private static FieldTable.Row row(String pointer) {
+        return parsed(pointer).row();
+    }
+
+    /** The schema path of a pointer's segments: every array position becomes {@code *}. */
+    private static String pattern(String[] segments) {
+        StringBuilder pattern = new StringBuilder(48);
+        for (String segment : segments) {
             pattern.append('/').append(isIndex(segment) ? "*" : segment);
         }
         return pattern.toString();
