@@ -123,6 +123,17 @@ public interface Registry extends AutoCloseable {
     int export(Actor actor, ExportRequest request, Writer out) throws IOException;
 
     /**
+     * The {@link AnalysisRow}s of every case that is not retired (its latest version), in case id
+     * order: the cases a de-identified export writes, chosen by the database, de-identified as such an
+     * export is, typed. For aggregates that are computed from them and shown, not handed out. Any
+     * role (a RESEARCHER too: the rows are de-identified). Audited as a de-identified export, with
+     * {@code analysis} (what is computed, in words) and the number of cases.
+     *
+     * @throws RegistryException.Invalid when {@code analysis} is blank
+     */
+    List<AnalysisRow> analysisRows(Actor actor, String analysis);
+
+    /**
      * Seeds an empty registry with {@code count} synthetic cases ({@code SYNTH-<seed>-<n>}, marked
      * synthetic) and returns how many were stored; a registry that holds any case is left alone (0).
      */
