@@ -34,8 +34,10 @@ public final class SurvivalJson {
      * @throws IOException when {@code out} fails
      */
     public static void analysis(Analysis analysis, Appendable out) throws IOException {
+        Writer w = new Writer(out);
         try {
-            analysis(analysis, new Writer(out));
+            analysis(analysis, w);
+            w.flush();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -227,12 +229,36 @@ public final class SurvivalJson {
      * {@link UncheckedIOException} and unwrapped by the public methods that take an {@link Appendable}.
      */
     private static final class Writer {
-        private final Appendable out;
+        /** Text is gathered here and handed to {@link #target} in large pieces (a writer may lock per call). */
+        private static final int CHUNK = 16 * 1024;
+
+        private final StringBuilder out;
+        private final Appendable target;
         /** Whether the next value in the current object or array needs a comma before it. */
         private boolean comma;
 
-        Writer(Appendable out) {
+        /** Writes into {@code out}, whose text is the document. */
+        Writer(StringBuilder out) {
             this.out = out;
+            this.target = null;
+        }
+
+        /** Writes to {@code target}; {@link #flush} at the end. */
+        Writer(Appendable target) {
+            this.out = new StringBuilder(CHUNK + 1024);
+            this.target = target;
+        }
+
+        /** Hands what was written to the target (nothing to do without one). */
+        void flush() {
+            if (target != null && out.length() > 0) {
+                try {
+                    target.append(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.setLength(0);
+            }
         }
 
         void begin() {
@@ -244,6 +270,9 @@ public final class SurvivalJson {
         void end() {
             raw('}');
             comma = true;
+            if (target != null && out.length() >= CHUNK) {
+                flush();
+            }
         }
 
         void beginArray() {
@@ -272,7 +301,7 @@ public final class SurvivalJson {
         void field(String name, long value) {
             name(name);
             separate();
-            raw(Long.toString(value));
+            out.append(value);
             comma = true;
         }
 
@@ -299,7 +328,11 @@ public final class SurvivalJson {
         /** A finite number, or null for NaN and the infinities (JSON has no such numbers). */
         void value(double value) {
             separate();
-            raw(Double.isFinite(value) ? Double.toString(value) : "null");
+            if (Double.isFinite(value)) {
+                out.append(value); // the digits of Double.toString
+            } else {
+                raw("null");
+            }
             comma = true;
         }
 
@@ -344,26 +377,15 @@ public final class SurvivalJson {
         }
 
         private void raw(char c) {
-            try {
-                out.append(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.append(c);
         }
 
         private void raw(CharSequence s) {
-            raw(s, 0, s.length());
+            out.append(s);
         }
 
         private void raw(CharSequence s, int from, int to) {
-            if (from == to) {
-                return;
-            }
-            try {
-                out.append(s, from, to);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.append(s, from, to);
         }
     }
 }
