@@ -17,13 +17,28 @@ import org.cavaplan.core.plan.Stage;
 /**
  * The SQL of {@link AnalysisRow}s: the latest version of every case that is not retired, chosen by
  * the database, as the de-identified CSV export chooses them and in its order (case id), so that
- * analyses add up in the same order; only the columns analyses read, each named once, here.
+ * analyses add up in the same order; only the columns analyses read, each named once ({@link Read}).
  */
 final class AnalysisRows {
 
-    private static final String SQL = "SELECT v.followup_days, v.vital_status, v.age_years, v.ecog, v.highest_level, "
-            + "v.level_3, v.intracardiac, v.grade, v.margin, v.size_cm, v.neoadjuvant_rt, v.neoadjuvant_chemo, v.intent, "
-            + "v.stage FROM case_version v WHERE " + CaseStore.LATEST + " AND v.retired = FALSE ORDER BY v.case_id";
+    private static final Read<OptionalInt> FOLLOWUP_DAYS = Read.optionalInt("followup_days");
+    private static final Read<Optional<VitalStatus>> VITAL_STATUS = Read.optionalText("vital_status", VitalStatus::valueOf);
+    private static final Read<Integer> AGE_YEARS = Read.integer("age_years");
+    private static final Read<OptionalInt> ECOG = Read.optionalInt("ecog");
+    private static final Read<OptionalInt> HIGHEST_LEVEL = Read.optionalInt("highest_level");
+    private static final Read<Optional<Boolean>> LEVEL_3 = Read.optionalBool("level_3");
+    private static final Read<Boolean> INTRACARDIAC = Read.bool("intracardiac");
+    private static final Read<OptionalInt> GRADE = Read.optionalInt("grade");
+    private static final Read<Optional<Margin>> MARGIN = Read.optionalText("margin", Margin::valueOf);
+    private static final Read<OptionalDouble> SIZE_CM = Read.optionalDouble("size_cm");
+    private static final Read<Boolean> NEOADJUVANT_RT = Read.bool("neoadjuvant_rt");
+    private static final Read<Boolean> NEOADJUVANT_CHEMO = Read.bool("neoadjuvant_chemo");
+    private static final Read<Intent> INTENT = Read.text("intent", Intent::valueOf);
+    private static final Read<Stage> STAGE = Read.text("stage", Stage::valueOf);
+
+    private static final String SQL = "SELECT " + Read.select("v", List.of(FOLLOWUP_DAYS, VITAL_STATUS, AGE_YEARS, ECOG,
+            HIGHEST_LEVEL, LEVEL_3, INTRACARDIAC, GRADE, MARGIN, SIZE_CM, NEOADJUVANT_RT, NEOADJUVANT_CHEMO, INTENT, STAGE))
+            + " FROM case_version v WHERE " + CaseStore.LATEST + " AND v.retired = FALSE ORDER BY v.case_id";
 
     private AnalysisRows() {}
 
@@ -42,35 +57,9 @@ final class AnalysisRows {
     }
 
     private static AnalysisRow row(ResultSet rs) throws SQLException {
-        return new AnalysisRow(
-                integer(rs, "followup_days"),
-                Optional.ofNullable(rs.getString("vital_status")).map(VitalStatus::valueOf),
-                Deidentifier.age(rs.getInt("age_years")),
-                integer(rs, "ecog"),
-                integer(rs, "highest_level"),
-                bool(rs, "level_3"),
-                rs.getBoolean("intracardiac"),
-                integer(rs, "grade"),
-                Optional.ofNullable(rs.getString("margin")).map(Margin::valueOf),
-                decimal(rs, "size_cm"),
-                rs.getBoolean("neoadjuvant_rt"),
-                rs.getBoolean("neoadjuvant_chemo"),
-                Intent.valueOf(rs.getString("intent")),
-                Stage.valueOf(rs.getString("stage")));
-    }
-
-    private static OptionalInt integer(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    private static OptionalDouble decimal(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
-    }
-
-    private static Optional<Boolean> bool(ResultSet rs, String column) throws SQLException {
-        boolean value = rs.getBoolean(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+        return new AnalysisRow(FOLLOWUP_DAYS.from(rs), VITAL_STATUS.from(rs), Deidentifier.age(AGE_YEARS.from(rs)),
+                ECOG.from(rs), HIGHEST_LEVEL.from(rs), LEVEL_3.from(rs), INTRACARDIAC.from(rs), GRADE.from(rs),
+                MARGIN.from(rs), SIZE_CM.from(rs), NEOADJUVANT_RT.from(rs), NEOADJUVANT_CHEMO.from(rs), INTENT.from(rs),
+                STAGE.from(rs));
     }
 }

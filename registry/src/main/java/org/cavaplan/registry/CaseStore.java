@@ -28,8 +28,33 @@ final class CaseStore {
     /** A version row is the latest of its case when no later version exists. */
     static final String LATEST = "NOT EXISTS (SELECT 1 FROM case_version n WHERE n.case_id = v.case_id AND n.version > v.version)";
 
-    private static final String VERSION_COLUMNS = "v.case_id, v.version, v.change_kind, v.recorded_at, v.author, v.origin, "
-            + "v.reason, v.retired, v.synthetic, v.content_sha256";
+    // The columns of a version as read, each named once: the SELECT lists are made of these.
+    private static final Read<String> CASE_ID = Read.text("case_id");
+    private static final Read<Integer> VERSION = Read.integer("version");
+    private static final Read<CaseVersion.Change> CHANGE_KIND = Read.text("change_kind", CaseVersion.Change::valueOf);
+    private static final Read<Instant> RECORDED_AT = Read.instant("recorded_at");
+    private static final Read<String> AUTHOR = Read.text("author");
+    private static final Read<String> ORIGIN = Read.text("origin");
+    private static final Read<String> REASON = Read.text("reason");
+    private static final Read<Boolean> RETIRED = Read.bool("retired");
+    private static final Read<Boolean> SYNTHETIC = Read.bool("synthetic");
+    private static final Read<String> CONTENT_SHA256 = Read.text("content_sha256");
+    private static final Read<String> CONTENT = Read.text("content");
+    private static final List<Read<Optional<Boolean>>> LEVELS = List.of(Read.optionalBool("level_1"),
+            Read.optionalBool("level_2"), Read.optionalBool("level_3"));
+    private static final Read<Stage> STAGE = Read.text("stage", Stage::valueOf);
+    private static final Read<Intent> INTENT = Read.text("intent", Intent::valueOf);
+    private static final Read<Optional<Margin>> MARGIN = Read.optionalText("margin", Margin::valueOf);
+    private static final Read<Optional<Integer>> GRADE = Read.optionalInteger("grade");
+    private static final Read<Optional<Double>> SIZE_CM = Read.optionalDecimal("size_cm");
+    private static final Read<Optional<LocalDate>> OPERATION_DATE = Read.optionalDate("operation_date");
+    private static final Read<Optional<VitalStatus>> VITAL_STATUS = Read.optionalText("vital_status", VitalStatus::valueOf);
+    private static final Read<Optional<Integer>> FOLLOWUP_DAYS = Read.optionalInteger("followup_days");
+
+    private static final List<Read<?>> VERSION_READ = List.of(CASE_ID, VERSION, CHANGE_KIND, RECORDED_AT, AUTHOR, ORIGIN,
+            REASON, RETIRED, SYNTHETIC, CONTENT_SHA256);
+
+    private static final String VERSION_COLUMNS = Read.select("v", VERSION_READ);
 
     /** The extracted columns (see {@link Extracted}), each named once: name, SQL type, value. */
     private static final List<Column<Extracted>> EXTRACTED = List.of(
@@ -68,8 +93,8 @@ final class CaseStore {
 
     private static final String EXTRACTED_COLUMNS = Column.names(EXTRACTED);
 
-    private static final String SUMMARY_COLUMNS = VERSION_COLUMNS + ", v.level_1, v.level_2, v.level_3, v.stage, v.intent, "
-            + "v.margin, v.grade, v.size_cm, v.operation_date, v.vital_status, v.followup_days";
+    private static final String SUMMARY_COLUMNS = VERSION_COLUMNS + ", " + Read.select("v", List.of(LEVELS.get(0), LEVELS.get(1),
+            LEVELS.get(2), STAGE, INTENT, MARGIN, GRADE, SIZE_CM, OPERATION_DATE, VITAL_STATUS, FOLLOWUP_DAYS));
 
     /**
      * The columns of a new version given by the writer, each a parameter of the same name (see
@@ -272,13 +297,14 @@ final class CaseStore {
 
     /** One version with its content; the latest when {@code version} is empty. */
     Optional<StoredCase> read(Connection c, String caseId, Optional<Integer> version) throws SQLException {
-        NamedSql sql = NamedSql.of("SELECT " + VERSION_COLUMNS + ", v.content FROM case_version v WHERE v.case_id = :case_id"
+        NamedSql sql = NamedSql.of("SELECT " + VERSION_COLUMNS + ", " + Read.select("v", List.of(CONTENT))
+                + " FROM case_version v WHERE v.case_id = :case_id"
                 + (version.isPresent() ? " AND v.version = :version" : " ORDER BY v.version DESC LIMIT 1"));
         Params params = new Params().set("case_id", caseId);
         version.ifPresent(v -> params.set("version", v));
         try (PreparedStatement ps = sql.prepare(c, params)) {
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredCase(version(rs), CanonicalJson.of(rs.getString("content"))))
+                return rs.next() ? Optional.of(new StoredCase(version(rs), CanonicalJson.of(CONTENT.from(rs))))
                         : Optional.empty();
             }
         }
@@ -352,25 +378,21 @@ final class CaseStore {
     }
 
     static CaseVersion version(ResultSet rs) throws SQLException {
-        return new CaseVersion(rs.getString("case_id"), rs.getInt("version"),
-                CaseVersion.Change.valueOf(rs.getString("change_kind")),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("author"), rs.getString("origin"),
-                rs.getString("reason"), rs.getBoolean("retired"), rs.getBoolean("synthetic"), rs.getString("content_sha256"));
+        return new CaseVersion(CASE_ID.from(rs), VERSION.from(rs), CHANGE_KIND.from(rs), RECORDED_AT.from(rs), AUTHOR.from(rs),
+                ORIGIN.from(rs), REASON.from(rs), RETIRED.from(rs), SYNTHETIC.from(rs), CONTENT_SHA256.from(rs));
     }
 
     private static CaseSummary summary(ResultSet rs) throws SQLException {
         CaseVersion v = version(rs);
         List<Integer> levels = new ArrayList<>();
         for (int level = 1; level <= 3; level++) {
-            if (rs.getBoolean("level_" + level)) {
+            if (LEVELS.get(level - 1).from(rs).orElse(false)) {
                 levels.add(level);
             }
         }
-        return new CaseSummary(v.caseId(), v.version(), v.recordedAt(), v.retired(), v.synthetic(), levels,
-                Stage.valueOf(rs.getString("stage")), Intent.valueOf(rs.getString("intent")),
-                Optional.ofNullable(rs.getString("margin")).map(Margin::valueOf), integer(rs, "grade"),
-                decimal(rs, "size_cm"), Optional.ofNullable(rs.getObject("operation_date", LocalDate.class)),
-                Optional.ofNullable(rs.getString("vital_status")).map(VitalStatus::valueOf), integer(rs, "followup_days"));
+        return new CaseSummary(v.caseId(), v.version(), v.recordedAt(), v.retired(), v.synthetic(), levels, STAGE.from(rs),
+                INTENT.from(rs), MARGIN.from(rs), GRADE.from(rs), SIZE_CM.from(rs), OPERATION_DATE.from(rs),
+                VITAL_STATUS.from(rs), FOLLOWUP_DAYS.from(rs));
     }
 
     static Optional<Integer> integer(ResultSet rs, String column) throws SQLException {
