@@ -10,14 +10,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.cavaplan.core.model.Margin;
 import org.cavaplan.core.model.VitalStatus;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
 import org.cavaplan.io.InputError;
+import org.cavaplan.registry.NamedSql.Column;
+import org.cavaplan.registry.NamedSql.Params;
 
 /** The SQL of case versions: append, read, search. Stateless apart from its dialect; thread-safe. */
 final class CaseStore {
@@ -25,54 +28,145 @@ final class CaseStore {
     /** A version row is the latest of its case when no later version exists. */
     static final String LATEST = "NOT EXISTS (SELECT 1 FROM case_version n WHERE n.case_id = v.case_id AND n.version > v.version)";
 
-    private static final String VERSION_COLUMNS = "v.case_id, v.version, v.change_kind, v.recorded_at, v.author, v.origin, "
-            + "v.reason, v.retired, v.synthetic, v.content_sha256";
+    // The columns of a version as read, each named once: the SELECT lists are made of these.
+    private static final Read<String> CASE_ID = Read.text("case_id");
+    private static final Read<Integer> VERSION = Read.integer("version");
+    private static final Read<CaseVersion.Change> CHANGE_KIND = Read.text("change_kind", CaseVersion.Change::valueOf);
+    private static final Read<Instant> RECORDED_AT = Read.instant("recorded_at");
+    private static final Read<String> AUTHOR = Read.text("author");
+    private static final Read<String> ORIGIN = Read.text("origin");
+    private static final Read<String> REASON = Read.text("reason");
+    private static final Read<Boolean> RETIRED = Read.bool("retired");
+    private static final Read<Boolean> SYNTHETIC = Read.bool("synthetic");
+    private static final Read<String> CONTENT_SHA256 = Read.text("content_sha256");
+    private static final Read<String> CONTENT = Read.text("content");
+    private static final List<Read<Optional<Boolean>>> LEVELS = List.of(Read.optionalBool("level_1"),
+            Read.optionalBool("level_2"), Read.optionalBool("level_3"));
+    private static final Read<Stage> STAGE = Read.text("stage", Stage::valueOf);
+    private static final Read<Intent> INTENT = Read.text("intent", Intent::valueOf);
+    private static final Read<Optional<Margin>> MARGIN = Read.optionalText("margin", Margin::valueOf);
+    private static final Read<Optional<Integer>> GRADE = Read.optionalInteger("grade");
+    private static final Read<Optional<Double>> SIZE_CM = Read.optionalDecimal("size_cm");
+    private static final Read<Optional<LocalDate>> OPERATION_DATE = Read.optionalDate("operation_date");
+    private static final Read<Optional<VitalStatus>> VITAL_STATUS = Read.optionalText("vital_status", VitalStatus::valueOf);
+    private static final Read<Optional<Integer>> FOLLOWUP_DAYS = Read.optionalInteger("followup_days");
 
-    private static final String EXTRACTED_COLUMNS = "age_years, sex, ecog, level_1, level_2, level_3, highest_level, "
-            + "intracardiac, ivc_involvement, ajcc_stage, grade, margin, closest_margin_mm, size_cm, ivc_management, "
-            + "neoadjuvant_rt, neoadjuvant_chemo, stage, intent, operation_date, vital_status, last_contact_date, "
-            + "cause_of_death, followup_days, recurrence, recurrence_days, "
+    private static final List<Read<?>> VERSION_READ = List.of(CASE_ID, VERSION, CHANGE_KIND, RECORDED_AT, AUTHOR, ORIGIN,
+            REASON, RETIRED, SYNTHETIC, CONTENT_SHA256);
+
+    private static final String VERSION_COLUMNS = Read.select("v", VERSION_READ);
+
+    /** The extracted columns (see {@link Extracted}), each named once: name, SQL type, value. */
+    private static final List<Column<Extracted>> EXTRACTED = List.of(
+            new Column<>("age_years", Types.SMALLINT, Extracted::ageYears),
+            new Column<>("sex", Types.VARCHAR, e -> e.sex().name()),
+            Column.optional("ecog", Types.INTEGER, Extracted::ecog),
+            Column.optional("level_1", Types.BOOLEAN, e -> e.reaches(1)),
+            Column.optional("level_2", Types.BOOLEAN, e -> e.reaches(2)),
+            Column.optional("level_3", Types.BOOLEAN, e -> e.reaches(3)),
+            Column.optional("highest_level", Types.INTEGER, Extracted::highestLevel),
+            new Column<>("intracardiac", Types.BOOLEAN, Extracted::intracardiac),
+            Column.optional("ivc_involvement", Types.VARCHAR, e -> e.ivcInvolvement().map(Enum::name)),
+            Column.optional("ajcc_stage", Types.VARCHAR, Extracted::ajccStage),
+            Column.optional("grade", Types.INTEGER, Extracted::grade),
+            Column.optional("margin", Types.VARCHAR, e -> e.margin().map(Enum::name)),
+            Column.optional("closest_margin_mm", Types.DOUBLE, Extracted::closestMarginMm),
+            Column.optional("size_cm", Types.DOUBLE, Extracted::sizeCm),
+            Column.optional("ivc_management", Types.VARCHAR, e -> e.ivcManagement().map(Enum::name)),
+            new Column<>("neoadjuvant_rt", Types.BOOLEAN, Extracted::neoadjuvantRadiotherapy),
+            new Column<>("neoadjuvant_chemo", Types.BOOLEAN, Extracted::neoadjuvantChemotherapy),
+            new Column<>("stage", Types.VARCHAR, e -> e.stage().name()),
+            new Column<>("intent", Types.VARCHAR, e -> e.intent().name()),
+            Column.optional("operation_date", Types.DATE, Extracted::operationDate),
+            Column.optional("vital_status", Types.VARCHAR, e -> e.vitalStatus().map(Enum::name)),
+            Column.optional("last_contact_date", Types.DATE, Extracted::lastContactDate),
+            Column.optional("cause_of_death", Types.VARCHAR, e -> e.causeOfDeath().map(Enum::name)),
+            Column.optional("followup_days", Types.INTEGER, Extracted::followUpDays),
+            Column.optional("recurrence", Types.BOOLEAN, Extracted::recurrence),
+            Column.optional("recurrence_days", Types.INTEGER, Extracted::recurrenceDays),
             // contract v2 (migration V4)
-            + "asa_class, lvef_pct, egfr_ml_min, imaging_nodes, pathology_nodes";
+            Column.optional("asa_class", Types.INTEGER, Extracted::asaClass),
+            Column.optional("lvef_pct", Types.DOUBLE, Extracted::lvefPct),
+            Column.optional("egfr_ml_min", Types.DOUBLE, Extracted::egfrMlMin),
+            Column.optional("imaging_nodes", Types.VARCHAR, e -> e.imagingNodes().map(Enum::name)),
+            Column.optional("pathology_nodes", Types.VARCHAR, e -> e.pathologyNodes().map(Enum::name)));
 
-    private static final String SUMMARY_COLUMNS = VERSION_COLUMNS + ", v.level_1, v.level_2, v.level_3, v.stage, v.intent, "
-            + "v.margin, v.grade, v.size_cm, v.operation_date, v.vital_status, v.followup_days";
+    private static final String EXTRACTED_COLUMNS = Column.names(EXTRACTED);
 
-    private static final String INSERT_COLUMNS = "case_id, version, previous_version, change_kind, content, content_sha256, "
-            + "recorded_at, author, author_user_id, origin, reason, retired, synthetic, knowledge_base, " + EXTRACTED_COLUMNS;
+    private static final String SUMMARY_COLUMNS = VERSION_COLUMNS + ", " + Read.select("v", List.of(LEVELS.get(0), LEVELS.get(1),
+            LEVELS.get(2), STAGE, INTENT, MARGIN, GRADE, SIZE_CM, OPERATION_DATE, VITAL_STATUS, FOLLOWUP_DAYS));
+
+    /**
+     * The columns of a new version given by the writer, each a parameter of the same name (see
+     * {@link #newVersion}); version, previous version, change kind and retired are the statement's own.
+     */
+    private static final List<String> WRITTEN = Stream.concat(Stream.of("case_id", "content", "content_sha256",
+            "recorded_at", "author", "author_user_id", "origin", "reason", "synthetic", "knowledge_base"),
+            EXTRACTED.stream().map(Column::name)).toList();
 
     private static final String AUDIT_COLUMNS = "occurred_at, actor, actor_user_id, actor_role, origin, event_action, target, "
             + "event_outcome, detail";
 
+    private static final NamedSql LATEST_VERSION = NamedSql.of("SELECT " + VERSION_COLUMNS
+            + " FROM case_version v WHERE v.case_id = :case_id ORDER BY v.version DESC LIMIT 1");
+
+    private static final NamedSql HISTORY = NamedSql.of("SELECT " + VERSION_COLUMNS
+            + " FROM case_version v WHERE v.case_id = :case_id ORDER BY v.version");
+
+    private static final NamedSql RETIRE = NamedSql.of("INSERT INTO case_version (case_id, version, previous_version, "
+            + "change_kind, content, content_sha256, recorded_at, author, author_user_id, origin, reason, retired, synthetic, "
+            + "knowledge_base, " + EXTRACTED_COLUMNS + ") SELECT case_id, :version, version, 'RETIRED', content, "
+            + "content_sha256, :recorded_at, :author, :author_user_id, :origin, :reason, TRUE, synthetic, knowledge_base, "
+            + EXTRACTED_COLUMNS + " FROM case_version WHERE case_id = :case_id AND version = :latest_version");
+
     private final Dialect dialect;
-    private final String insertSql;
-    private final String saveStatement;
+    private final NamedSql insert;
+    private final NamedSql saveStatement;
     private final String knowledgeBase;
 
     CaseStore(Dialect dialect, String knowledgeBase) {
         this.dialect = dialect;
         this.knowledgeBase = knowledgeBase;
-        String extracted = String.join(", ", Collections.nCopies(EXTRACTED_COLUMNS.split(",").length, "?"));
-        this.insertSql = "INSERT INTO case_version (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, " + dialect.jsonParameter()
-                + ", ?, ?, ?, ?, ?, ?, FALSE, ?, ?, " + extracted + ")";
+        String columns = String.join(", ", WRITTEN);
+        String values = WRITTEN.stream().map(n -> n.equals("content") ? dialect.jsonParameter(n) : ":" + n)
+                .collect(Collectors.joining(", "));
+        this.insert = NamedSql.of("INSERT INTO case_version (version, previous_version, change_kind, retired, " + columns
+                + ") VALUES (:version, :previous_version, :change_kind, FALSE, " + values + ")");
         // PostgreSQL: the whole save in one statement, hence one round trip and, in auto-commit mode,
         // one transaction: read the latest version, append the next one unless the content is the
         // same, the case retired or the write based on another version than the latest, append its
         // audit entry, and report what happened. Two such statements that read the same latest version
         // both try to insert the next one: the (case_id, version) key lets one through and fails the
         // other with a unique-key violation, which the caller's retry reads as what it is.
-        this.saveStatement = "WITH latest AS (SELECT " + VERSION_COLUMNS + " FROM case_version v WHERE v.case_id = ? "
-                + "ORDER BY v.version DESC LIMIT 1), "
-                + "ins AS (INSERT INTO case_version (" + INSERT_COLUMNS + ") SELECT ?, COALESCE(l.version, 0) + 1, l.version, "
-                + "CASE WHEN l.version IS NULL THEN 'CREATED' ELSE 'UPDATED' END, " + dialect.jsonParameter()
-                + ", ?, ?, ?, ?, ?, ?, FALSE, ?, ?, " + extracted
+        this.saveStatement = NamedSql.of("WITH latest AS (SELECT " + VERSION_COLUMNS + " FROM case_version v "
+                + "WHERE v.case_id = :case_id ORDER BY v.version DESC LIMIT 1), "
+                + "ins AS (INSERT INTO case_version (version, previous_version, change_kind, retired, " + columns + ") "
+                + "SELECT COALESCE(l.version, 0) + 1, l.version, "
+                + "CASE WHEN l.version IS NULL THEN 'CREATED' ELSE 'UPDATED' END, FALSE, " + values
                 + " FROM (SELECT 1) one LEFT JOIN latest l ON TRUE"
-                + " WHERE (l.version IS NULL OR (l.content_sha256 <> ? AND NOT l.retired))"
-                + " AND (CAST(? AS INTEGER) IS NULL OR COALESCE(l.version, 0) = CAST(? AS INTEGER)) RETURNING version), "
-                + "audit AS (INSERT INTO audit_event (" + AUDIT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, "
-                + "CASE WHEN i.version = 1 THEN 'CREATE' ELSE 'UPDATE' END, ?, 'OK', 'version ' || i.version || ': ' || ? "
-                + "FROM ins i) "
-                + "SELECT i.version AS stored_version, l.* FROM (SELECT 1) one LEFT JOIN ins i ON TRUE LEFT JOIN latest l ON TRUE";
+                + " WHERE (l.version IS NULL OR (l.content_sha256 <> :content_sha256 AND NOT l.retired))"
+                + " AND (CAST(:based_on AS INTEGER) IS NULL OR COALESCE(l.version, 0) = CAST(:based_on AS INTEGER))"
+                + " RETURNING version), "
+                + "audit AS (INSERT INTO audit_event (" + AUDIT_COLUMNS + ") SELECT :recorded_at, :author, :author_user_id, "
+                + ":actor_role, :origin, CASE WHEN i.version = 1 THEN 'CREATE' ELSE 'UPDATE' END, :case_id, 'OK', "
+                + "'version ' || i.version || ': ' || :reason FROM ins i) "
+                + "SELECT i.version AS stored_version, l.* FROM (SELECT 1) one LEFT JOIN ins i ON TRUE LEFT JOIN latest l ON TRUE");
+    }
+
+    /** The parameters of a new version: those of {@link #WRITTEN}, by name. */
+    private Params newVersion(CaseIntake.Ready ready, Actor actor, String reason, Instant at) {
+        return new Params()
+                .set("case_id", ready.caseId())
+                .set("content", ready.json())
+                .set("content_sha256", ready.sha256())
+                .set("recorded_at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .set("author", actor.name())
+                .optional("author_user_id", actor.userId(), Types.BIGINT)
+                .set("origin", actor.origin())
+                .set("reason", reason)
+                .set("synthetic", ready.synthetic())
+                .set("knowledge_base", knowledgeBase)
+                .columns(EXTRACTED, ready.extracted());
     }
 
     /**
@@ -107,22 +201,11 @@ final class CaseStore {
         }
         int version = latest.map(v -> v.version() + 1).orElse(1);
         CaseVersion.Change change = version == 1 ? CaseVersion.Change.CREATED : CaseVersion.Change.UPDATED;
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            int i = 1;
-            ps.setString(i++, ready.caseId());
-            ps.setInt(i++, version);
-            setOptional(ps, i++, version == 1 ? Optional.empty() : Optional.of(version - 1), Types.INTEGER);
-            ps.setString(i++, change.name());
-            ps.setString(i++, ready.json());
-            ps.setString(i++, ready.sha256());
-            ps.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(i++, actor.name());
-            setUser(ps, i++, actor);
-            ps.setString(i++, actor.origin());
-            ps.setString(i++, reason);
-            ps.setBoolean(i++, ready.synthetic());
-            ps.setString(i++, knowledgeBase);
-            bind(ps, i, ready.extracted());
+        Params params = newVersion(ready, actor, reason, at)
+                .set("version", version)
+                .optional("previous_version", version == 1 ? Optional.empty() : Optional.of(version - 1), Types.INTEGER)
+                .set("change_kind", change.name());
+        try (PreparedStatement ps = insert.prepare(c, params)) {
             ps.executeUpdate();
         }
         AuditLog.append(c, at, actor, change == CaseVersion.Change.CREATED ? AuditEntry.Action.CREATE : AuditEntry.Action.UPDATE,
@@ -145,30 +228,10 @@ final class CaseStore {
 
     private SaveResult saveInOneStatement(Connection c, CaseIntake.Ready ready, Actor actor, String reason, Instant at,
             Optional<BasedOn> basedOn) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(saveStatement)) {
-            int i = 1;
-            ps.setString(i++, ready.caseId());
-            ps.setString(i++, ready.caseId());
-            ps.setString(i++, ready.json());
-            ps.setString(i++, ready.sha256());
-            ps.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(i++, actor.name());
-            setUser(ps, i++, actor);
-            ps.setString(i++, actor.origin());
-            ps.setString(i++, reason);
-            ps.setBoolean(i++, ready.synthetic());
-            ps.setString(i++, knowledgeBase);
-            i = bind(ps, i, ready.extracted());
-            ps.setString(i++, ready.sha256());
-            ps.setObject(i++, basedOn.map(BasedOn::version).orElse(null), Types.INTEGER);
-            ps.setObject(i++, basedOn.map(BasedOn::version).orElse(null), Types.INTEGER);
-            ps.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(i++, actor.name());
-            setUser(ps, i++, actor);
-            ps.setString(i++, actor.role().name());
-            ps.setString(i++, actor.origin());
-            ps.setString(i++, ready.caseId());
-            ps.setString(i, reason);
+        Params params = newVersion(ready, actor, reason, at)
+                .optional("based_on", basedOn.map(BasedOn::version), Types.INTEGER)
+                .set("actor_role", actor.role().name());
+        try (PreparedStatement ps = saveStatement.prepare(c, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("the save of case " + ready.caseId() + " returned nothing");
@@ -200,34 +263,19 @@ final class CaseStore {
                 "case " + ready.caseId() + " is retired and cannot be changed")));
     }
 
-    private static void setUser(PreparedStatement ps, int i, Actor actor) throws SQLException {
-        if (actor.userId().isPresent()) {
-            ps.setLong(i, actor.userId().get());
-        } else {
-            ps.setNull(i, Types.BIGINT);
-        }
-    }
-
     /** Appends a RETIRED version with the latest content, and its audit entry. */
     CaseVersion retire(Connection c, CaseVersion latest, Actor actor, String reason, Instant at) throws SQLException {
         int version = latest.version() + 1;
-        String sql = "INSERT INTO case_version (case_id, version, previous_version, change_kind, content, content_sha256, "
-                + "recorded_at, author, author_user_id, origin, reason, retired, synthetic, knowledge_base, " + EXTRACTED_COLUMNS
-                + ") SELECT case_id, ?, version, 'RETIRED', content, content_sha256, ?, ?, ?, ?, ?, TRUE, synthetic, "
-                + "knowledge_base, " + EXTRACTED_COLUMNS + " FROM case_version WHERE case_id = ? AND version = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, version);
-            ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(3, actor.name());
-            if (actor.userId().isPresent()) {
-                ps.setLong(4, actor.userId().get());
-            } else {
-                ps.setNull(4, Types.BIGINT);
-            }
-            ps.setString(5, actor.origin());
-            ps.setString(6, reason);
-            ps.setString(7, latest.caseId());
-            ps.setInt(8, latest.version());
+        Params params = new Params()
+                .set("version", version)
+                .set("recorded_at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .set("author", actor.name())
+                .optional("author_user_id", actor.userId(), Types.BIGINT)
+                .set("origin", actor.origin())
+                .set("reason", reason)
+                .set("case_id", latest.caseId())
+                .set("latest_version", latest.version());
+        try (PreparedStatement ps = RETIRE.prepare(c, params)) {
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("version " + latest.version() + " of case " + latest.caseId() + " vanished");
             }
@@ -240,9 +288,7 @@ final class CaseStore {
 
     /** The latest version of a case. */
     Optional<CaseVersion> latest(Connection c, String caseId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
-                + " FROM case_version v WHERE v.case_id = ? ORDER BY v.version DESC LIMIT 1")) {
-            ps.setString(1, caseId);
+        try (PreparedStatement ps = LATEST_VERSION.prepare(c, new Params().set("case_id", caseId))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(version(rs)) : Optional.empty();
             }
@@ -251,15 +297,14 @@ final class CaseStore {
 
     /** One version with its content; the latest when {@code version} is empty. */
     Optional<StoredCase> read(Connection c, String caseId, Optional<Integer> version) throws SQLException {
-        String sql = "SELECT " + VERSION_COLUMNS + ", v.content FROM case_version v WHERE v.case_id = ?"
-                + (version.isPresent() ? " AND v.version = ?" : " ORDER BY v.version DESC LIMIT 1");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, caseId);
-            if (version.isPresent()) {
-                ps.setInt(2, version.get());
-            }
+        NamedSql sql = NamedSql.of("SELECT " + VERSION_COLUMNS + ", " + Read.select("v", List.of(CONTENT))
+                + " FROM case_version v WHERE v.case_id = :case_id"
+                + (version.isPresent() ? " AND v.version = :version" : " ORDER BY v.version DESC LIMIT 1"));
+        Params params = new Params().set("case_id", caseId);
+        version.ifPresent(v -> params.set("version", v));
+        try (PreparedStatement ps = sql.prepare(c, params)) {
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredCase(version(rs), CanonicalJson.of(rs.getString("content"))))
+                return rs.next() ? Optional.of(new StoredCase(version(rs), CanonicalJson.of(CONTENT.from(rs))))
                         : Optional.empty();
             }
         }
@@ -267,9 +312,7 @@ final class CaseStore {
 
     /** Every version of a case, oldest first. */
     List<CaseVersion> history(Connection c, String caseId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
-                + " FROM case_version v WHERE v.case_id = ? ORDER BY v.version")) {
-            ps.setString(1, caseId);
+        try (PreparedStatement ps = HISTORY.prepare(c, new Params().set("case_id", caseId))) {
             List<CaseVersion> versions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -284,28 +327,25 @@ final class CaseStore {
     Page search(Connection c, CaseQuery q) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM case_version v WHERE ")
                 .append(LATEST);
-        List<Object> args = new ArrayList<>();
+        Params params = new Params();
         if (!q.includeRetired()) {
             sql.append(" AND v.retired = FALSE");
         }
         q.level().ifPresent(level -> sql.append(" AND v.level_").append(level).append(" = TRUE"));
-        filter(sql, args, "v.stage = ?", q.stage().map(Stage::name));
-        filter(sql, args, "v.intent = ?", q.intent().map(Intent::name));
-        filter(sql, args, "v.margin = ?", q.margin().map(Margin::name));
-        filter(sql, args, "v.grade = ?", q.grade());
-        filter(sql, args, "v.vital_status = ?", q.vitalStatus().map(VitalStatus::name));
-        filter(sql, args, "v.size_cm >= ?", q.minSizeCm());
-        filter(sql, args, "v.size_cm <= ?", q.maxSizeCm());
-        filter(sql, args, "v.operation_date >= ?", q.operatedFrom());
-        filter(sql, args, "v.operation_date <= ?", q.operatedTo());
-        filter(sql, args, "v.synthetic = ?", q.synthetic());
-        filter(sql, args, "v.case_id > ?", q.after());
-        sql.append(" ORDER BY v.case_id LIMIT ?");
-        args.add(q.limit() + 1);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
+        filter(sql, params, "v.stage = :stage", "stage", q.stage().map(Stage::name));
+        filter(sql, params, "v.intent = :intent", "intent", q.intent().map(Intent::name));
+        filter(sql, params, "v.margin = :margin", "margin", q.margin().map(Margin::name));
+        filter(sql, params, "v.grade = :grade", "grade", q.grade());
+        filter(sql, params, "v.vital_status = :vital_status", "vital_status", q.vitalStatus().map(VitalStatus::name));
+        filter(sql, params, "v.size_cm >= :min_size_cm", "min_size_cm", q.minSizeCm());
+        filter(sql, params, "v.size_cm <= :max_size_cm", "max_size_cm", q.maxSizeCm());
+        filter(sql, params, "v.operation_date >= :operated_from", "operated_from", q.operatedFrom());
+        filter(sql, params, "v.operation_date <= :operated_to", "operated_to", q.operatedTo());
+        filter(sql, params, "v.synthetic = :synthetic", "synthetic", q.synthetic());
+        filter(sql, params, "v.case_id > :after", "after", q.after());
+        sql.append(" ORDER BY v.case_id LIMIT :limit");
+        params.set("limit", q.limit() + 1);
+        try (PreparedStatement ps = NamedSql.of(sql.toString()).prepare(c, params)) {
             List<CaseSummary> cases = new ArrayList<>();
             boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
@@ -330,33 +370,29 @@ final class CaseStore {
         }
     }
 
-    private static void filter(StringBuilder sql, List<Object> args, String condition, Optional<?> value) {
+    private static void filter(StringBuilder sql, Params params, String condition, String name, Optional<?> value) {
         value.ifPresent(v -> {
             sql.append(" AND ").append(condition);
-            args.add(v);
+            params.set(name, v);
         });
     }
 
     static CaseVersion version(ResultSet rs) throws SQLException {
-        return new CaseVersion(rs.getString("case_id"), rs.getInt("version"),
-                CaseVersion.Change.valueOf(rs.getString("change_kind")),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("author"), rs.getString("origin"),
-                rs.getString("reason"), rs.getBoolean("retired"), rs.getBoolean("synthetic"), rs.getString("content_sha256"));
+        return new CaseVersion(CASE_ID.from(rs), VERSION.from(rs), CHANGE_KIND.from(rs), RECORDED_AT.from(rs), AUTHOR.from(rs),
+                ORIGIN.from(rs), REASON.from(rs), RETIRED.from(rs), SYNTHETIC.from(rs), CONTENT_SHA256.from(rs));
     }
 
     private static CaseSummary summary(ResultSet rs) throws SQLException {
         CaseVersion v = version(rs);
         List<Integer> levels = new ArrayList<>();
         for (int level = 1; level <= 3; level++) {
-            if (rs.getBoolean("level_" + level)) {
+            if (LEVELS.get(level - 1).from(rs).orElse(false)) {
                 levels.add(level);
             }
         }
-        return new CaseSummary(v.caseId(), v.version(), v.recordedAt(), v.retired(), v.synthetic(), levels,
-                Stage.valueOf(rs.getString("stage")), Intent.valueOf(rs.getString("intent")),
-                Optional.ofNullable(rs.getString("margin")).map(Margin::valueOf), integer(rs, "grade"),
-                decimal(rs, "size_cm"), Optional.ofNullable(rs.getObject("operation_date", LocalDate.class)),
-                Optional.ofNullable(rs.getString("vital_status")).map(VitalStatus::valueOf), integer(rs, "followup_days"));
+        return new CaseSummary(v.caseId(), v.version(), v.recordedAt(), v.retired(), v.synthetic(), levels, STAGE.from(rs),
+                INTENT.from(rs), MARGIN.from(rs), GRADE.from(rs), SIZE_CM.from(rs), OPERATION_DATE.from(rs),
+                VITAL_STATUS.from(rs), FOLLOWUP_DAYS.from(rs));
     }
 
     static Optional<Integer> integer(ResultSet rs, String column) throws SQLException {
@@ -367,51 +403,5 @@ final class CaseStore {
     static Optional<Double> decimal(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    /** Binds the extracted columns from parameter {@code first} on and returns the next parameter index. */
-    private static int bind(PreparedStatement ps, int first, Extracted e) throws SQLException {
-        int i = first;
-        ps.setInt(i++, e.ageYears());
-        ps.setString(i++, e.sex().name());
-        setOptional(ps, i++, e.ecog(), Types.INTEGER);
-        for (int level = 1; level <= 3; level++) {
-            setOptional(ps, i++, e.reaches(level), Types.BOOLEAN);
-        }
-        setOptional(ps, i++, e.highestLevel(), Types.INTEGER);
-        ps.setBoolean(i++, e.intracardiac());
-        setOptional(ps, i++, e.ivcInvolvement().map(Enum::name), Types.VARCHAR);
-        setOptional(ps, i++, e.ajccStage(), Types.VARCHAR);
-        setOptional(ps, i++, e.grade(), Types.INTEGER);
-        setOptional(ps, i++, e.margin().map(Enum::name), Types.VARCHAR);
-        setOptional(ps, i++, e.closestMarginMm(), Types.DOUBLE);
-        setOptional(ps, i++, e.sizeCm(), Types.DOUBLE);
-        setOptional(ps, i++, e.ivcManagement().map(Enum::name), Types.VARCHAR);
-        ps.setBoolean(i++, e.neoadjuvantRadiotherapy());
-        ps.setBoolean(i++, e.neoadjuvantChemotherapy());
-        ps.setString(i++, e.stage().name());
-        ps.setString(i++, e.intent().name());
-        setOptional(ps, i++, e.operationDate(), Types.DATE);
-        setOptional(ps, i++, e.vitalStatus().map(Enum::name), Types.VARCHAR);
-        setOptional(ps, i++, e.lastContactDate(), Types.DATE);
-        setOptional(ps, i++, e.causeOfDeath().map(Enum::name), Types.VARCHAR);
-        setOptional(ps, i++, e.followUpDays(), Types.INTEGER);
-        setOptional(ps, i++, e.recurrence(), Types.BOOLEAN);
-        setOptional(ps, i++, e.recurrenceDays(), Types.INTEGER);
-        setOptional(ps, i++, e.asaClass(), Types.INTEGER);
-        setOptional(ps, i++, e.lvefPct(), Types.DOUBLE);
-        setOptional(ps, i++, e.egfrMlMin(), Types.DOUBLE);
-        setOptional(ps, i++, e.imagingNodes().map(Enum::name), Types.VARCHAR);
-        setOptional(ps, i++, e.pathologyNodes().map(Enum::name), Types.VARCHAR);
-        return i;
-    }
-
-    /** Binds a value that may be absent; an absent value is SQL NULL of {@code sqlType}. */
-    private static void setOptional(PreparedStatement ps, int i, Optional<?> value, int sqlType) throws SQLException {
-        if (value.isPresent()) {
-            ps.setObject(i, value.get());
-        } else {
-            ps.setNull(i, sqlType);
-        }
     }
 }

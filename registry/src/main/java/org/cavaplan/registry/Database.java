@@ -313,7 +313,10 @@ final class Database implements AutoCloseable {
         boolean running;
     }
 
-    /** Refreshes the query planner's statistics of the case versions, so that searches find the right indexes. */
+    /**
+     * Refreshes the query planner's statistics of the case versions (and on PostgreSQL their visibility
+     * map), so that searches and analysis rows find the right indexes. Runs outside a transaction.
+     */
     void analyze() {
         read(c -> {
             try (Statement s = c.createStatement()) {

@@ -7,13 +7,13 @@ import java.util.Optional;
 /** What differs between the two databases the registry runs on. */
 enum Dialect {
 
-    H2("h2", "CHARACTER VARYING(1000000)", "?", 2),
+    H2("h2", "CHARACTER VARYING(1000000)", "%s", 2),
     /**
      * An import's commits on PostgreSQL do not wait for the disk, so its connections are bound by
      * the processors, which the database shares with the import on one machine: 2 gave 2,704 cases/s
      * on 2 cores, 3 gave 2,521 and 4 gave 2,256 (bench/HISTORY.md). {@code --connections} sets more.
      */
-    POSTGRESQL("postgresql", "JSONB", "CAST(? AS JSONB)", 2);
+    POSTGRESQL("postgresql", "JSONB", "CAST(%s AS JSONB)", 2);
 
     private final String folder;
     private final String caseJsonType;
@@ -49,9 +49,14 @@ enum Dialect {
         return this == H2 ? Optional.of("CHECKPOINT") : Optional.empty();
     }
 
-    /** The statement that refreshes the planner's statistics of the case versions after a large import. */
+    /**
+     * The statement that refreshes the planner's statistics of the case versions after a large import;
+     * on PostgreSQL also their visibility map (a VACUUM, which removes nothing from an append-only
+     * table), without which the planner does not read the analysis rows from their covering index
+     * (migration V7) but from the wide heap, several times slower.
+     */
     String analyzeStatement() {
-        return this == H2 ? "ANALYZE TABLE case_version" : "ANALYZE case_version";
+        return this == H2 ? "ANALYZE TABLE case_version" : "VACUUM (ANALYZE) case_version";
     }
 
     /** Where this database's own migrations are, beside the common ones. */
@@ -64,9 +69,9 @@ enum Dialect {
         return Map.of("case_json_type", caseJsonType);
     }
 
-    /** The SQL for a parameter that holds case JSON text. */
-    String jsonParameter() {
-        return jsonParameter;
+    /** The SQL for the named parameter {@code :name} that holds case JSON text (see {@link NamedSql}). */
+    String jsonParameter(String name) {
+        return String.format(Locale.ROOT, jsonParameter, ":" + name);
     }
 
     /** How many connections an import uses by default. */

@@ -228,29 +228,18 @@ final class JdbcRegistry implements Registry {
     }
 
     @Override
-    public int analyze(Actor actor, String analysis, Writer out) throws IOException {
+    public List<AnalysisRow> analysisRows(Actor actor, String analysis) {
         require(actor, AuditEntry.Action.ANALYTICS, "*", Role.CLINICIAN, Role.ADMIN, Role.RESEARCHER);
         if (analysis == null || analysis.isBlank()) {
             throw new RegistryException.Invalid("an analysis is named in words");
         }
         String what = analysis.strip();
-        ExportRequest request = ExportRequest.deidentified(ExportFormat.CSV, PseudonymKey.random());
-        try {
-            return db.transaction(c -> {
-                int count;
-                try {
-                    count = Exporter.write(c, request, out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                AuditLog.append(c, now(), actor, AuditEntry.Action.ANALYTICS, "*", AuditEntry.Outcome.OK,
-                        what + "; " + count + (count == 1 ? " case" : " cases"));
-                return count;
-            });
-        } catch (UncheckedIOException e) {
-            auditQuietly(actor, AuditEntry.Action.ANALYTICS, AuditEntry.Outcome.FAILED, what + ": " + e.getCause().getMessage(), e);
-            throw e.getCause();
-        }
+        return db.transaction(c -> {
+            List<AnalysisRow> rows = AnalysisRows.read(c);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.ANALYTICS, "*", AuditEntry.Outcome.OK,
+                    what + "; " + rows.size() + (rows.size() == 1 ? " case" : " cases"));
+            return rows;
+        });
     }
 
     @Override

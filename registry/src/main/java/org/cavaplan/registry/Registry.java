@@ -123,15 +123,16 @@ public interface Registry extends AutoCloseable {
     int export(Actor actor, ExportRequest request, Writer out) throws IOException;
 
     /**
-     * Writes the de-identified CSV of every case that is not retired, as a de-identified CSV
-     * {@link #export} does (new pseudonyms each time), for aggregates that are computed from it and
-     * shown, not handed out: audited as ANALYTICS with {@code analysis} (what is computed, in words,
-     * e.g. "Kaplan-Meier survival by resection margin") and the number of cases. Any role. Returns
-     * how many cases were written.
+     * The {@link AnalysisRow}s of every case that is not retired (its latest version), in case id
+     * order: the cases a de-identified export writes, chosen by the database, de-identified as such an
+     * export is, typed. For aggregates that are computed from them and shown, not handed out. Any
+     * role (a RESEARCHER too: the rows are de-identified). Audited as ANALYTICS with {@code analysis}
+     * (what is computed, in words, e.g. "Kaplan-Meier survival by resection margin") and the number
+     * of cases.
      *
      * @throws RegistryException.Invalid when {@code analysis} is blank
      */
-    int analyze(Actor actor, String analysis, Writer out) throws IOException;
+    List<AnalysisRow> analysisRows(Actor actor, String analysis);
 
     /**
      * Seeds an empty registry with {@code count} synthetic cases ({@code SYNTH-<seed>-<n>}, marked

@@ -616,17 +616,15 @@ abstract class RegistryContract {
         registry.save(operator, seedCase(), "first entry");
         registry.save(operator, SyntheticCases.generate(4, 1).toString(), "second entry");
         Actor researcher = userActor("r.curves", Role.RESEARCHER);
-        StringWriter csv = new StringWriter();
 
-        int cases = registry.analyze(researcher, "Kaplan-Meier survival by resection margin", csv);
+        List<AnalysisRow> rows = registry.analysisRows(researcher, "Kaplan-Meier survival by resection margin");
 
-        assertThat(cases).isEqualTo(2);
-        assertThat(csv.toString()).doesNotContain("seed-case-report").contains("P-");
+        assertThat(rows).hasSize(2);
         List<AuditEntry> mine = registry.audit(operator, AuditQuery.latest(50).by("r.curves"));
         assertThat(mine).extracting(AuditEntry::action, AuditEntry::outcome, AuditEntry::detail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEntry.Action.ANALYTICS, AuditEntry.Outcome.OK,
                         "Kaplan-Meier survival by resection margin; 2 cases"));
-        assertThatThrownBy(() -> registry.analyze(researcher, " ", new StringWriter()))
+        assertThatThrownBy(() -> registry.analysisRows(researcher, " "))
                 .isInstanceOf(RegistryException.Invalid.class);
     }
 

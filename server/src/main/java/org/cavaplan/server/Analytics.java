@@ -1,37 +1,39 @@
 package org.cavaplan.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.cavaplan.core.model.Margin;
 import org.cavaplan.io.InputError;
 import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.AnalysisRow;
 import org.cavaplan.registry.Registry;
-import org.cavaplan.survival.ChiSquareTest;
 import org.cavaplan.survival.CoxModel;
 import org.cavaplan.survival.KaplanMeier;
 import org.cavaplan.survival.LogRank;
 import org.cavaplan.survival.Survival;
 import org.cavaplan.survival.SurvivalData;
 import org.cavaplan.survival.SurvivalException;
+import org.cavaplan.survival.SurvivalJson;
 
 /**
- * Survival analytics over the registry: the data are the registry's de-identified CSV export (so
- * that every role may use them), parsed here; the JSON has the shape of {@code cavaplan survival}.
+ * Survival analytics over the registry: the data are the registry's {@link AnalysisRow}s
+ * (de-identified, so that every role may use them), read straight into the survival module; the
+ * JSON is the survival module's ({@link SurvivalJson}), the same writer as {@code cavaplan survival}'s.
  */
 public final class Analytics {
 
-    /** Grouping factors of the Kaplan-Meier curves: API name to CSV column. */
-    public static final Map<String, String> FACTORS = factors();
+    /** Grouping factors of the Kaplan-Meier curves: API name to a row's group label (as in the CSV export). */
+    public static final Map<String, Function<AnalysisRow, String>> FACTORS = factors();
 
-    /** Covariates of the Cox model, each a numeric CSV column or one derived from one. */
+    /** Covariates of the Cox model, each a number of a row (as in the CSV export) or one derived from one. */
     public static final List<String> COVARIATES = List.of("grade", "size_cm", "age", "ecog", "level_3", "intracardiac",
             "margin_r1r2", "neoadjuvant_rt", "neoadjuvant_chemo");
 
@@ -54,6 +56,8 @@ public final class Analytics {
             "margin_r1r2", "R1 or R2 margin (against R0)",
             "neoadjuvant_rt", "Neoadjuvant radiotherapy",
             "neoadjuvant_chemo", "Neoadjuvant chemotherapy");
+
+    private static final Map<String, ToDoubleFunction<AnalysisRow>> COVARIATE_VALUES = covariateValues();
 
     private Analytics() {
     }
@@ -82,135 +86,62 @@ public final class Analytics {
                 ? Character.toLowerCase(label.charAt(0)) + label.substring(1) : label;
     }
 
-    private static Map<String, String> factors() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("level", "highest_level");
-        m.put("margin", "margin");
-        m.put("grade", "grade");
-        m.put("intent", "intent");
-        m.put("stage", "stage");
-        return java.util.Collections.unmodifiableMap(m);
+    private static Map<String, Function<AnalysisRow, String>> factors() {
+        Map<String, Function<AnalysisRow, String>> m = new LinkedHashMap<>();
+        m.put("level", r -> text(r.highestLevel()));
+        m.put("margin", r -> r.margin().map(Enum::name).orElse(null));
+        m.put("grade", r -> text(r.grade()));
+        m.put("intent", r -> r.intent().name());
+        m.put("stage", r -> r.stage().name());
+        return Collections.unmodifiableMap(m);
     }
 
-    /** The rows of the de-identified CSV export: header and values. */
-    public record Table(List<String> header, List<List<String>> rows) {
-        int column(String name) {
-            int i = header.indexOf(name);
-            if (i < 0) {
-                throw new IllegalStateException("the export has no column " + name);
-            }
-            return i;
+    private static Map<String, ToDoubleFunction<AnalysisRow>> covariateValues() {
+        Map<String, ToDoubleFunction<AnalysisRow>> m = new LinkedHashMap<>();
+        m.put("grade", r -> number(r.grade()));
+        m.put("size_cm", r -> r.sizeCm().orElse(Double.NaN));
+        m.put("age", AnalysisRow::ageYears);
+        m.put("ecog", r -> number(r.ecog()));
+        m.put("level_3", r -> r.level3().map(Analytics::flag).orElse(Double.NaN));
+        m.put("intracardiac", r -> flag(r.intracardiac()));
+        m.put("margin_r1r2", r -> r.margin().map(margin -> margin == Margin.R0 ? 0.0 : 1.0).orElse(Double.NaN));
+        m.put("neoadjuvant_rt", r -> flag(r.neoadjuvantRadiotherapy()));
+        m.put("neoadjuvant_chemo", r -> flag(r.neoadjuvantChemotherapy()));
+        if (!m.keySet().equals(new java.util.HashSet<>(COVARIATES))) {
+            throw new IllegalStateException("every covariate needs its value: " + COVARIATES + " against " + m.keySet());
         }
+        return Collections.unmodifiableMap(m);
+    }
 
-        String[] text(String name) {
-            int c = column(name);
-            String[] out = new String[rows.size()];
-            for (int i = 0; i < out.length; i++) {
-                List<String> row = rows.get(i);
-                String v = c < row.size() ? row.get(c).strip() : "";
-                out[i] = v.isEmpty() || v.equals("NA") ? null : v;
-            }
-            return out;
-        }
+    private static String text(OptionalInt value) {
+        return value.isPresent() ? Integer.toString(value.getAsInt()) : null;
+    }
 
-        double[] numbers(String name) {
-            String[] text = text(name);
-            double[] out = new double[text.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = number(text[i]);
-            }
-            return out;
-        }
+    private static double number(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : Double.NaN;
+    }
+
+    private static double flag(boolean value) {
+        return value ? 1 : 0;
     }
 
     /**
-     * The registry's de-identified cases for {@code analysis} (what is computed, in words: see
-     * {@link #analysis}), read as {@code actor}; audited as an analysis, not as an export.
+     * The registry's analysis rows, read as {@code actor} for {@code analysis} (what is computed, in
+     * words, for the audit log).
      */
-    public static Table table(Registry registry, Actor actor, String analysis) {
-        StringWriter out = new StringWriter();
-        try {
-            registry.analyze(actor, analysis, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<List<String>> lines = parseCsv(out.toString());
-        if (lines.isEmpty()) {
-            throw new IllegalStateException("the export has no header");
-        }
-        return new Table(lines.get(0), lines.subList(1, lines.size()));
+    public static List<AnalysisRow> rows(Registry registry, Actor actor, String analysis) {
+        return registry.analysisRows(actor, analysis);
     }
 
-    /** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-                any = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-                any = true;
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (any || field.length() > 0) {
-                    row.add(field.toString());
-                    lines.add(row);
-                }
-                row = new ArrayList<>();
-                field.setLength(0);
-                any = false;
-            } else {
-                field.append(ch);
-                any = true;
-            }
-        }
-        if (any || field.length() > 0) {
-            row.add(field.toString());
-            lines.add(row);
-        }
-        return lines;
-    }
 
-    private static double number(String text) {
-        if (text == null) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** The factor's CSV column, or a 400 problem pointing at {@code /factor}. */
-    public static String factorColumn(String factor) {
+    /** The factor's API name, or a 400 problem pointing at {@code /factor}. */
+    public static String factor(String factor) {
         String key = factor == null ? "" : factor.strip().toLowerCase(Locale.ROOT);
-        String column = FACTORS.get(key);
-        if (column == null) {
+        if (!FACTORS.containsKey(key)) {
             throw Problem.badParameter("factor", "must be one of " + String.join(", ", FACTORS.keySet())
                     + (factor == null ? "" : ", not \"" + factor + "\""));
         }
-        return column;
+        return key;
     }
 
     /** The covariates asked for, or a 400 problem pointing at {@code /covariates}. */
@@ -234,191 +165,101 @@ public final class Analytics {
     }
 
     /** The data with time and event; rows without an operation or an outcome have NaN. */
-    private static SurvivalData base(Table table) throws SurvivalException.InputException {
-        return SurvivalData.of(table.numbers("time_days"), table.numbers("event"));
+    private static SurvivalData base(List<AnalysisRow> rows) throws SurvivalException.InputException {
+        return SurvivalData.of(rows,
+                r -> number(r.followUpDays()),
+                r -> r.death().map(Analytics::flag).orElse(Double.NaN));
     }
 
-    private static int complete(Table table, String... columns) {
-        String[][] values = new String[columns.length][];
-        for (int c = 0; c < columns.length; c++) {
-            values[c] = table.text(columns[c]);
+    /**
+     * Curves and the log-rank test per level of a factor.
+     *
+     * @param factor   the factor's API name (see {@link #factor(String)})
+     * @param curves   one curve per level with a case, in level order
+     * @param logRank  the test across the levels; empty when not defined (one group, or no death)
+     * @param n        the cases in the curves: with an operation, an outcome and a value of the factor
+     * @param excluded the other cases
+     */
+    public record KmResult(String factor, List<KaplanMeier> curves, Optional<LogRank> logRank, int n, int excluded) {
+
+        public KmResult {
+            curves = List.copyOf(curves);
         }
-        int n = 0;
-        for (int i = 0; i < table.rows().size(); i++) {
-            boolean all = true;
-            for (String[] v : values) {
-                all &= v[i] != null;
-            }
-            n += all ? 1 : 0;
+
+        /** The JSON of {@code GET /api/v1/analytics/km}. */
+        public String json() {
+            return SurvivalJson.kaplanMeier(factor, curves, logRank, n, excluded);
         }
-        return n;
     }
 
-    /** Curves and the log-rank test per factor level; the curves for the plot. */
-    public record KmResult(ObjectNode json, List<KaplanMeier> curves) {}
+    /**
+     * A Cox model.
+     *
+     * @param covariates the covariates, in the model's order
+     * @param model      the fitted model
+     * @param excluded   the cases left out for a missing time, outcome or covariate
+     */
+    public record CoxResult(List<String> covariates, CoxModel model, int excluded) {
 
-    public static KmResult km(Table table, String factor, String column) {
+        public CoxResult {
+            covariates = List.copyOf(covariates);
+        }
+
+        /** The JSON of {@code GET /api/v1/analytics/cox}. */
+        public String json() {
+            return SurvivalJson.cox(covariates, model, excluded);
+        }
+    }
+
+    public static KmResult km(List<AnalysisRow> rows, String factor) {
+        Function<AnalysisRow, String> group = FACTORS.get(factor);
+        if (group == null) {
+            throw new IllegalArgumentException("no factor " + factor);
+        }
         try {
-            SurvivalData data = base(table).withGroups(column, table.text(column));
-            int n = complete(table, "time_days", "event", column);
+            SurvivalData data = base(rows).withGroups(factor, rows, group);
+            int n = 0;
+            for (AnalysisRow r : rows) {
+                n += r.followUpDays().isPresent() && r.vitalStatus().isPresent() && group.apply(r) != null ? 1 : 0;
+            }
             if (n == 0) {
                 throw unprocessable("no case has an operation, an outcome and a value of " + factor);
             }
             List<KaplanMeier> curves = Survival.kaplanMeier(data);
-            ObjectNode node = Json.MAPPER.createObjectNode();
-            node.put("factor", factor);
-            ArrayNode km = node.putArray("km");
-            curves.forEach(k -> km.add(curve(k)));
-            node.set("logRank", curves.size() > 1 ? logRankOrNull(data) : null);
-            node.put("n", n);
-            node.put("excluded", table.rows().size() - n);
-            return new KmResult(node, curves);
+            Optional<LogRank> logRank = curves.size() > 1 ? logRankIfDefined(data) : Optional.empty();
+            return new KmResult(factor, curves, logRank, n, rows.size() - n);
         } catch (SurvivalException e) {
             throw unprocessable(e.getMessage());
         }
     }
 
-    public static ObjectNode cox(Table table, List<String> covariates) {
+    public static CoxResult cox(List<AnalysisRow> rows, List<String> covariates) {
         try {
-            SurvivalData data = base(table);
+            SurvivalData data = base(rows);
             for (String name : covariates) {
-                data = data.withCovariate(name, covariate(table, name));
+                ToDoubleFunction<AnalysisRow> value = COVARIATE_VALUES.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("no covariate " + name);
+                }
+                data = data.withCovariate(name, rows, value);
             }
             CoxModel m = Survival.cox(data);
-            ObjectNode node = Json.MAPPER.createObjectNode();
-            ArrayNode names = node.putArray("covariates");
-            covariates.forEach(names::add);
-            node.set("cox", cox(m));
-            node.put("n", m.n());
-            node.put("excluded", table.rows().size() - m.n());
-            return node;
+            return new CoxResult(covariates, m, rows.size() - m.n());
         } catch (SurvivalException e) {
             throw unprocessable(e.getMessage());
         }
     }
 
-    private static double[] covariate(Table table, String name) {
-        if (!name.equals("margin_r1r2")) {
-            return table.numbers(name);
+    /** The log-rank test, or empty when it is not defined (no event, one group at risk). */
+    private static Optional<LogRank> logRankIfDefined(SurvivalData data) throws SurvivalException {
+        try {
+            return Optional.of(Survival.logRank(data));
+        } catch (SurvivalException.ModelException e) {
+            return Optional.empty();
         }
-        String[] margin = table.text("margin");
-        double[] out = new double[margin.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = margin[i] == null ? Double.NaN : margin[i].equals("R0") ? 0 : 1;
-        }
-        return out;
     }
 
     private static Problem unprocessable(String message) {
         return new Problem(422, "Unprocessable Content", message, List.<InputError>of());
-    }
-
-    // ---- JSON in the shape of cavaplan survival ---------------------------------------------
-
-    private static ObjectNode curve(KaplanMeier k) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("group", k.group());
-        node.put("n", k.n());
-        node.put("events", k.events());
-        number(node, "median", k.median().estimate());
-        number(node, "medianLower95", k.median().lower95());
-        number(node, "medianUpper95", k.median().upper95());
-        ArrayNode rows = node.putArray("table");
-        for (KaplanMeier.Row r : k.table()) {
-            ObjectNode row = rows.addObject();
-            number(row, "time", r.time());
-            row.put("nRisk", r.nRisk());
-            row.put("nEvent", r.nEvent());
-            row.put("nCensor", r.nCensor());
-            number(row, "survival", r.survival());
-            number(row, "stdErr", r.stdErr());
-            number(row, "lower95", r.lower95());
-            number(row, "upper95", r.upper95());
-        }
-        return node;
-    }
-
-    /** The log-rank test, or null when it is not defined (no event, one group at risk). */
-    private static ObjectNode logRankOrNull(SurvivalData data) throws SurvivalException {
-        try {
-            return logRank(Survival.logRank(data));
-        } catch (SurvivalException.ModelException e) {
-            return null;
-        }
-    }
-
-    private static ObjectNode logRank(LogRank lr) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        number(node, "chiSquare", lr.test().chiSquare());
-        node.put("df", lr.test().df());
-        number(node, "p", lr.test().p());
-        ArrayNode groups = node.putArray("groups");
-        for (LogRank.Group g : lr.groups()) {
-            ObjectNode group = groups.addObject();
-            group.put("group", g.group());
-            group.put("n", g.n());
-            number(group, "observed", g.observed());
-            number(group, "expected", g.expected());
-        }
-        return node;
-    }
-
-    private static ObjectNode cox(CoxModel m) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("ties", m.ties());
-        ArrayNode coefficients = node.putArray("coefficients");
-        for (CoxModel.Coefficient c : m.coefficients()) {
-            ObjectNode coef = coefficients.addObject();
-            coef.put("name", c.name());
-            number(coef, "coef", c.coef());
-            number(coef, "hr", c.hr());
-            number(coef, "se", c.se());
-            number(coef, "z", c.z());
-            number(coef, "p", c.p());
-            number(coef, "lower95", c.lower95());
-            number(coef, "upper95", c.upper95());
-        }
-        ArrayNode ll = node.putArray("logLikelihood");
-        ll.add(m.logLikelihoodNull());
-        ll.add(m.logLikelihood());
-        node.put("n", m.n());
-        node.put("events", m.events());
-        node.put("dropped", m.dropped());
-        node.set("likelihoodRatio", test(m.likelihoodRatio()));
-        node.set("wald", test(m.wald()));
-        node.set("score", test(m.score()));
-        ObjectNode c = node.putObject("concordance");
-        number(c, "value", m.concordance().value());
-        number(c, "stdErr", m.concordance().stdErr());
-        c.put("concordant", m.concordance().concordant());
-        c.put("discordant", m.concordance().discordant());
-        c.put("tiedRisk", m.concordance().tiedRisk());
-        c.put("tiedTime", m.concordance().tiedTime());
-        node.put("iterations", m.iterations());
-        return node;
-    }
-
-    private static ObjectNode test(ChiSquareTest t) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        number(node, "chiSquare", t.chiSquare());
-        node.put("df", t.df());
-        number(node, "p", t.p());
-        return node;
-    }
-
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
-    }
-
-    private static void number(ObjectNode node, String field, OptionalDouble value) {
-        if (value.isPresent()) {
-            node.put(field, value.getAsDouble());
-        } else {
-            node.putNull(field);
-        }
     }
 }

@@ -128,28 +128,25 @@ final class Api {
 
     private void km(Context ctx) {
         Actor actor = actor(ctx);
-        String factor = ctx.queryParam("factor");
-        String column = Analytics.factorColumn(factor);
+        String name = Analytics.factor(ctx.queryParam("factor"));
         String format = ctx.queryParam("format");
         boolean svg = format != null && format.strip().equalsIgnoreCase("svg");
         if (format != null && !svg && !format.strip().equalsIgnoreCase("json")) {
             throw Problem.badParameter("format", "must be json or svg, not \"" + format + "\"");
         }
-        String name = factor.strip().toLowerCase(Locale.ROOT);
-        Analytics.KmResult result = Analytics.km(Analytics.table(registry, actor, Analytics.analysis(name, List.of())),
-                name, column);
+        Analytics.KmResult result = Analytics.km(Analytics.rows(registry, actor, Analytics.analysis(name, List.of())), name);
         if (svg) {
             ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.curves(), "Survival by " + name));
         } else {
-            ctx.contentType(JSON).result(Json.write(result.json()));
+            ctx.contentType(JSON).result(result.json());
         }
     }
 
     private void cox(Context ctx) {
         Actor actor = actor(ctx);
         List<String> covariates = Analytics.covariates(ctx.queryParam("covariates"));
-        ctx.contentType(JSON).result(Json.write(Analytics.cox(Analytics.table(registry, actor,
-                Analytics.analysis(null, covariates)), covariates)));
+        ctx.contentType(JSON).result(Analytics.cox(Analytics.rows(registry, actor, Analytics.analysis(null, covariates)),
+                covariates).json());
     }
 
     private void export(Context ctx) throws IOException {

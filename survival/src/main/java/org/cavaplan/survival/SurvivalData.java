@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Columns of one survival data set: follow-up time, event indicator, an optional group and
@@ -11,8 +13,9 @@ import java.util.Objects;
  * the rows that miss a value it uses and reports how many it dropped, as R does with {@code
  * na.omit}.
  *
- * <p>Instances are immutable. Build one with {@link Survival#readCsv} or with {@link #of} and the
- * {@code with...} methods.
+ * <p>Instances are immutable. Build one with {@link Survival#readCsv}, or with {@link #of} and the
+ * {@code with...} methods: from arrays, or straight from a list of typed rows (records) and the
+ * functions that read each value from a row.
  */
 public final class SurvivalData {
     static final byte MISSING_EVENT = -1;
@@ -99,6 +102,69 @@ public final class SurvivalData {
     }
 
     /**
+     * Data from typed rows, read in list order: {@code time} and {@code event} give each row's
+     * values, NaN for a missing one (see {@link #of(double[], double[])}).
+     *
+     * @param <T> the row type
+     * @param rows the rows
+     * @param time a row's follow-up time, {@code >= 0}, or NaN
+     * @param event a row's event, {@code 1} = event, {@code 0} = censored, or NaN
+     * @return the data, without groups or covariates
+     * @throws SurvivalException.InputException as {@link #of(double[], double[])}
+     */
+    public static <T> SurvivalData of(List<T> rows, ToDoubleFunction<? super T> time, ToDoubleFunction<? super T> event)
+            throws SurvivalException.InputException {
+        double[] t = new double[rows.size()];
+        double[] e = new double[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            t[i] = time.applyAsDouble(row);
+            e[i] = event.applyAsDouble(row);
+            i++;
+        }
+        SurvivalData data = of(t, e);
+        return new SurvivalData("rows", "time", "event", data.time, data.event, null, null, null, List.of(),
+                new double[0][], null);
+    }
+
+    /**
+     * Returns a copy with a group column read from the same rows as the data, in the same order.
+     *
+     * @param <T> the row type
+     * @param name the group column name (used in messages)
+     * @param rows the rows the data were made from
+     * @param group a row's group label; {@code null}, empty or {@code "NA"} marks a missing value
+     * @return the new data
+     */
+    public <T> SurvivalData withGroups(String name, List<T> rows, Function<? super T, String> group) {
+        String[] labels = new String[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            labels[i++] = group.apply(row);
+        }
+        return withGroups(name, labels);
+    }
+
+    /**
+     * Returns a copy with one more numeric covariate read from the same rows as the data, in the
+     * same order.
+     *
+     * @param <T> the row type
+     * @param name the covariate name (must be new)
+     * @param rows the rows the data were made from
+     * @param covariate a row's value; NaN marks a missing value
+     * @return the new data
+     */
+    public <T> SurvivalData withCovariate(String name, List<T> rows, ToDoubleFunction<? super T> covariate) {
+        double[] values = new double[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            values[i++] = covariate.applyAsDouble(row);
+        }
+        return withCovariate(name, values);
+    }
+
+    /**
      * Returns a copy with a group column.
      *
      * @param name the group column name (used in messages)
@@ -149,7 +215,7 @@ public final class SurvivalData {
                 lines);
     }
 
-    /** Where the data came from (file name or {@code "arrays"}). */
+    /** Where the data came from (file name, {@code "arrays"} or {@code "rows"}). */
     public String source() {
         return source;
     }

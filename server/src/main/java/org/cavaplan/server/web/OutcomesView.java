@@ -1,6 +1,5 @@
 package org.cavaplan.server.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,16 +10,19 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.cavaplan.io.InputError;
 import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.AnalysisRow;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.server.Analytics;
 import org.cavaplan.server.Problem;
+import org.cavaplan.survival.ChiSquareTest;
+import org.cavaplan.survival.CoxModel;
 import org.cavaplan.survival.KaplanMeier;
 import org.cavaplan.survival.Survival;
 
 /**
  * The outcomes page's body: a GET form (grouping factor, Cox covariates), Kaplan-Meier curves as an
  * inline SVG, a table of the groups with median survival, the log-rank test and a Cox table. The
- * numbers are those of the analytics API ({@link Analytics}) over the registry's de-identified export,
+ * numbers are those of the analytics API ({@link Analytics}) over the registry's de-identified analysis rows,
  * so every role that may read aggregates (researchers included) sees the same figures. A bad query
  * value is shown as a message in the page, never as a server error. Thread-safe.
  */
@@ -48,7 +50,7 @@ public final class OutcomesView {
     /**
      * The page body for {@code actor} and the query of the request.
      *
-     * @param actor who asks (the registry's de-identified export is read as this actor)
+     * @param actor who asks (the registry's de-identified analysis rows are read as this actor)
      * @param queryParams the query parameters: {@code factor} (one of {@link Analytics#FACTORS}) and
      *     {@code covariates} (repeated, or comma-separated, from {@link Analytics#COVARIATES}); an
      *     empty query shows the defaults
@@ -64,10 +66,9 @@ public final class OutcomesView {
                 .append("de-identified cases that are not retired. Aggregates only; times in days.</p>\n");
         form(out, query);
 
-        String column = null;
-        String factor = query.factor.strip().toLowerCase(Locale.ROOT);
+        String factor = null;
         try {
-            column = Analytics.factorColumn(query.factor);
+            factor = Analytics.factor(query.factor);
         } catch (Problem p) {
             error(out, p);
         }
@@ -79,22 +80,22 @@ public final class OutcomesView {
                 error(out, p);
             }
         }
-        if (column == null && covariates == null) {
+        if (factor == null && covariates == null) {
             out.append("</section>\n");
             return out.toString();
         }
-        Analytics.Table table = Analytics.table(registry, actor,
-                Analytics.analysis(column == null ? null : factor, covariates == null ? List.of() : covariates));
-        if (column != null) {
+        List<AnalysisRow> rows = Analytics.rows(registry, actor,
+                Analytics.analysis(factor, covariates == null ? List.of() : covariates));
+        if (factor != null) {
             try {
-                km(out, factor, Analytics.km(table, factor, column));
+                km(out, factor, Analytics.km(rows, factor));
             } catch (Problem p) {
                 error(out, p);
             }
         }
         if (covariates != null) {
             try {
-                cox(out, Analytics.cox(table, covariates));
+                cox(out, Analytics.cox(rows, covariates));
             } catch (Problem p) {
                 error(out, p);
             }
@@ -193,13 +194,12 @@ public final class OutcomesView {
     private static void km(StringBuilder out, String factor, Analytics.KmResult result) {
         String phrase = FACTOR_PHRASES.getOrDefault(factor, factor);
         String label = label(factor);
-        JsonNode json = result.json();
         out.append("<section id=\"km\" class=\"plan-section\" aria-labelledby=\"km-title\">\n<h2 id=\"km-title\">Survival by ")
                 .append(Html.text(phrase)).append("</h2>\n<figure class=\"km\">\n");
         out.append(inlineSvg(Survival.plotSvg(result.curves(), "Survival by " + phrase),
                 "Kaplan-Meier curves of survival by " + phrase));
-        out.append("<figcaption>").append(json.path("n").asInt()).append(" cases with an operation, an outcome and a value; ")
-                .append(json.path("excluded").asInt()).append(" excluded. Shaded bands: 95 % confidence intervals; ")
+        out.append("<figcaption>").append(result.n()).append(" cases with an operation, an outcome and a value; ")
+                .append(result.excluded()).append(" excluded. Shaded bands: 95 % confidence intervals; ")
                 .append("ticks: censored cases.</figcaption>\n</figure>\n");
         out.append("<table class=\"data km-groups\">\n<caption>Groups</caption>\n<thead><tr><th scope=\"col\">")
                 .append(Html.text(label)).append("</th><th scope=\"col\">Cases</th><th scope=\"col\">Deaths</th>")
@@ -218,15 +218,15 @@ public final class OutcomesView {
             out.append("</td><td>").append(bound(m.lower95())).append(" to ").append(bound(m.upper95())).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
-        JsonNode lr = json.get("logRank");
         out.append("<h3>Log-rank test</h3>\n");
-        if (lr == null || lr.isNull()) {
+        if (result.logRank().isEmpty()) {
             out.append("<p class=\"logrank\">Not defined here: it needs two groups at risk and at least one death.</p>\n");
         } else {
-            double p = num(lr, "p");
+            ChiSquareTest lr = result.logRank().get().test();
+            double p = lr.p();
             out.append("<dl class=\"plan-facts logrank\" data-p=\"").append(Html.attr(Double.toString(p))).append("\">\n")
-                    .append("<div><dt>Chi-square</dt><dd>").append(fixed(num(lr, "chiSquare"), 3)).append("</dd></div>\n")
-                    .append("<div><dt>Degrees of freedom</dt><dd>").append(lr.path("df").asInt()).append("</dd></div>\n")
+                    .append("<div><dt>Chi-square</dt><dd>").append(fixed(lr.chiSquare(), 3)).append("</dd></div>\n")
+                    .append("<div><dt>Degrees of freedom</dt><dd>").append(lr.df()).append("</dd></div>\n")
                     .append("<div><dt>p</dt><dd class=\"p-value\">").append(pValue(p)).append("</dd></div>\n</dl>\n");
         }
         out.append("</section>\n");
@@ -248,43 +248,36 @@ public final class OutcomesView {
 
     // ---- Cox ----------------------------------------------------------------------------------------
 
-    private static void cox(StringBuilder out, JsonNode json) {
-        JsonNode model = json.path("cox");
-        int n = model.path("n").asInt();
-        int events = model.path("events").asInt();
+    private static void cox(StringBuilder out, Analytics.CoxResult result) {
+        CoxModel model = result.model();
+        int n = model.n();
+        int events = model.events();
         out.append("<section id=\"cox\" class=\"plan-section\" aria-labelledby=\"cox-title\">\n")
                 .append("<h2 id=\"cox-title\">Cox proportional hazards model</h2>\n")
                 .append("<table class=\"data cox\">\n<caption>Efron ties; ").append(n).append(" cases, ").append(events)
-                .append(" deaths; ").append(json.path("excluded").asInt()).append(" cases excluded for a missing value</caption>\n")
+                .append(" deaths; ").append(result.excluded()).append(" cases excluded for a missing value</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Covariate</th><th scope=\"col\">Coefficient</th>")
                 .append("<th scope=\"col\">Hazard ratio</th><th scope=\"col\">95 % CI</th><th scope=\"col\">p</th>")
                 .append("<th scope=\"col\">Cases</th><th scope=\"col\">Deaths</th></tr></thead>\n<tbody>\n");
-        for (JsonNode c : model.path("coefficients")) {
-            String name = c.path("name").asText();
-            double p = num(c, "p");
+        for (CoxModel.Coefficient c : model.coefficients()) {
+            String name = c.name();
+            double p = c.p();
             out.append("<tr data-covariate=\"").append(Html.attr(name)).append("\"><th scope=\"row\">")
                     .append(Html.text(COVARIATE_LABELS.getOrDefault(name, name))).append(" <code>").append(Html.text(name))
-                    .append("</code></th><td>").append(fixed(num(c, "coef"), 3)).append("</td><td>")
-                    .append(fixed(num(c, "hr"), 2)).append("</td><td>").append(fixed(num(c, "lower95"), 2))
-                    .append(" to ").append(fixed(num(c, "upper95"), 2)).append("</td><td data-p=\"")
+                    .append("</code></th><td>").append(fixed(c.coef(), 3)).append("</td><td>")
+                    .append(fixed(c.hr(), 2)).append("</td><td>").append(fixed(c.lower95(), 2))
+                    .append(" to ").append(fixed(c.upper95(), 2)).append("</td><td data-p=\"")
                     .append(Html.attr(Double.toString(p))).append("\">").append(pValue(p)).append("</td><td>").append(n)
                     .append("</td><td>").append(events).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
-        JsonNode lr = model.path("likelihoodRatio");
-        JsonNode concordance = model.path("concordance");
-        out.append("<p class=\"cox-tests\">Likelihood ratio test: chi-square ").append(fixed(num(lr, "chiSquare"), 2))
-                .append(" on ").append(lr.path("df").asInt()).append(" df, p ").append(pValue(num(lr, "p")))
-                .append(". Concordance ").append(fixed(num(concordance, "value"), 3)).append(".</p>\n</section>\n");
+        ChiSquareTest lr = model.likelihoodRatio();
+        out.append("<p class=\"cox-tests\">Likelihood ratio test: chi-square ").append(fixed(lr.chiSquare(), 2))
+                .append(" on ").append(lr.df()).append(" df, p ").append(pValue(lr.p()))
+                .append(". Concordance ").append(fixed(model.concordance().value(), 3)).append(".</p>\n</section>\n");
     }
 
     // ---- numbers ----------------------------------------------------------------------------------
-
-    /** A number of the analytics JSON; its nulls (non-finite values) become NaN. */
-    private static double num(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
-    }
 
     static String pValue(double p) {
         if (Double.isNaN(p)) {

@@ -1,0 +1,391 @@
+package org.cavaplan.survival;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The JSON of survival results, written once for every caller: the document of {@code cavaplan
+ * survival} ({@link #analysis}) and the documents of the registry's analytics API ({@link
+ * #kaplanMeier}, {@link #cox}). Compact, on one line; field names and order are a contract (fields
+ * may be added, not renamed). Undefined numbers (a median not reached, limits once survival is 0,
+ * any non-finite value) are {@code null}; other numbers are written as {@link Double#toString(double)}
+ * writes them, counts as integers. Stateless and thread-safe.
+ *
+ * <p>Parts, the same in every document: a curve {@code {group, n, events, median, medianLower95,
+ * medianUpper95, table: [{time, nRisk, nEvent, nCensor, survival, stdErr, lower95, upper95}]}}, the
+ * log-rank test {@code {chiSquare, df, p, groups: [{group, n, observed, expected}]}} and the Cox model
+ * {@code {ties, coefficients: [{name, coef, hr, se, z, p, lower95, upper95}], logLikelihood: [null
+ * model, fitted], n, events, dropped, likelihoodRatio, wald, score, concordance, iterations}}.
+ */
+public final class SurvivalJson {
+
+    private SurvivalJson() {}
+
+    /**
+     * The document of {@code cavaplan survival}: {@code {km: [curve…], logRank: test or null, cox:
+     * model or null, rows, dropped}}, where {@code rows} are the rows read and {@code dropped} those
+     * left out of the curves and the log-rank test.
+     *
+     * @param analysis what {@link Survival#analyze} computed
+     * @param out where to write; flushed by the caller
+     * @throws IOException when {@code out} fails
+     */
+    public static void analysis(Analysis analysis, Appendable out) throws IOException {
+        Writer w = new Writer(out);
+        try {
+            analysis(analysis, w);
+            w.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void analysis(Analysis analysis, Writer w) {
+        w.begin();
+        w.name("km");
+        curves(w, analysis.kaplanMeier());
+        w.name("logRank");
+        logRank(w, analysis.logRank());
+        w.name("cox");
+        if (analysis.cox().isPresent()) {
+            cox(w, analysis.cox().get());
+        } else {
+            w.nullValue();
+        }
+        w.field("rows", analysis.rows());
+        w.field("dropped", analysis.kmDropped());
+        w.end();
+    }
+
+    /** {@link #analysis(Analysis, Appendable)} as a string. */
+    public static String analysis(Analysis analysis) {
+        Writer w = new Writer(new StringBuilder(4096));
+        analysis(analysis, w);
+        return w.out.toString();
+    }
+
+    /**
+     * The Kaplan-Meier document of the analytics API: {@code {factor, km: [curve…], logRank: test or
+     * null, n, excluded}}.
+     *
+     * @param factor the grouping factor's name
+     * @param curves the curves, one per group
+     * @param logRank the test, empty when it is not defined
+     * @param n the cases in the curves
+     * @param excluded the cases left out (a missing time, event or group)
+     * @return the JSON text
+     */
+    public static String kaplanMeier(String factor, List<KaplanMeier> curves, Optional<LogRank> logRank, int n,
+            int excluded) {
+        Writer w = new Writer(new StringBuilder(16 * 1024 + 200 * curves.stream().mapToInt(k -> k.table().size()).sum()));
+        w.begin();
+        w.field("factor", factor);
+        w.name("km");
+        curves(w, curves);
+        w.name("logRank");
+        logRank(w, logRank);
+        w.field("n", n);
+        w.field("excluded", excluded);
+        w.end();
+        return w.out.toString();
+    }
+
+    /**
+     * The Cox document of the analytics API: {@code {covariates: [name…], cox: model, n, excluded}}.
+     *
+     * @param covariates the covariates' names, in the model's order
+     * @param model the fitted model
+     * @param excluded the cases left out (a missing time, event or covariate)
+     * @return the JSON text
+     */
+    public static String cox(List<String> covariates, CoxModel model, int excluded) {
+        Writer w = new Writer(new StringBuilder(2048));
+        w.begin();
+        w.name("covariates");
+        w.beginArray();
+        covariates.forEach(w::value);
+        w.endArray();
+        w.name("cox");
+        cox(w, model);
+        w.field("n", model.n());
+        w.field("excluded", excluded);
+        w.end();
+        return w.out.toString();
+    }
+
+    // ---- parts -------------------------------------------------------------------------------
+
+    private static void curves(Writer w, List<KaplanMeier> curves) {
+        w.beginArray();
+        for (KaplanMeier k : curves) {
+            w.begin();
+            w.field("group", k.group());
+            w.field("n", k.n());
+            w.field("events", k.events());
+            w.field("median", k.median().estimate());
+            w.field("medianLower95", k.median().lower95());
+            w.field("medianUpper95", k.median().upper95());
+            w.name("table");
+            w.beginArray();
+            for (KaplanMeier.Row r : k.table()) {
+                w.begin();
+                w.field("time", r.time());
+                w.field("nRisk", r.nRisk());
+                w.field("nEvent", r.nEvent());
+                w.field("nCensor", r.nCensor());
+                w.field("survival", r.survival());
+                w.field("stdErr", r.stdErr());
+                w.field("lower95", r.lower95());
+                w.field("upper95", r.upper95());
+                w.end();
+            }
+            w.endArray();
+            w.end();
+        }
+        w.endArray();
+    }
+
+    private static void logRank(Writer w, Optional<LogRank> test) {
+        if (test.isEmpty()) {
+            w.nullValue();
+            return;
+        }
+        LogRank lr = test.get();
+        w.begin();
+        w.field("chiSquare", lr.test().chiSquare());
+        w.field("df", lr.test().df());
+        w.field("p", lr.test().p());
+        w.name("groups");
+        w.beginArray();
+        for (LogRank.Group g : lr.groups()) {
+            w.begin();
+            w.field("group", g.group());
+            w.field("n", g.n());
+            w.field("observed", g.observed());
+            w.field("expected", g.expected());
+            w.end();
+        }
+        w.endArray();
+        w.end();
+    }
+
+    private static void cox(Writer w, CoxModel m) {
+        w.begin();
+        w.field("ties", m.ties());
+        w.name("coefficients");
+        w.beginArray();
+        for (CoxModel.Coefficient c : m.coefficients()) {
+            w.begin();
+            w.field("name", c.name());
+            w.field("coef", c.coef());
+            w.field("hr", c.hr());
+            w.field("se", c.se());
+            w.field("z", c.z());
+            w.field("p", c.p());
+            w.field("lower95", c.lower95());
+            w.field("upper95", c.upper95());
+            w.end();
+        }
+        w.endArray();
+        w.name("logLikelihood");
+        w.beginArray();
+        w.value(m.logLikelihoodNull());
+        w.value(m.logLikelihood());
+        w.endArray();
+        w.field("n", m.n());
+        w.field("events", m.events());
+        w.field("dropped", m.dropped());
+        test(w, "likelihoodRatio", m.likelihoodRatio());
+        test(w, "wald", m.wald());
+        test(w, "score", m.score());
+        w.name("concordance");
+        w.begin();
+        w.field("value", m.concordance().value());
+        w.field("stdErr", m.concordance().stdErr());
+        w.field("concordant", m.concordance().concordant());
+        w.field("discordant", m.concordance().discordant());
+        w.field("tiedRisk", m.concordance().tiedRisk());
+        w.field("tiedTime", m.concordance().tiedTime());
+        w.end();
+        w.field("iterations", m.iterations());
+        w.end();
+    }
+
+    private static void test(Writer w, String name, ChiSquareTest t) {
+        w.name(name);
+        w.begin();
+        w.field("chiSquare", t.chiSquare());
+        w.field("df", t.df());
+        w.field("p", t.p());
+        w.end();
+    }
+
+    /**
+     * A streaming JSON writer for the documents above: commas are placed by the writer, strings
+     * escaped as RFC 8259 requires. An {@link IOException} of the target is thrown as an
+     * {@link UncheckedIOException} and unwrapped by the public methods that take an {@link Appendable}.
+     */
+    private static final class Writer {
+        /** Text is gathered here and handed to {@link #target} in large pieces (a writer may lock per call). */
+        private static final int CHUNK = 16 * 1024;
+
+        private final StringBuilder out;
+        private final Appendable target;
+        /** Whether the next value in the current object or array needs a comma before it. */
+        private boolean comma;
+
+        /** Writes into {@code out}, whose text is the document. */
+        Writer(StringBuilder out) {
+            this.out = out;
+            this.target = null;
+        }
+
+        /** Writes to {@code target}; {@link #flush} at the end. */
+        Writer(Appendable target) {
+            this.out = new StringBuilder(CHUNK + 1024);
+            this.target = target;
+        }
+
+        /** Hands what was written to the target (nothing to do without one). */
+        void flush() {
+            if (target != null && out.length() > 0) {
+                try {
+                    target.append(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.setLength(0);
+            }
+        }
+
+        void begin() {
+            separate();
+            raw('{');
+            comma = false;
+        }
+
+        void end() {
+            raw('}');
+            comma = true;
+            if (target != null && out.length() >= CHUNK) {
+                flush();
+            }
+        }
+
+        void beginArray() {
+            separate();
+            raw('[');
+            comma = false;
+        }
+
+        void endArray() {
+            raw(']');
+            comma = true;
+        }
+
+        void name(String name) {
+            separate();
+            string(name);
+            raw(':');
+            comma = false;
+        }
+
+        void field(String name, String value) {
+            name(name);
+            value(value);
+        }
+
+        void field(String name, long value) {
+            name(name);
+            separate();
+            out.append(value);
+            comma = true;
+        }
+
+        void field(String name, double value) {
+            name(name);
+            value(value);
+        }
+
+        void field(String name, OptionalDouble value) {
+            name(name);
+            if (value.isPresent()) {
+                value(value.getAsDouble());
+            } else {
+                nullValue();
+            }
+        }
+
+        void value(String value) {
+            separate();
+            string(value);
+            comma = true;
+        }
+
+        /** A finite number, or null for NaN and the infinities (JSON has no such numbers). */
+        void value(double value) {
+            separate();
+            if (Double.isFinite(value)) {
+                out.append(value); // the digits of Double.toString
+            } else {
+                raw("null");
+            }
+            comma = true;
+        }
+
+        void nullValue() {
+            separate();
+            raw("null");
+            comma = true;
+        }
+
+        private void separate() {
+            if (comma) {
+                raw(',');
+            }
+        }
+
+        private void string(String s) {
+            raw('"');
+            int start = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\' || c < 0x20) {
+                    raw(s, start, i);
+                    raw(escape(c));
+                    start = i + 1;
+                }
+            }
+            raw(s, start, s.length());
+            raw('"');
+        }
+
+        private static String escape(char c) {
+            return switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> String.format("\\u%04x", (int) c);
+            };
+        }
+
+        private void raw(char c) {
+            out.append(c);
+        }
+
+        private void raw(CharSequence s) {
+            out.append(s);
+        }
+
+        private void raw(CharSequence s, int from, int to) {
+            out.append(s, from, to);
+        }
+    }
+}
