@@ -40,11 +40,18 @@ import org.openjdk.jmh.infra.Blackhole;
  * truncating it inside the batch cost 0.5 s per 20,000 cases on this machine's ext4 (mounted with
  * {@code discard}), file-system housekeeping of the run before rather than work of this one. Flushing
  * and closing the new file stay in the measured time.
+ *
+ * <p>Warm-up: about 300,000 cases (4 batches of 100,000; {@code bench/run --quick}: 16 of 20,000).
+ * Parsing alone is steady after about 80,000 cases, planning is not: the synthetic cases take rare
+ * paths through the rules for a long time, and the JIT keeps throwing compiled code away ("made not
+ * entrant", hundreds of methods per batch of 20,000) and compiling it again; a batch of 20,000 took
+ * 4.6 s cold, 1.0 s after 160,000 cases and 0.6-0.7 s after 240,000 on this project's 2-core machine.
+ * The figure is the steady rate; a cold {@code ./cavaplan plan-batch} of a small file is slower per case.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 4)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx3g"})
 public class BatchBenchmark {
