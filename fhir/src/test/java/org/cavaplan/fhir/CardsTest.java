@@ -34,7 +34,7 @@ class CardsTest {
     private static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
-                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 
     /** The level-3 plan with key decisions chosen here, out of the phases' order: the graft, a work-up row, the patch advised against, the ligation. */

@@ -60,7 +60,7 @@ final class Fixtures {
     static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
-                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 
     /** The recommendation with other parameters, all else as it is. */
