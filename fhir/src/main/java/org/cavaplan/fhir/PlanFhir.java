@@ -12,6 +12,7 @@ import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.plan.Warning;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
@@ -159,6 +160,7 @@ public final class PlanFhir {
             return Optional.empty();
         }
         Recommendation r = surveillance.get();
+        Optional<SurveillanceSchedule> schedule = plan.sections().surveillance();
         CarePlan care = new CarePlan();
         care.setId(CaseBundle.uuid(kase.caseId(), "plan/care-plan"));
         care.setStatus(CarePlan.CarePlanStatus.ACTIVE);
@@ -169,9 +171,11 @@ public final class PlanFhir {
         care.setSubject(CaseBundle.reference(kase.caseId(), "patient"));
         care.addAddresses(CaseBundle.reference(kase.caseId(), "condition"));
         care.addBasedOn(new Reference("urn:uuid:" + CaseBundle.uuid(kase.caseId(), "plan/request-group")));
-        kase.operation().ifPresent(op -> care.setPeriod(new Period().setStartElement(CaseBundle.date(op.date()))));
-        String modality = String.valueOf(r.parameters().getOrDefault("modality", "imaging"));
-        for (LocalDate due : schedule(r)) {
+        schedule.flatMap(SurveillanceSchedule::operationDate)
+                .ifPresent(date -> care.setPeriod(new Period().setStartElement(CaseBundle.date(date))));
+        String modality = schedule.map(SurveillanceSchedule::modality).orElse("imaging");
+        for (SurveillanceSchedule.Due listed : schedule.map(SurveillanceSchedule::due).orElse(List.of())) {
+            LocalDate due = listed.date();
             CarePlan.CarePlanActivityDetailComponent d = care.addActivity().getDetail();
             d.setKind(CarePlan.CarePlanActivityKind.SERVICEREQUEST);
             d.getCode().setText(modality);
@@ -180,16 +184,6 @@ public final class PlanFhir {
             d.setDescription(modality + " due " + due);
         }
         return Optional.of(care);
-    }
-
-    private static List<LocalDate> schedule(Recommendation r) {
-        List<LocalDate> dates = new ArrayList<>();
-        if (r.parameters().get("schedule") instanceof List<?> list) {
-            for (Object o : list) {
-                dates.add(LocalDate.parse(o.toString()));
-            }
-        }
-        return dates;
     }
 
     /**

@@ -11,6 +11,10 @@ import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.SurveillanceSchedule;
+import org.cavaplan.core.plan.PlanSections;
+import java.util.Optional;
+import java.time.LocalDate;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
@@ -34,7 +38,7 @@ class CardsTest {
     private static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
-                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 
     /** The level-3 plan with key decisions chosen here, out of the phases' order: the graft, a work-up row, the patch advised against, the ligation. */
@@ -133,17 +137,18 @@ class CardsTest {
     void theSurveillanceDecisionSaysWhenTheNextImagingIsDueAndWarnsOfOverdueStudies() {
         Plan plan = Fixtures.plan(Fixtures.golden("29-patch-occlusion-on-follow-up"));
         Recommendation imaging = plan.recommendation("surveillance.imaging").orElseThrow();
-        Map<String, Object> parameters = new LinkedHashMap<>(imaging.parameters());
-        parameters.put("overdue", List.of("2020-08-31"));
-        List<Recommendation> recs = new ArrayList<>();
-        for (Recommendation r : plan.recommendations()) {
-            recs.add(r != imaging ? r : new Recommendation(r.id(), r.phase(), r.status(), r.summary(), r.detail(), r.when(),
-                    r.evidence(), r.sources(), r.because(), parameters, r.evidenceUpdates()));
-        }
+        SurveillanceSchedule s = plan.sections().surveillance().orElseThrow();
+        Plan overdue = new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
+                plan.keyDecisions(), plan.redFlags(), plan.response(), plan.recommendations(), plan.concordance(),
+                plan.prognosticFactors(), plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(),
+                plan.changedAssumptions(), plan.labels(), new PlanSections(plan.sections().baseline(), plan.sections().ivc(),
+                        plan.sections().recist(), Optional.of(new SurveillanceSchedule(s.modality(), s.higherRisk(), s.riskReasons(),
+                                s.operationDate(), s.due(), s.nextDue(), List.of(LocalDate.parse("2020-08-31")))),
+                        plan.sections().firstRecurrence()));
         List<KeyDecision> decisions = List.of(KeyDecision.of(imaging));
 
         ObjectNode onTime = Cards.from(with(plan, List.of(), decisions, plan.recommendations()), URL).get(0);
-        ObjectNode late = Cards.from(with(plan, List.of(), decisions, recs), URL).get(0);
+        ObjectNode late = Cards.from(with(overdue, List.of(), decisions, overdue.recommendations()), URL).get(0);
 
         assertThat(onTime.get("indicator").asText()).isEqualTo("info");
         assertThat(onTime.get("detail").asText()).contains("**Next surveillance:** Next imaging due " + imaging.parameters().get("nextDue"))

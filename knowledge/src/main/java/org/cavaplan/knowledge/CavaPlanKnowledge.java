@@ -19,6 +19,7 @@ import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.FactLabels;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.MissingData;
+import org.cavaplan.core.plan.PlanSections;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
@@ -131,6 +132,11 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     @Override
     public Opening opening(Facts facts, List<Recommendation> recommendations, List<RedFlag> raised) {
         return new Opening(KeyDecisions.of(keyIds, recommendations), RedFlags.ordered(raised, recommendations));
+    }
+
+    @Override
+    public PlanSections sections(Facts facts, List<Recommendation> recommendations) {
+        return Sections.of(facts, recommendations);
     }
 
     @Override

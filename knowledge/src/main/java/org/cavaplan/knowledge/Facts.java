@@ -26,6 +26,7 @@ import org.cavaplan.core.plan.DiseaseStatus;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 
 /**
  * The facts of §2 of the plan contract, derived once per case and read by every rule. Every
@@ -86,6 +87,16 @@ public final class Facts {
     final Optional<Fact> pretreatmentSizeFact;
     /** Whether a resection is planned, from the intent rows' facts; read by the preoperative, operative and IVC rows. */
     final ResectionPlan resectionPlan;
+    /** The studies that gave {@link #cranial} and {@link #caudal}, and the measured study behind {@link #sizeCm}. */
+    final Optional<ImagingStudy> cranialStudy;
+    final Optional<ImagingStudy> caudalStudy;
+    final Optional<ImagingStudy> measuredStudy;
+    /**
+     * The surveillance schedule the surveillance imaging rule set for this plan, published for the plan's
+     * sections; null until that rule runs. The only field set after construction: one plan's rules run on
+     * one thread, before its sections are made.
+     */
+    SurveillanceSchedule surveillanceSchedule;
 
     private static final Comparator<ImagingStudy> BY_STUDY_DATE = Comparator.comparing(ImagingStudy::date);
     private static final Comparator<FollowUp> BY_VISIT_DATE = Comparator.comparing(FollowUp::date);
@@ -110,8 +121,10 @@ public final class Facts {
         List<Fact> basis = new ArrayList<>();
         this.intent = deriveIntent(basis);
         this.intentBasis = List.copyOf(basis);
-        this.cranial = baseline(ImagingStudy::cranialExtent, "cranialExtent");
-        this.caudal = baseline(ImagingStudy::caudalExtent, "caudalExtent");
+        this.cranialStudy = baselineStudy(ImagingStudy::cranialExtent);
+        this.caudalStudy = baselineStudy(ImagingStudy::caudalExtent);
+        this.cranial = cranialStudy.map(st -> new Fact(st.pointer("cranialExtent"), plain(st.cranialExtent().orElseThrow())));
+        this.caudal = caudalStudy.map(st -> new Fact(st.pointer("caudalExtent"), plain(st.caudalExtent().orElseThrow())));
         this.top = cranial.map(Facts::landmark);
         this.bottom = caudal.map(Facts::landmark);
         this.levels = deriveLevels();
@@ -126,6 +139,7 @@ public final class Facts {
         this.grade = pathology.flatMap(p -> p.fnclccGrade().map(g -> new Fact("/pathology/fnclccGrade", g)))
                 .or(() -> kase.histology().flatMap(h -> h.fnclccGrade().map(g -> new Fact("/histology/fnclccGrade", g))));
         Optional<ImagingStudy> measured = baselineStudy(ImagingStudy::longestDiameterCm);
+        this.measuredStudy = measured;
         this.sizeCm = pathology.flatMap(Pathology::maxDiameterCm)
                 .or(() -> measured.flatMap(ImagingStudy::longestDiameterCm));
         this.sizeFact = pathology.flatMap(p -> p.maxDiameterCm().map(d -> new Fact("/pathology/maxDiameterCm", d)))
@@ -430,9 +444,14 @@ public final class Facts {
 
     /** The planning baseline study's date: what the engine read when nothing more specific was recorded. */
     Fact baselineDateFact() {
-        List<ImagingStudy> studies = preoperative.isEmpty() ? byDate : preoperative;
-        ImagingStudy s = studies.get(studies.size() - 1);
+        ImagingStudy s = planningBaseline();
         return new Fact(s.pointer("date"), s.date().toString());
+    }
+
+    /** The planning baseline study: the latest pre-operative study, else the latest study. */
+    ImagingStudy planningBaseline() {
+        List<ImagingStudy> studies = preoperative.isEmpty() ? byDate : preoperative;
+        return studies.get(studies.size() - 1);
     }
 
     /** The extents as facts, for {@code because}. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.cavaplan.core.model.ImagingStudy;
 import org.cavaplan.core.model.Site;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.RecistDetails;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.ResponseCategory;
 
@@ -78,6 +79,16 @@ record ResponseAssessment(Response response, ImagingStudy baseline, ImagingStudy
 
     static double round1(double value) {
         return Math.round(value * 10.0) / 10.0;
+    }
+
+    /** The response with its two studies and their measures, for the plan's sections. */
+    RecistDetails details() {
+        return new RecistDetails(response, baseline, followUp, baseline.longestDiameterCm().orElseThrow() * 10,
+                followUp.longestDiameterCm().orElseThrow() * 10, volume(baseline), volume(followUp));
+    }
+
+    private static Optional<Double> volume(ImagingStudy study) {
+        return study.tumorDiametersCm().size() == 3 ? Optional.of(ellipsoidVolume(study.tumorDiametersCm())) : Optional.empty();
     }
 
     List<Fact> because() {

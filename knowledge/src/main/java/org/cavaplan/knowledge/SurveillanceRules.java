@@ -17,6 +17,7 @@ import org.cavaplan.core.model.Modality;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.Finding;
 import org.cavaplan.core.plan.Phase;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 
 /** Surveillance after the operation (Follow-up; Case Report). */
 final class SurveillanceRules {
@@ -26,6 +27,9 @@ final class SurveillanceRules {
             + "intervals are CavaPlan assumptions shaped after NCCN sarcoma surveillance, with unknown risk factors counted as "
             + "higher risk. A study due before the plan's date with no follow-up visit or cross-sectional study recorded near "
             + "it is listed as overdue.";
+
+    /** The surveillance imaging, in words. */
+    static final String MODALITY = "CT chest, abdomen and pelvis";
 
     private SurveillanceRules() {}
 
@@ -155,11 +159,13 @@ final class SurveillanceRules {
         if (!higherRisk) {
             d.because(f.grade).because(new Fact("/pathology/margin", "R0")).because(f.sizeFact).because(f.extentFacts());
         }
-        d.param("modality", "CT chest, abdomen and pelvis")
+        d.param("modality", MODALITY)
                 .param("risk", higherRisk ? "higher" : "lower")
                 .param("riskReasons", why)
                 .detail(DETAIL);
         if (f.operation.isEmpty()) {
+            f.surveillanceSchedule = new SurveillanceSchedule(MODALITY, higherRisk, why, Optional.empty(), List.of(),
+                    Optional.empty(), List.of());
             d.because(new Fact("/pathology/margin", f.margin().map(m -> (Object) m.name()).orElse("not recorded")))
                     .missing("/operation/date", "the surveillance schedule is dated from the operation");
             return d.conditional("the operation date is recorded")
@@ -170,12 +176,21 @@ final class SurveillanceRules {
         d.because(new Fact("/operation/date", opDate.toString()));
         Schedule plan = f.schedules.forRisk(higherRisk);
         List<String> schedule = new ArrayList<>(plan.dueMonths().size());
+        List<SurveillanceSchedule.Due> listed = new ArrayList<>(plan.dueMonths().size());
         for (int m : plan.dueMonths()) {
-            schedule.add(IsoDates.format(opDate.plusMonths(m)));
+            LocalDate date = opDate.plusMonths(m);
+            schedule.add(IsoDates.format(date));
+            listed.add(new SurveillanceSchedule.Due(date, m));
         }
         List<LocalDate> due = dueDates(f, opDate, plan);
         LocalDate next = due.get(due.size() - 1);
-        List<String> overdue = overdue(f, opDate, due);
+        List<LocalDate> overdueDates = overdue(f, opDate, due);
+        List<String> overdue = new ArrayList<>(overdueDates.size());
+        for (LocalDate date : overdueDates) {
+            overdue.add(IsoDates.format(date));
+        }
+        f.surveillanceSchedule = new SurveillanceSchedule(MODALITY, higherRisk, why, Optional.of(opDate), listed,
+                Optional.of(next), overdueDates);
         d.param("schedule", schedule)
                 .param("nextDue", IsoDates.format(next))
                 .param("overdue", overdue);
@@ -223,7 +238,7 @@ final class SurveillanceRules {
      * nearest to it: after the midpoint from the previous due date (or the operation), up to the midpoint
      * to the next one.
      */
-    private static List<String> overdue(Facts f, LocalDate opDate, List<LocalDate> due) {
+    private static List<LocalDate> overdue(Facts f, LocalDate opDate, List<LocalDate> due) {
         List<LocalDate> studies = new ArrayList<>(f.followUps.size() + 2);
         for (FollowUp v : f.followUps) {
             studies.add(v.date());
@@ -233,7 +248,7 @@ final class SurveillanceRules {
                 studies.add(s.date());
             }
         }
-        List<String> overdue = new ArrayList<>(2);
+        List<LocalDate> overdue = new ArrayList<>(2);
         for (int i = 0; i + 1 < due.size() && due.get(i).isBefore(f.asOf); i++) {
             LocalDate from = midpoint(i == 0 ? opDate : due.get(i - 1), due.get(i));
             LocalDate to = midpoint(due.get(i), due.get(i + 1));
@@ -245,7 +260,7 @@ final class SurveillanceRules {
                 }
             }
             if (!recorded) {
-                overdue.add(IsoDates.format(due.get(i)));
+                overdue.add(due.get(i));
             }
         }
         return overdue;

@@ -3,7 +3,7 @@ package org.cavaplan.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.cavaplan.core.engine.Assessment;
+import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
@@ -30,11 +30,11 @@ final class CaseIntake {
     record Invalid(List<InputError> errors) implements Prepared {}
 
     private final CaseReader reader = CaseReader.create();
-    private final CavaPlanKnowledge knowledge = CavaPlanKnowledge.create();
+    private final Engine engine = Engine.create(CavaPlanKnowledge.create());
 
     /** The knowledge base whose derivations fill the extracted columns. */
     String knowledgeBaseVersion() {
-        return knowledge.version();
+        return engine.knowledge().version();
     }
 
     /**
@@ -56,12 +56,7 @@ final class CaseIntake {
         }
         Case kase = ((ReadResult.Valid) result).value();
         String json = CanonicalJson.of(tree);
-        return new Ready(kase.caseId(), json, CanonicalJson.sha256(json), Extracted.of(kase, assess(kase)),
+        return new Ready(kase.caseId(), json, CanonicalJson.sha256(json), Extracted.of(kase, engine.plan(kase, kase.latestDate())),
                 synthetic || kase.caseId().startsWith(SYNTHETIC_PREFIX), kase);
-    }
-
-    /** The engine's derivations for the plan header (stage, intent, classification) as of the case's latest date. */
-    private Assessment assess(Case kase) {
-        return knowledge.assess(knowledge.derive(kase, kase.latestDate()));
     }
 }

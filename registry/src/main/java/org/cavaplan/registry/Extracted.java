@@ -19,15 +19,17 @@ import org.cavaplan.core.model.Pathology;
 import org.cavaplan.core.model.RegionalNodes;
 import org.cavaplan.core.model.Sex;
 import org.cavaplan.core.model.VitalStatus;
-import org.cavaplan.core.engine.Assessment;
 import org.cavaplan.core.plan.Classification;
+import org.cavaplan.core.plan.FirstRecurrence;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.PlanningBaseline;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
 
 /**
- * The columns of a case version kept for search and analytics. Levels, stage, intent, AJCC stage and
- * grade are the knowledge base's own derivations, those of the header of the case's plan as of its
- * latest date; the rest are read from the case. Day counts start at the operation:
+ * The columns of a case version kept for search and analytics. Levels, stage, intent, AJCC stage,
+ * grade, tumor size and the first recurrence are the knowledge base's own derivations, those of the
+ * case's plan as of its latest date (its header and typed sections); the rest are read from the case. Day counts start at the operation:
  * {@code followUpDays} to death or last contact; {@code recurrenceDays} to the first follow-up visit
  * that records a recurrence, or else to the last follow-up visit (then {@code recurrence} is false).
  * The fields of contract v2 (ASA class, ejection fraction, eGFR, regional nodes on imaging and on
@@ -67,17 +69,17 @@ record Extracted(
         ivcLevels = List.copyOf(ivcLevels);
     }
 
-    static Extracted of(Case kase, Assessment plan) {
+    /** The columns of {@code kase}, the derived ones from {@code plan}: its plan as of the case's latest date. */
+    static Extracted of(Case kase, Plan plan) {
         Classification c = plan.classification();
         Optional<LocalDate> operated = kase.operation().map(Operation::date);
         Optional<Outcome> outcome = kase.outcome();
         Optional<Integer> followUpDays = operated.flatMap(op -> outcome.map(o -> days(op, o.lastContactDate())));
-        List<FollowUp> visits = kase.followUp().stream().sorted(Comparator.comparing(FollowUp::date)).toList();
-        Optional<FollowUp> firstRecurrence = visits.stream().filter(FollowUp::recordsRecurrence).findFirst();
-        Optional<Boolean> recurrence = operated.isEmpty() || visits.isEmpty() ? Optional.empty()
+        Optional<LocalDate> firstRecurrence = plan.sections().firstRecurrence().map(FirstRecurrence::date);
+        Optional<Boolean> recurrence = operated.isEmpty() || kase.followUp().isEmpty() ? Optional.empty()
                 : Optional.of(firstRecurrence.isPresent());
         Optional<Integer> recurrenceDays = recurrence.flatMap(r -> operated.map(op ->
-                days(op, firstRecurrence.orElse(visits.get(visits.size() - 1)).date())));
+                days(op, firstRecurrence.orElseGet(() -> lastVisit(kase)))));
         return new Extracted(
                 kase.patient().ageYears(),
                 kase.patient().sex(),
@@ -89,7 +91,7 @@ record Extracted(
                 c.fnclccGrade(),
                 kase.pathology().map(Pathology::margin),
                 kase.pathology().flatMap(Pathology::closestMarginMm),
-                sizeCm(kase),
+                plan.sections().baseline().flatMap(PlanningBaseline::size).map(PlanningBaseline.TumorSize::cm),
                 kase.operation().flatMap(Operation::ivcManagement),
                 kase.neoadjuvant().flatMap(Neoadjuvant::radiotherapy).isPresent(),
                 kase.neoadjuvant().flatMap(Neoadjuvant::chemotherapy).isPresent(),
@@ -136,25 +138,15 @@ record Extracted(
         return ivcLevels.isEmpty() ? Optional.empty() : Optional.of(ivcLevels.contains(level));
     }
 
-    /**
-     * The tumor size as the knowledge base reads it: the pathologist's largest diameter, else the
-     * longest diameter on the latest pre-operative study that measured one.
-     */
-    private static Optional<Double> sizeCm(Case kase) {
-        Optional<Double> pathology = kase.pathology().flatMap(Pathology::maxDiameterCm);
-        if (pathology.isPresent()) {
-            return pathology;
-        }
-        List<ImagingStudy> byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
-        Optional<LocalDate> operated = kase.operation().map(Operation::date);
-        for (int i = byDate.size() - 1; i >= 0; i--) {
-            ImagingStudy s = byDate.get(i);
-            boolean preoperative = operated.map(op -> !s.date().isAfter(op)).orElse(true);
-            if (preoperative && s.longestDiameterCm().isPresent()) {
-                return s.longestDiameterCm();
+    /** The date of the latest follow-up visit; the case has one. */
+    private static LocalDate lastVisit(Case kase) {
+        LocalDate last = null;
+        for (FollowUp v : kase.followUp()) {
+            if (last == null || v.date().isAfter(last)) {
+                last = v.date();
             }
         }
-        return Optional.empty();
+        return last;
     }
 
     private static int days(LocalDate from, LocalDate to) {

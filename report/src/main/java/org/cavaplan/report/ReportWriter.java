@@ -21,6 +21,7 @@ import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.PlanningBaseline;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Response;
@@ -225,10 +226,11 @@ final class ReportWriter {
         String pathological = plan.classification().ajccPathologicalStage().map(s -> ", pathological " + s).orElse("");
         rows.add(new String[] {"AJCC 8th stage", clinical + pathological + (n0 ? " (nodes not recorded: N0 assumed)" : "")});
         rows.add(new String[] {"IVC levels", levels()});
-        rows.add(new String[] {"Extent", Baseline.extent(kase).map(e -> extentText(e.cranial(), e.caudal()) + " ("
-                + Words.of(e.study().modality()) + " " + e.study().date() + ")").orElse("not recorded on imaging")});
-        rows.add(new String[] {"Size", Baseline.size(kase).map(s -> Words.oneDecimal(s.cm()) + " cm (" + s.source() + ")")
-                .orElse("not measured")});
+        Optional<PlanningBaseline> baseline = plan.sections().baseline();
+        rows.add(new String[] {"Extent", baseline.flatMap(PlanningBaseline::extent).map(e -> extentText(e.cranial(), e.caudal())
+                + " (" + Words.of(e.study().modality()) + " " + e.study().date() + ")").orElse("not recorded on imaging")});
+        rows.add(new String[] {"Size", baseline.flatMap(PlanningBaseline::size).map(s -> Words.oneDecimal(s.cm()) + " cm ("
+                + s.study().map(st -> Words.of(st.modality()) + " " + st.date()).orElse("pathology") + ")").orElse("not measured")});
         rows.add(new String[] {"Response", plan.response().map(r -> Words.capitalized(Words.of(r.category()))
                 + " (RECIST 1.1), longest diameter " + Words.signed(r.longestDiameterChangePct()) + " %").orElse("not assessed")});
         rows.add(new String[] {"Treatment so far", treatment()});
@@ -287,9 +289,10 @@ final class ReportWriter {
     }
 
     private List<Line> schematic() {
-        Optional<Baseline.Extent> extent = Baseline.extent(kase);
+        Optional<PlanningBaseline.Extent> extent = plan.sections().baseline().flatMap(PlanningBaseline::extent);
         IvcSchematic.Model model = new IvcSchematic.Model(plan.classification().ivcLevels(),
-                extent.map(Baseline.Extent::cranial), extent.map(Baseline.Extent::caudal), plan.classification().ivcInvolvement());
+                extent.map(PlanningBaseline.Extent::cranial), extent.map(PlanningBaseline.Extent::caudal),
+                plan.classification().ivcInvolvement());
         List<Line> lines = new ArrayList<>();
         lines.add(Line.space(4));
         lines.add(IvcSchematic.line(model, RIGHT_X, tiny, tinyBold));

@@ -3,6 +3,7 @@ package org.cavaplan.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,16 +103,7 @@ class DecisionsTest {
     void overdue_studies_named_by_the_plan_are_listed_and_printed_in_red_on_page_one() throws IOException {
         Case kase = kase(OCCLUDED_PATCH);
         Plan plan = Fixtures.plan(kase);
-        List<Recommendation> recs = new ArrayList<>();
-        for (Recommendation r : plan.recommendations()) {
-            if (r.id().equals(Decisions.SURVEILLANCE_IMAGING)) {
-                Map<String, Object> parameters = new LinkedHashMap<>(r.parameters());
-                parameters.put("overdue", List.of("2020-08-31", "2021-02-28"));
-                r = Fixtures.withParameters(r, parameters);
-            }
-            recs.add(r);
-        }
-        Plan overdue = Fixtures.with(plan, plan.redFlags(), plan.keyDecisions(), recs);
+        Plan overdue = Fixtures.withOverdue(plan, List.of(LocalDate.parse("2020-08-31"), LocalDate.parse("2021-02-28")));
         assertThat(Decisions.of(overdue).surveillance().orElseThrow().overdue()).containsExactly("2020-08-31", "2021-02-28");
         try (Pdf pdf = Pdf.of(Report.render(kase, overdue))) {
             String page = pdf.text(1);

@@ -57,10 +57,23 @@ final class Fixtures {
     }
 
     /** The plan with other red flags, key decisions and recommendations, all else as it is. */
+    /** The plan with these overdue surveillance studies in its schedule section, all else as it is. */
+    static Plan withOverdue(Plan plan, List<java.time.LocalDate> overdue) {
+        org.cavaplan.core.plan.SurveillanceSchedule s = plan.sections().surveillance().orElseThrow();
+        org.cavaplan.core.plan.PlanSections sections = new org.cavaplan.core.plan.PlanSections(plan.sections().baseline(),
+                plan.sections().ivc(), plan.sections().recist(), java.util.Optional.of(new org.cavaplan.core.plan.SurveillanceSchedule(
+                        s.modality(), s.higherRisk(), s.riskReasons(), s.operationDate(), s.due(), s.nextDue(), overdue)),
+                plan.sections().firstRecurrence());
+        return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
+                plan.keyDecisions(), plan.redFlags(), plan.response(), plan.recommendations(), plan.concordance(),
+                plan.prognosticFactors(), plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(),
+                plan.changedAssumptions(), plan.labels(), sections);
+    }
+
     static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
-                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 
     /** The recommendation with other parameters, all else as it is. */

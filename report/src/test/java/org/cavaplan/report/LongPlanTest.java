@@ -129,6 +129,6 @@ class LongPlanTest {
         }
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 decisions, flags, plan.response(), recs, concordance, plan.prognosticFactors(), missing,
-                warnings, plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                warnings, plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 }

@@ -88,7 +88,7 @@ public final class Engine {
         return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.diseaseStatus(),
                 assessment.classification(), opening.keyDecisions(), opening.redFlags(), assessment.response(),
                 c.recommendations, c.concordance, c.prognosticFactors, c.missingData(), c.warnings(), knowledge.version(),
-                knowledge.changedAssumptions(), knowledge.labels(facts));
+                knowledge.changedAssumptions(), knowledge.labels(facts), knowledge.sections(facts, c.recommendations));
     }
 
     /** The findings of one plan, sorted into their kinds as the rules emit them. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.cavaplan.core.plan.FactLabels;
+import org.cavaplan.core.plan.PlanSections;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.model.Case;
@@ -30,6 +31,15 @@ public interface KnowledgeBase<F> {
      * and the red flags, given those the assessment and the rules raised, in the order to show them.
      */
     Opening opening(F facts, List<Recommendation> recommendations, List<RedFlag> raised);
+
+    /**
+     * The typed sections of one plan that views render (see {@link PlanSections}), given its
+     * recommendations in the plan's order. Pure. A knowledge base that publishes none returns
+     * {@link PlanSections#NONE}.
+     */
+    default PlanSections sections(F facts, List<Recommendation> recommendations) {
+        return PlanSections.NONE;
+    }
 
     /** The clinical words for the facts of one plan. */
     FactLabels labels(F facts);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * recommendations by phase, then in the catalogue's order; {@code keyDecisions} and {@code redFlags}
  * are what a board reads first. {@code changedAssumptions} names every assumption that differs from
  * the published value (empty with the defaults). {@code labels} gives each fact its clinical words.
+ * {@code sections} are the typed records of what was decided (the IVC path, the planning baseline, the
+ * RECIST details, the surveillance schedule, the first recurrence) that views render; they are not part
+ * of the plan JSON.
  */
 public record Plan(
         String caseId,
@@ -30,9 +34,11 @@ public record Plan(
         List<Warning> warnings,
         String knowledgeBaseVersion,
         Map<String, Object> changedAssumptions,
-        FactLabels labels) {
+        FactLabels labels,
+        PlanSections sections) {
 
     public Plan {
+        Objects.requireNonNull(sections, "sections");
         keyDecisions = List.copyOf(keyDecisions);
         redFlags = List.copyOf(redFlags);
         changedAssumptions = Collections.unmodifiableMap(new TreeMap<>(changedAssumptions));

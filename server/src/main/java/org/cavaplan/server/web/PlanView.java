@@ -23,17 +23,20 @@ import org.cavaplan.core.plan.Classification;
 import org.cavaplan.core.plan.Concordance;
 import org.cavaplan.core.plan.EvidenceUpdate;
 import org.cavaplan.core.plan.Fact;
+import org.cavaplan.core.plan.IvcPath;
 import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.PrognosticFactor;
+import org.cavaplan.core.plan.RecistDetails;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.ResponseCategory;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.plan.Warning;
 import org.cavaplan.core.vocabulary.Vocabulary;
 import org.cavaplan.io.NextSurveillance;
@@ -124,7 +127,7 @@ public final class PlanView {
         contents(out, plan);
         warnings(out, plan);
         missingData(out, plan);
-        Recist.render(out, kase, plan);
+        Recist.render(out, plan);
         for (Map.Entry<Phase, List<Recommendation>> e : byPhase(plan).entrySet()) {
             phase(out, e.getKey(), e.getValue(), kase, plan, date);
         }
@@ -389,7 +392,7 @@ public final class PlanView {
                 .append(anchor).append("-title\">\n<h2 id=\"").append(anchor).append("-title\">")
                 .append(phase.title()).append("</h2>\n");
         if (phase == Phase.IVC_MANAGEMENT) {
-            IvcTree.render(out, kase, plan);
+            IvcTree.render(out, plan);
         }
         out.append("<div class=\"cards\">\n");
         for (Recommendation r : recs) {
@@ -397,7 +400,7 @@ public final class PlanView {
         }
         out.append("</div>\n");
         if (phase == Phase.SURVEILLANCE) {
-            plan.recommendation("surveillance.imaging").ifPresent(r -> schedule(out, kase, r, date));
+            plan.sections().surveillance().ifPresent(schedule -> schedule(out, schedule, date));
         }
         out.append("</section>\n");
     }
@@ -470,29 +473,27 @@ public final class PlanView {
 
     // ---- surveillance schedule ---------------------------------------------------------------------
 
-    private static void schedule(StringBuilder out, Case kase, Recommendation r, LocalDate date) {
-        if (!(r.parameters().get("schedule") instanceof List<?> dates) || dates.isEmpty()) {
+    private static void schedule(StringBuilder out, SurveillanceSchedule schedule, LocalDate date) {
+        if (schedule.due().isEmpty()) {
             return;
         }
-        Optional<LocalDate> operation = kase.operation().map(Operation::date);
-        String nextDue = r.parameters().get("nextDue") == null ? "" : String.valueOf(r.parameters().get("nextDue"));
+        Optional<LocalDate> nextDue = schedule.nextDue();
         out.append("<table id=\"surveillance-schedule\" class=\"data schedule\">\n<caption>Surveillance imaging schedule");
-        operation.ifPresent(d -> out.append(" from the operation on ").append(Html.text(d)));
-        out.append(" (").append(Html.text(PlanWords.value(r.parameters().getOrDefault("risk", "unknown")))).append(" risk)</caption>\n")
+        schedule.operationDate().ifPresent(d -> out.append(" from the operation on ").append(Html.text(d)));
+        out.append(" (").append(schedule.higherRisk() ? "higher" : "lower").append(" risk)</caption>\n")
                 .append("<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Due date</th>")
                 .append("<th scope=\"col\">Months after the operation</th><th scope=\"col\">As of ")
                 .append(Html.text(date)).append("</th></tr></thead>\n<tbody>\n");
         boolean nextShown = false;
-        for (int i = 0; i < dates.size(); i++) {
-            String text = String.valueOf(dates.get(i));
-            LocalDate due = parseDate(text);
+        for (int i = 0; i < schedule.due().size(); i++) {
+            SurveillanceSchedule.Due due = schedule.due().get(i);
             String state;
             String cls;
-            if (text.equals(nextDue) && !nextShown) {
+            if (nextDue.filter(due.date()::equals).isPresent() && !nextShown) {
                 state = "next due";
                 cls = "next";
                 nextShown = true;
-            } else if (due != null && !due.isAfter(date)) {
+            } else if (!due.date().isAfter(date)) {
                 state = "past";
                 cls = "past";
             } else {
@@ -500,24 +501,13 @@ public final class PlanView {
                 cls = "planned";
             }
             out.append("<tr class=\"").append(cls).append("\"><td>").append(i + 1).append("</td><td><time datetime=\"")
-                    .append(Html.attr(text)).append("\">").append(Html.text(text)).append("</time></td><td>");
-            if (due != null && operation.isPresent()) {
-                out.append(Period.between(operation.get(), due).toTotalMonths());
-            }
-            out.append("</td><td>").append(state).append("</td></tr>\n");
+                    .append(Html.attr(due.date())).append("\">").append(Html.text(due.date())).append("</time></td><td>")
+                    .append(due.monthsAfterOperation()).append("</td><td>").append(state).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
-        if (!nextShown && !nextDue.isEmpty()) {
-            out.append("<p class=\"next-due\"><strong>Next due:</strong> ").append(Html.text(nextDue))
+        if (!nextShown && nextDue.isPresent()) {
+            out.append("<p class=\"next-due\"><strong>Next due:</strong> ").append(Html.text(nextDue.get()))
                     .append(" (after the listed dates the schedule continues at the late interval).</p>\n");
-        }
-    }
-
-    private static LocalDate parseDate(String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
         }
     }
 
@@ -597,11 +587,12 @@ public final class PlanView {
             return PlanWords.capitalised(Vocabulary.enumWords(category)) + " (" + category.name() + ")";
         }
 
-        static void render(StringBuilder out, Case kase, Plan plan) {
-            if (plan.response().isEmpty()) {
+        static void render(StringBuilder out, Plan plan) {
+            if (plan.sections().recist().isEmpty()) {
                 return;
             }
-            Response r = plan.response().get();
+            RecistDetails recist = plan.sections().recist().get();
+            Response r = recist.response();
             out.append("<section id=\"response\" class=\"plan-section\" aria-labelledby=\"response-title\">\n")
                     .append("<h2 id=\"response-title\">Response to neoadjuvant therapy (RECIST 1.1)</h2>\n")
                     .append("<table class=\"data recist\">\n<caption>One target lesion: the sum of longest diameters is its ")
@@ -609,8 +600,8 @@ public final class PlanView {
                     .append("<thead><tr><th scope=\"col\">Study</th><th scope=\"col\">Date</th><th scope=\"col\">Modality</th>")
                     .append("<th scope=\"col\">Diameters (cm)</th><th scope=\"col\">Sum of longest diameters (mm)</th>")
                     .append("<th scope=\"col\">Ellipsoid volume (cm&sup3;)</th></tr></thead>\n<tbody>\n");
-            row(out, "Baseline", r.baselineDate(), study(kase, r.baselineDate()));
-            row(out, "Restaging", r.followUpDate(), study(kase, r.followUpDate()));
+            row(out, "Baseline", recist.baseline(), recist.baselineLongestDiameterMm(), recist.baselineVolumeCm3());
+            row(out, "Restaging", recist.restaging(), recist.restagingLongestDiameterMm(), recist.restagingVolumeCm3());
             out.append("</tbody>\n</table>\n<dl class=\"plan-facts recist-change\">\n");
             fact(out, "Change of the sum of diameters", signed(r.longestDiameterChangePct()) + " %");
             fact(out, "Absolute change", signed(r.absoluteChangeMm()) + " mm");
@@ -621,30 +612,14 @@ public final class PlanView {
             out.append("</dl>\n</section>\n");
         }
 
-        private static Optional<ImagingStudy> study(Case kase, LocalDate date) {
-            ImagingStudy found = null;
-            for (ImagingStudy s : kase.imaging()) {
-                if (s.date().equals(date) && !s.tumorDiametersCm().isEmpty()) {
-                    found = s;
-                }
-            }
-            return Optional.ofNullable(found);
-        }
-
-        private static void row(StringBuilder out, String label, LocalDate date, Optional<ImagingStudy> study) {
-            out.append("<tr><th scope=\"row\">").append(label).append("</th><td><time datetime=\"").append(Html.attr(date))
-                    .append("\">").append(Html.text(date)).append("</time></td>");
-            if (study.isEmpty()) {
-                out.append("<td colspan=\"4\">the study is not in this case version</td></tr>\n");
-                return;
-            }
-            ImagingStudy s = study.get();
-            List<Double> d = s.tumorDiametersCm();
+        private static void row(StringBuilder out, String label, ImagingStudy s, double longestMm, Optional<Double> volumeCm3) {
+            out.append("<tr><th scope=\"row\">").append(label).append("</th><td><time datetime=\"").append(Html.attr(s.date()))
+                    .append("\">").append(Html.text(s.date())).append("</time></td>");
             out.append("<td title=\"").append(Html.attr(s.pointer("tumorDiametersCm"))).append("\">")
-                    .append(Html.text(Vocabulary.enumWords(s.modality()))).append("</td><td>").append(Html.text(value(d))).append("</td><td>")
-                    .append(Html.text(number(s.longestDiameterCm().orElse(0.0) * 10, 1))).append("</td><td>");
-            if (d.size() == 3) {
-                out.append(Html.text(number(Math.PI / 6 * d.get(0) * d.get(1) * d.get(2), 1)));
+                    .append(Html.text(Vocabulary.enumWords(s.modality()))).append("</td><td>").append(Html.text(value(s.tumorDiametersCm())))
+                    .append("</td><td>").append(Html.text(number(longestMm, 1))).append("</td><td>");
+            if (volumeCm3.isPresent()) {
+                out.append(Html.text(number(volumeCm3.get(), 1)));
             } else {
                 out.append("&mdash;");
             }
@@ -688,13 +663,11 @@ public final class PlanView {
 
         private IvcTree() {}
 
-        static void render(StringBuilder out, Case kase, Plan plan) {
-            Optional<Recommendation> ligation = plan.recommendation("ivc.ligation");
-            Optional<Recommendation> patch = plan.recommendation("ivc.patch-cavoplasty");
-            Optional<Recommendation> graft = plan.recommendation("ivc.interposition-graft");
-            if (ligation.isEmpty() && patch.isEmpty() && graft.isEmpty()) {
+        static void render(StringBuilder out, Plan plan) {
+            if (plan.sections().ivc().isEmpty()) {
                 return;
             }
+            IvcPath path = plan.sections().ivc().get();
             Map<Node, State> state = new EnumMap<>(Node.class);
             for (Node n : Node.values()) {
                 state.put(n, State.OFF);
@@ -702,69 +675,63 @@ public final class PlanView {
             Set<String> onEdges = new LinkedHashSet<>();
             List<String> steps = new ArrayList<>();
 
-            String upper = param(ligation, "upperSegmentInvolved").orElseGet(() -> upperFromLevels(plan.classification()));
-            String lumen = param(ligation, "lumen").orElse("unknown");
-            String collaterals = param(ligation, "collaterals").orElse("unknown");
-            Optional<Recommendation> sized = patch.isPresent() ? patch : graft;
-            String circumference = param(sized, "circumferencePct").orElse("unknown");
-            String circSource = param(sized, "circumferenceSource").orElse("unknown");
-            String threshold = param(sized, "thresholdPct").orElse("75");
-            Optional<Boolean> contamination = kase.operation().flatMap(o -> o.findings().grossContamination());
-            Optional<IvcManagement> recorded = kase.operation().flatMap(Operation::ivcManagement);
+            String upper = path.upperSegmentInvolved().map(b -> b ? "yes" : "no").orElse("unknown");
+            String lumen = path.lumen().map(Enum::name).orElse("unknown");
+            String collaterals = path.collaterals().map(Enum::name).orElse("unknown");
+            String circumference = path.circumferencePct().map(PlanView::value).orElse("unknown");
+            Optional<String> circSource = path.circumferenceSource().map(Vocabulary::enumWords);
+            String threshold = value(path.circumferenceThresholdPct());
+            Optional<Boolean> contamination = path.grossContamination();
 
-            String levels = plan.classification().ivcLevels().isEmpty() ? "levels unknown"
-                    : (plan.classification().ivcLevels().size() == 1 ? "level " : "levels ")
-                            + joinNumbers(plan.classification().ivcLevels());
+            String levels = path.ivcLevels().isEmpty() ? "levels unknown"
+                    : (path.ivcLevels().size() == 1 ? "level " : "levels ") + joinNumbers(path.ivcLevels());
             state.put(Node.UPPER, upper.equals("unknown") ? State.UNKNOWN : State.ON);
             steps.add("Upper segment (level 3) involved: " + upper + " (" + levels + ").");
-            Status ls = ligation.map(Recommendation::status).orElse(null);
-            boolean toCirc = false;
-            if (ls == Status.CONTRAINDICATED || upper.equals("yes")) {
-                onEdges.add("UPPER-CIRC");
-                state.put(Node.UPPER, State.ON);
-                steps.add("Ligation is contraindicated at level 3: the IVC must be reconstructed.");
-                toCirc = true;
-            } else if (ls == Status.RECOMMENDED) {
-                onEdges.add("UPPER-LIGATE");
-                onEdges.add("LIGATE-LIGATION");
-                state.put(Node.LIGATE, State.ON);
-                state.put(Node.LIGATION, State.ON);
-                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals) + ": ligation without reconstruction.");
-            } else if (ls == Status.NOT_RECOMMENDED) {
-                onEdges.add("UPPER-LIGATE");
-                onEdges.add("LIGATE-CIRC");
-                state.put(Node.LIGATE, State.ON);
-                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
-                        + ": not occluded with well-developed collaterals, so no ligation; reconstruct.");
-                toCirc = true;
-            } else if (ls == Status.CONDITIONAL) {
-                if (!upper.equals("unknown")) {
+            switch (path.ligationStep()) {
+                case UPPER_SEGMENT_RECONSTRUCT -> {
+                    onEdges.add("UPPER-CIRC");
+                    state.put(Node.UPPER, State.ON);
+                    steps.add("Ligation is contraindicated at level 3: the IVC must be reconstructed.");
+                }
+                case LIGATE -> {
                     onEdges.add("UPPER-LIGATE");
-                    state.put(Node.LIGATE, State.UNKNOWN);
+                    onEdges.add("LIGATE-LIGATION");
+                    state.put(Node.LIGATE, State.ON);
+                    state.put(Node.LIGATION, State.ON);
+                    steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals) + ": ligation without reconstruction.");
                 }
-                steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
-                        + ": the path stops here until the missing facts are recorded.");
-            } else {
-                toCirc = true;
+                case LIGATION_NOT_ADVISED_RECONSTRUCT -> {
+                    onEdges.add("UPPER-LIGATE");
+                    onEdges.add("LIGATE-CIRC");
+                    state.put(Node.LIGATE, State.ON);
+                    steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
+                            + ": not occluded with well-developed collaterals, so no ligation; reconstruct.");
+                }
+                case AWAITING_FINDINGS -> {
+                    if (!upper.equals("unknown")) {
+                        onEdges.add("UPPER-LIGATE");
+                        state.put(Node.LIGATE, State.UNKNOWN);
+                    }
+                    steps.add("Lumen " + words(lumen) + ", collaterals " + words(collaterals)
+                            + ": the path stops here until the missing facts are recorded.");
+                }
+                case RECONSTRUCT -> { }
             }
-            if (toCirc) {
-                Status ps = patch.map(Recommendation::status).orElse(null);
-                Status gs = graft.map(Recommendation::status).orElse(null);
+            path.reconstructionStep().ifPresent(step -> {
                 String circText = "Circumference " + (circumference.equals("unknown") ? "unknown" : circumference + " %")
-                        + (circSource.equals("unknown") ? "" : " (" + circSource + ")") + " against " + threshold + " %";
-                Node leaf = null;
-                if (ps == Status.RECOMMENDED) {
-                    leaf = Node.PATCH;
-                    steps.add(circText + ": patch cavoplasty.");
-                } else if (gs == Status.RECOMMENDED) {
-                    leaf = Node.GRAFT;
-                    steps.add(circText + ": interposition graft.");
-                } else if (ps == Status.CONSIDER || gs == Status.CONSIDER) {
-                    leaf = Node.EITHER;
-                    steps.add(circText + ": exactly at the threshold, patch or graft are both options.");
-                } else {
-                    steps.add(circText + ": the path stops here until the circumference is known.");
-                }
+                        + circSource.map(source -> " (" + source + ")").orElse("") + " against " + threshold + " %";
+                Node leaf = switch (step) {
+                    case PATCH -> Node.PATCH;
+                    case GRAFT -> Node.GRAFT;
+                    case PATCH_OR_GRAFT -> Node.EITHER;
+                    case AWAITING_CIRCUMFERENCE -> null;
+                };
+                steps.add(circText + switch (step) {
+                    case PATCH -> ": patch cavoplasty.";
+                    case GRAFT -> ": interposition graft.";
+                    case PATCH_OR_GRAFT -> ": exactly at the threshold, patch or graft are both options.";
+                    case AWAITING_CIRCUMFERENCE -> ": the path stops here until the circumference is known.";
+                });
                 state.put(Node.CIRC, leaf == null ? State.UNKNOWN : State.ON);
                 if (leaf != null) {
                     onEdges.add("CIRC-" + leaf.name());
@@ -773,16 +740,14 @@ public final class PlanView {
                     state.put(Node.CONDUIT, State.ON);
                     steps.add("Gross contamination: " + contamination.map(b -> b ? "yes, so an autologous vein conduit and no "
                             + "prosthetic material." : "no, so a prosthetic conduit (bovine pericardium, ringed PTFE) may be used.")
-                            .orElse(kase.operation().isPresent()
+                            .orElse(path.operated()
                                     ? "not recorded; prosthetic material is contraindicated if the field was contaminated."
                                     : "known only at operation; prosthetic material is contraindicated if the field is contaminated."));
                 }
-            }
-            recorded.ifPresent(m -> steps.add("Recorded at operation: " + Vocabulary.enumWords(m) + verdict(plan, m) + "."));
+            });
 
             out.append("<figure class=\"ivc-tree\" aria-labelledby=\"ivc-tree-caption\">\n");
-            svg(out, state, onEdges, ligation, patch, graft, upper, lumen, collaterals, circumference, threshold, contamination,
-                    recorded, kase.operation().isPresent(), steps);
+            svg(out, state, onEdges, path, upper, lumen, collaterals, circumference, threshold, steps);
             out.append("<figcaption id=\"ivc-tree-caption\"><strong>IVC decision for this case.</strong> The path drawn thick ")
                     .append("and solid is the one this case takes; a dashed node marks a fact still unknown.</figcaption>\n")
                     .append("<ol class=\"ivc-path\">\n");
@@ -807,36 +772,9 @@ public final class PlanView {
             out.append("</figure>\n");
         }
 
-        private static String verdict(Plan plan, IvcManagement m) {
-            String id = switch (m) {
-                case LIGATION -> "ivc.ligation";
-                case PATCH_CAVOPLASTY -> "ivc.patch-cavoplasty";
-                case INTERPOSITION_GRAFT -> "ivc.interposition-graft";
-                case NONE, PRIMARY_REPAIR -> "";
-            };
-            for (Concordance c : plan.concordance()) {
-                if (c.id().equals(id)) {
-                    return " (" + Vocabulary.enumWords(c.verdict()) + " with the rules)";
-                }
-            }
-            return "";
-        }
-
-        private static String upperFromLevels(Classification c) {
-            if (c.ivcLevels().isEmpty()) {
-                return "unknown";
-            }
-            return c.ivcLevels().contains(3) ? "yes" : "no";
-        }
-
-        private static Optional<String> param(Optional<Recommendation> r, String name) {
-            return r.map(x -> x.parameters().get(name)).map(PlanView::value);
-        }
-
-        private static void svg(StringBuilder out, Map<Node, State> state, Set<String> onEdges,
-                Optional<Recommendation> ligation, Optional<Recommendation> patch, Optional<Recommendation> graft,
-                String upper, String lumen, String collaterals, String circumference, String threshold,
-                Optional<Boolean> contamination, Optional<IvcManagement> recorded, boolean operated, List<String> steps) {
+        private static void svg(StringBuilder out, Map<Node, State> state, Set<String> onEdges, IvcPath path,
+                String upper, String lumen, String collaterals, String circumference, String threshold, List<String> steps) {
+            Optional<Boolean> contamination = path.grossContamination();
             out.append("<svg class=\"ivc-tree-svg\" viewBox=\"0 0 1250 330\" width=\"1250\" height=\"330\" role=\"img\" ")
                     .append("aria-labelledby=\"ivc-tree-title ivc-tree-desc\" focusable=\"false\" ")
                     .append("font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"12\">\n")
@@ -855,30 +793,21 @@ public final class PlanView {
             node(out, Node.UPPER, state, List.of("Upper segment (level 3)", "involved?", "case: " + words(upper)));
             node(out, Node.LIGATE, state, List.of("Occluded lumen with well-", "developed collaterals?",
                     "lumen: " + words(lumen), "collaterals: " + words(collaterals)));
-            node(out, Node.LIGATION, state, leafLines("Ligation", ligation.map(Recommendation::status),
-                    recorded.filter(m -> m == IvcManagement.LIGATION).isPresent()));
+            node(out, Node.LIGATION, state, leafLines("Ligation", path.ligation()));
             node(out, Node.CIRC, state, List.of("Circumference resected", "against " + threshold + " %?",
                     "case: " + (circumference.equals("unknown") ? "unknown" : circumference + " %")));
-            node(out, Node.PATCH, state, leafLines("Patch cavoplasty", patch.map(Recommendation::status),
-                    recorded.filter(m -> m == IvcManagement.PATCH_CAVOPLASTY).isPresent()));
+            node(out, Node.PATCH, state, leafLines("Patch cavoplasty", path.patch()));
             node(out, Node.EITHER, state, List.of("Patch or graft", "(at the threshold)"));
-            node(out, Node.GRAFT, state, leafLines("Interposition graft", graft.map(Recommendation::status),
-                    recorded.filter(m -> m == IvcManagement.INTERPOSITION_GRAFT).isPresent()));
+            node(out, Node.GRAFT, state, leafLines("Interposition graft", path.graft()));
             node(out, Node.CONDUIT, state, List.of("Gross contamination?",
                     "case: " + contamination.map(b -> b ? "yes" : "no").orElse("not recorded"),
                     contamination.map(b -> b ? "autologous vein only" : "prosthetic allowed")
-                            .orElse(operated ? "prosthetic only if clean" : "known at operation")));
+                            .orElse(path.operated() ? "prosthetic only if clean" : "known at operation")));
             out.append("</svg>\n");
         }
 
-        private static List<String> leafLines(String title, Optional<Status> status, boolean recorded) {
-            List<String> lines = new ArrayList<>();
-            lines.add(title);
-            lines.add(status.map(PlanWords::status).orElse("not in this plan"));
-            if (recorded) {
-                lines.add("recorded at operation");
-            }
-            return lines;
+        private static List<String> leafLines(String title, Optional<Status> status) {
+            return List.of(title, status.map(PlanWords::status).orElse("not in this plan"));
         }
 
         private static void edge(StringBuilder out, Set<String> onEdges, Node from, Node to, String key, String label,

@@ -25,11 +25,13 @@ import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Phase;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.PlanSections;
 import org.cavaplan.core.plan.PrognosticFactor;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.plan.Warning;
 import org.cavaplan.core.vocabulary.Vocabulary;
 import org.cavaplan.io.CaseReader;
@@ -120,7 +122,7 @@ class PlanViewTest {
     static Plan with(Plan plan, List<RedFlag> redFlags, List<KeyDecision> keyDecisions, List<Recommendation> recommendations) {
         return new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(), plan.classification(),
                 keyDecisions, redFlags, plan.response(), recommendations, plan.concordance(), plan.prognosticFactors(),
-                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels());
+                plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(), plan.changedAssumptions(), plan.labels(), plan.sections());
     }
 
     static Rendered render(Case kase, Plan plan) {
@@ -225,13 +227,15 @@ class PlanViewTest {
         assertThat(golden.doc().select("#key-decisions .next-surveillance").text())
                 .startsWith("Next surveillance: Next imaging due " + imaging.parameters().get("nextDue") + ": CT chest");
         assertThat(golden.doc().select("#key-decisions .overdue")).isEmpty();
-        Map<String, Object> parameters = new LinkedHashMap<>(imaging.parameters());
-        parameters.put("overdue", List.of("2020-08-31"));
-        List<Recommendation> recs = new ArrayList<>();
-        for (Recommendation rec : golden.plan().recommendations()) {
-            recs.add(rec == imaging ? copy(rec, rec.id(), rec.phase(), rec.status(), parameters) : rec);
-        }
-        Rendered r = render(golden.kase(), with(golden.plan(), golden.plan().redFlags(), golden.plan().keyDecisions(), recs));
+        Plan plan = golden.plan();
+        SurveillanceSchedule s = plan.sections().surveillance().orElseThrow();
+        SurveillanceSchedule overdue = new SurveillanceSchedule(s.modality(), s.higherRisk(), s.riskReasons(), s.operationDate(),
+                s.due(), s.nextDue(), List.of(LocalDate.parse("2020-08-31")));
+        Rendered r = render(golden.kase(), new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(),
+                plan.classification(), plan.keyDecisions(), plan.redFlags(), plan.response(), plan.recommendations(),
+                plan.concordance(), plan.prognosticFactors(), plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(),
+                plan.changedAssumptions(), plan.labels(), new PlanSections(plan.sections().baseline(), plan.sections().ivc(),
+                        plan.sections().recist(), Optional.of(overdue), plan.sections().firstRecurrence())));
         assertThat(r.doc().select("#key-decisions .overdue").text())
                 .isEqualTo("Overdue Due before " + r.plan().asOf() + " and not recorded: 2020-08-31.");
     }
@@ -513,9 +517,11 @@ class PlanViewTest {
         assertThat(next.first().select("td").get(3).text()).isEqualTo("next due");
         assertThat(table.select("tbody tr.past td:eq(1)").eachText()).allSatisfy(
                 d -> assertThat(LocalDate.parse(d)).isBeforeOrEqualTo(r.plan().asOf()));
+        // the months are the schedule's own: a due date clamped to a month's end is still that many months on
         LocalDate operation = r.kase().operation().orElseThrow().date();
-        assertThat(table.select("tbody tr").first().select("td").get(2).text()).isEqualTo(String.valueOf(
-                java.time.Period.between(operation, LocalDate.parse(String.valueOf(schedule.get(0)))).toTotalMonths()));
+        SurveillanceSchedule.Due first = r.plan().sections().surveillance().orElseThrow().due().get(0);
+        assertThat(operation.plusMonths(first.monthsAfterOperation())).isEqualTo(first.date());
+        assertThat(table.select("tbody tr").first().select("td").get(2).text()).isEqualTo(String.valueOf(first.monthsAfterOperation()));
     }
 
     // ---- the IVC decision tree -------------------------------------------------------------------------
@@ -591,22 +597,31 @@ class PlanViewTest {
     }
 
     @Test
-    void theTreeIsDrawnFromWhateverIvcRowsThePlanHoldsEvenWithoutTheirParameters() {
+    void theTreeIsDrawnFromThePlansIvcSectionAndReadsNoRecommendationParameter() {
         Rendered golden = golden("04-level3-intracardiac-ligation-contraindicated");
         List<Recommendation> recs = new ArrayList<>();
         for (Recommendation rec : golden.plan().recommendations()) {
-            if (rec.id().equals("ivc.interposition-graft")) {
-                recs.add(copy(rec, rec.id(), rec.phase(), rec.status(), Map.of()));
-            } else if (!rec.id().equals("ivc.ligation") && !rec.id().equals("ivc.patch-cavoplasty")) {
-                recs.add(rec);
-            }
+            recs.add(rec.id().startsWith("ivc.") ? copy(rec, rec.id(), rec.phase(), rec.status(), Map.of()) : rec);
         }
         Rendered r = render(golden.kase(), with(golden.plan(), List.of(), List.of(), recs));
-        assertThat(r.doc().select("svg.ivc-tree-svg")).hasSize(1);
+        assertThat(r.doc().select("svg.ivc-tree-svg").outerHtml()).isEqualTo(golden.doc().select("svg.ivc-tree-svg").outerHtml());
         assertThat(pathNodes(r.doc())).containsExactly("Upper segment (level 3)", "Circumference resected",
                 "Interposition graft", "Gross contamination?");
-        assertThat(r.doc().select("svg.ivc-tree-svg g.node").get(2).text()).contains("Ligation", "not in this plan");
-        assertThat(r.doc().select("svg.ivc-tree-svg text.edge-label").eachText()).contains("> 75 %");
+        double threshold = golden.plan().sections().ivc().orElseThrow().circumferenceThresholdPct();
+        assertThat(r.doc().select("svg.ivc-tree-svg text.edge-label").eachText()).contains("> " + PlanView.value(threshold) + " %");
+    }
+
+    @Test
+    void aPlanWithoutAnIvcSectionDrawsNoTreeWhateverRowsItHolds() {
+        Rendered golden = golden("04-level3-intracardiac-ligation-contraindicated");
+        Plan plan = golden.plan();
+        Plan withoutSection = new Plan(plan.caseId(), plan.asOf(), plan.stage(), plan.intent(), plan.diseaseStatus(),
+                plan.classification(), plan.keyDecisions(), plan.redFlags(), plan.response(), plan.recommendations(),
+                plan.concordance(), plan.prognosticFactors(), plan.missingData(), plan.warnings(), plan.knowledgeBaseVersion(),
+                plan.changedAssumptions(), plan.labels(), new PlanSections(plan.sections().baseline(), Optional.empty(),
+                        plan.sections().recist(), plan.sections().surveillance(), plan.sections().firstRecurrence()));
+        assertThat(plan.recommendation("ivc.ligation")).isPresent();
+        assertThat(render(golden.kase(), withoutSection).doc().select("svg.ivc-tree-svg")).isEmpty();
     }
 
     // ---- safety ---------------------------------------------------------------------------------------
@@ -658,7 +673,9 @@ class PlanViewTest {
                 List.of(ligation, conditional), List.of(new Concordance(attack, org.cavaplan.core.plan.Verdict.DISCORDANT, attack, because)),
                 List.of(new PrognosticFactor(attack, org.cavaplan.core.plan.Effect.POORER, attack, sources, because)),
                 List.of(new MissingData(attack, attack, List.of(attack))), List.of(new Warning(attack, attack)), attack,
-                Map.of(attack, attack), fact -> attack);
+                Map.of(attack, attack), fact -> attack, new PlanSections(seed.sections().baseline(),
+                        golden("04-level3-intracardiac-ligation-contraindicated").plan().sections().ivc(), seed.sections().recist(),
+                        golden("06-levels-2-3-ptfe-graft-r1").plan().sections().surveillance(), seed.sections().firstRecurrence()));
         String html = PlanView.body(attack, 1, kase, plan, seed.asOf());
         Document doc = Jsoup.parseBodyFragment(html);
         assertThat(doc.select("img")).isEmpty();
@@ -673,8 +690,9 @@ class PlanViewTest {
         assertThat(doc.select("#red-flags .red-flag-message").eachText()).containsExactly(attack);
         assertThat(doc.select("#key-decisions .key-summary").eachText()).containsExactly(attack);
         assertThat(doc.select("#warnings li").text()).contains(attack);
-        assertThat(doc.select("svg.ivc-tree-svg text").eachText()).anySatisfy(t -> assertThat(t).contains(attack));
-        assertThat(doc.select("#surveillance-schedule td").eachText()).contains(attack);
+        // the tree and the schedule are drawn from the plan's typed sections (levels, enums, numbers, dates): no free text
+        assertThat(doc.select("svg.ivc-tree-svg")).hasSize(1);
+        assertThat(doc.select("#surveillance-schedule td")).isNotEmpty();
     }
 
     @Test
