@@ -28,7 +28,7 @@ class PlanSectionsTest {
             Optional<Double> circumference, Optional<IvcPath.CircumferenceSource> source) {
         return new IvcPath(Optional.of(false), List.of(1), Optional.empty(), Optional.empty(), circumference, source, 75,
                 Optional.empty(), false, Optional.of(Status.CONDITIONAL), Optional.of(Status.CONDITIONAL),
-                Optional.of(Status.CONDITIONAL), step, reconstruction, List.of());
+                Optional.of(Status.CONDITIONAL), step, reconstruction, List.of(), List.of());
     }
 
     @Test
@@ -61,11 +61,11 @@ class PlanSectionsTest {
     void an_ivc_path_belongs_to_a_plan_with_an_ivc_row_and_copies_its_lists() {
         assertThatThrownBy(() -> new IvcPath(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 75, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of())).isInstanceOf(IllegalArgumentException.class);
+                IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
         List<Integer> levels = new ArrayList<>(List.of(1, 2));
         IvcPath p = new IvcPath(Optional.of(false), levels, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 75,
                 Optional.empty(), false, Optional.of(Status.CONDITIONAL), Optional.empty(), Optional.empty(),
-                IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of());
+                IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of(), List.of());
         levels.add(3);
         assertThat(p.ivcLevels()).containsExactly(1, 2);
     }
@@ -74,7 +74,7 @@ class PlanSectionsTest {
     void contamination_is_known_only_once_an_operation_is_recorded() {
         assertThatThrownBy(() -> new IvcPath(Optional.of(false), List.of(1), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 75, Optional.of(true), false, Optional.of(Status.CONDITIONAL), Optional.empty(),
-                Optional.empty(), IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of()))
+                Optional.empty(), IvcPath.LigationStep.AWAITING_FINDINGS, Optional.empty(), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

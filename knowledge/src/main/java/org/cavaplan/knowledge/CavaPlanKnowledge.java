@@ -135,8 +135,8 @@ public final class CavaPlanKnowledge implements KnowledgeBase<Facts> {
     }
 
     @Override
-    public PlanSections sections(Facts facts, List<Recommendation> recommendations) {
-        return Sections.of(facts, recommendations);
+    public PlanSections sections(Facts facts, List<Recommendation> recommendations, List<MissingData> missing) {
+        return Sections.of(facts, recommendations, missing);
     }
 
     @Override

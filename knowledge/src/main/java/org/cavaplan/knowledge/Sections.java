@@ -13,6 +13,7 @@ import org.cavaplan.core.model.Site;
 import org.cavaplan.core.plan.Fact;
 import org.cavaplan.core.plan.FirstRecurrence;
 import org.cavaplan.core.plan.IvcPath;
+import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.PlanSections;
 import org.cavaplan.core.plan.PlanningBaseline;
 import org.cavaplan.core.plan.Recommendation;
@@ -38,7 +39,7 @@ final class Sections {
 
     private Sections() {}
 
-    static PlanSections of(Facts f, List<Recommendation> recommendations) {
+    static PlanSections of(Facts f, List<Recommendation> recommendations, List<MissingData> missing) {
         Status ligation = null;
         Status patch = null;
         Status graft = null;
@@ -54,7 +55,7 @@ final class Sections {
             }
         }
         Optional<IvcPath> ivc = ligation == null && patch == null && graft == null ? Optional.empty()
-                : Optional.of(ivcPath(f, ligation, patch, graft));
+                : Optional.of(ivcPath(f, ligation, patch, graft, missing));
         return new PlanSections(Optional.of(baseline(f)), ivc, f.response.map(ResponseAssessment::details),
                 surveillance ? Optional.ofNullable(f.surveillanceSchedule) : Optional.<SurveillanceSchedule>empty(),
                 firstRecurrence(f));
@@ -85,7 +86,7 @@ final class Sections {
      * The IVC path: its inputs from the IVC decision, the branch from the statuses the plan's IVC rows
      * finally took (the resection plan may have made them conditional).
      */
-    static IvcPath ivcPath(Facts f, Status ligation, Status patch, Status graft) {
+    static IvcPath ivcPath(Facts f, Status ligation, Status patch, Status graft, List<MissingData> missing) {
         IvcDecision d = f.ivc;
         IvcPath.LigationStep step;
         if (ligation == Status.CONTRAINDICATED || d.upperSegment().yes()) {
@@ -120,7 +121,22 @@ final class Sections {
         return new IvcPath(tri(d.upperSegment()), f.levels, f.lumen.map(x -> Lumen.valueOf((String) x.value())),
                 f.collaterals.map(x -> Collaterals.valueOf((String) x.value())), d.circumferencePct(), source,
                 f.settings.get(Thresholds.CIRCUMFERENCE_PCT), tri(d.contamination()), f.operation.isPresent(),
-                Optional.ofNullable(ligation), Optional.ofNullable(patch), Optional.ofNullable(graft), step, reconstruction, inputs);
+                Optional.ofNullable(ligation), Optional.ofNullable(patch), Optional.ofNullable(graft), step, reconstruction, inputs,
+                missingForTheIvc(missing));
+    }
+
+    /** The missing data that holds back a row of the IVC decision or of its conduit and cover. */
+    private static List<MissingData> missingForTheIvc(List<MissingData> missing) {
+        List<MissingData> ivc = new ArrayList<>(2);
+        for (MissingData m : missing) {
+            for (String id : m.affects()) {
+                if (id.startsWith("ivc.") || id.startsWith("op.conduit") || id.startsWith("op.cover")) {
+                    ivc.add(m);
+                    break;
+                }
+            }
+        }
+        return ivc;
     }
 
     private static Optional<Boolean> tri(Tri t) {

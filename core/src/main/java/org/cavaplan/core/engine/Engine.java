@@ -85,10 +85,11 @@ public final class Engine {
         c.concordance.sort(CONCORDANCE_ORDER);
         c.prognosticFactors.sort(FACTOR_ORDER);
         Opening opening = knowledge.opening(facts, c.recommendations, c.redFlags);
+        List<MissingData> missing = c.missingData();
         return new Plan(kase.caseId(), asOf, assessment.stage(), assessment.intent(), assessment.diseaseStatus(),
                 assessment.classification(), opening.keyDecisions(), opening.redFlags(), assessment.response(),
-                c.recommendations, c.concordance, c.prognosticFactors, c.missingData(), c.warnings(), knowledge.version(),
-                knowledge.changedAssumptions(), knowledge.labels(facts), knowledge.sections(facts, c.recommendations));
+                c.recommendations, c.concordance, c.prognosticFactors, missing, c.warnings(), knowledge.version(),
+                knowledge.changedAssumptions(), knowledge.labels(facts), knowledge.sections(facts, c.recommendations, missing));
     }
 
     /** The findings of one plan, sorted into their kinds as the rules emit them. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.cavaplan.core.plan.FactLabels;
+import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.PlanSections;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
@@ -34,10 +35,10 @@ public interface KnowledgeBase<F> {
 
     /**
      * The typed sections of one plan that views render (see {@link PlanSections}), given its
-     * recommendations in the plan's order. Pure. A knowledge base that publishes none returns
-     * {@link PlanSections#NONE}.
+     * recommendations in the plan's order and its missing data. Pure. A knowledge base that publishes
+     * none returns {@link PlanSections#NONE}.
      */
-    default PlanSections sections(F facts, List<Recommendation> recommendations) {
+    default PlanSections sections(F facts, List<Recommendation> recommendations, List<MissingData> missing) {
         return PlanSections.NONE;
     }
 

@@ -28,6 +28,7 @@ import org.cavaplan.core.model.Lumen;
  * @param ligationStep the branch taken at the first steps (upper segment, then occlusion with collaterals)
  * @param reconstructionStep the branch taken at the circumference; present exactly when the path reaches it
  * @param inputs the case facts the path read, for {@code because} and hover text
+ * @param missing the plan's missing data that holds back an IVC row or the conduit and cover rows
  */
 public record IvcPath(
         Optional<Boolean> upperSegmentInvolved,
@@ -44,12 +45,14 @@ public record IvcPath(
         Optional<Status> graft,
         LigationStep ligationStep,
         Optional<ReconstructionStep> reconstructionStep,
-        List<Fact> inputs) {
+        List<Fact> inputs,
+        List<MissingData> missing) {
 
     public IvcPath {
         Objects.requireNonNull(ligationStep, "ligationStep");
         ivcLevels = List.copyOf(ivcLevels);
         inputs = List.copyOf(inputs);
+        missing = List.copyOf(missing);
         if (circumferencePct.isPresent() != circumferenceSource.isPresent()) {
             throw new IllegalArgumentException("a circumference has its source, and only a circumference");
         }

@@ -755,12 +755,7 @@ public final class PlanView {
                 out.append("<li>").append(Html.text(s)).append("</li>\n");
             }
             out.append("</ol>\n");
-            List<MissingData> missing = new ArrayList<>();
-            for (MissingData m : plan.missingData()) {
-                if (m.affects().stream().anyMatch(a -> a.startsWith("ivc.") || a.startsWith("op.conduit") || a.startsWith("op.cover"))) {
-                    missing.add(m);
-                }
-            }
+            List<MissingData> missing = path.missing();
             if (!missing.isEmpty()) {
                 out.append("<p class=\"ivc-missing\"><strong>Missing for this decision:</strong></p>\n<ul class=\"ivc-missing\">\n");
                 for (MissingData m : missing) {
