@@ -20,76 +20,73 @@ final class AuditLog {
 
     private AuditLog() {}
 
+    private static final NamedSql INSERT = NamedSql.of("INSERT INTO audit_event (occurred_at, actor, actor_user_id, "
+            + "actor_role, origin, event_action, target, event_outcome, detail) "
+            + "VALUES (:occurredAt, :actor, :actorUserId, :actorRole, :origin, :action, :target, :outcome, :detail)");
+
     /** Appends one entry on {@code c}, in whatever transaction {@code c} is in. */
     static void append(Connection c, Instant at, Actor actor, AuditEntry.Action action, String target,
             AuditEntry.Outcome outcome, String detail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, actor, actor_user_id, "
-                + "actor_role, origin, event_action, target, event_outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(2, actor.name());
-            if (actor.userId().isPresent()) {
-                ps.setLong(3, actor.userId().get());
-            } else {
-                ps.setNull(3, Types.BIGINT);
-            }
-            ps.setString(4, actor.role().name());
-            ps.setString(5, actor.origin());
-            ps.setString(6, action.name());
-            ps.setString(7, clip(target, MAX_TARGET));
-            ps.setString(8, outcome.name());
-            ps.setString(9, clip(detail, MAX_DETAIL));
-            ps.executeUpdate();
-        }
+        insert(c, entry(at, actor.name(), actor.origin(), action, target, outcome, detail)
+                .optional("actorUserId", actor.userId(), Types.BIGINT)
+                .set("actorRole", actor.role().name()));
     }
 
     /** Appends one entry for someone who is not (yet) an actor, e.g. a failed login. */
     static void appendAnonymous(Connection c, Instant at, String who, String origin, AuditEntry.Action action,
             String target, AuditEntry.Outcome outcome, String detail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, actor, actor_user_id, "
-                + "actor_role, origin, event_action, target, event_outcome, detail) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(2, clip(who, 200));
-            ps.setString(3, clip(origin, 200));
-            ps.setString(4, action.name());
-            ps.setString(5, clip(target, MAX_TARGET));
-            ps.setString(6, outcome.name());
-            ps.setString(7, clip(detail, MAX_DETAIL));
+        insert(c, entry(at, clip(who, 200), clip(origin, 200), action, target, outcome, detail)
+                .nullable("actorUserId", null, Types.BIGINT)
+                .nullable("actorRole", null, Types.VARCHAR));
+    }
+
+    /** The parameters every entry has; the actor's user id and role are added by the caller. */
+    private static NamedSql.Params entry(Instant at, String who, String origin, AuditEntry.Action action, String target,
+            AuditEntry.Outcome outcome, String detail) {
+        return new NamedSql.Params()
+                .set("occurredAt", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .set("actor", who)
+                .set("origin", origin)
+                .set("action", action.name())
+                .set("target", clip(target, MAX_TARGET))
+                .set("outcome", outcome.name())
+                .set("detail", clip(detail, MAX_DETAIL));
+    }
+
+    private static void insert(Connection c, NamedSql.Params params) throws SQLException {
+        try (PreparedStatement ps = INSERT.prepare(c, params)) {
             ps.executeUpdate();
         }
     }
 
     static List<AuditEntry> query(Connection c, AuditQuery query) throws SQLException {
         List<String> where = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        NamedSql.Params params = new NamedSql.Params();
         query.target().ifPresent(t -> {
-            where.add("target = ?");
-            values.add(t);
+            where.add("target = :target");
+            params.set("target", t);
         });
         query.actor().ifPresent(a -> {
-            where.add("actor = ?");
-            values.add(a);
+            where.add("actor = :actor");
+            params.set("actor", a);
         });
         query.action().ifPresent(a -> {
-            where.add("event_action = ?");
-            values.add(a.name());
+            where.add("event_action = :action");
+            params.set("action", a.name());
         });
         query.from().ifPresent(d -> {
-            where.add("occurred_at >= ?");
-            values.add(d.atStartOfDay().atOffset(ZoneOffset.UTC));
+            where.add("occurred_at >= :from");
+            params.set("from", d.atStartOfDay().atOffset(ZoneOffset.UTC));
         });
         query.to().ifPresent(d -> {
-            where.add("occurred_at < ?");
-            values.add(d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            where.add("occurred_at < :before");
+            params.set("before", d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
         });
-        String sql = "SELECT event_id, occurred_at, actor, actor_role, origin, event_action, target, event_outcome, detail "
-                + "FROM audit_event" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY event_id DESC LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (Object value : values) {
-                ps.setObject(i++, value);
-            }
-            ps.setInt(i, query.limit());
+        params.set("limit", query.limit());
+        NamedSql sql = NamedSql.of("SELECT event_id, occurred_at, actor, actor_role, origin, event_action, target, event_outcome, "
+                + "detail FROM audit_event" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY event_id DESC LIMIT :limit");
+        try (PreparedStatement ps = sql.prepare(c, params)) {
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
