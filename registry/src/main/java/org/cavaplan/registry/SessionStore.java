@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of web sessions and failed password logins. Stateless. */
+/** The SQL of web sessions and failed password logins, bound by name ({@link NamedSql}). Stateless. */
 final class SessionStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,90 +42,82 @@ final class SessionStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    private static final NamedSql INSERT = NamedSql.of("INSERT INTO web_session (session_sha256, user_id, csrf_token, "
+            + "created_at, last_seen_at, idle_seconds, idle_expires_at, absolute_expires_at, ended) "
+            + "VALUES (:tokenHash, :userId, :csrf, :at, :at, :idleSeconds, :idleExpires, :absoluteExpires, FALSE)");
+    private static final NamedSql BY_HASH = NamedSql.of("SELECT s.user_id, u.name, u.user_role, s.csrf_token, s.created_at, "
+            + "s.last_seen_at, s.idle_seconds, s.idle_expires_at, s.absolute_expires_at, s.ended, u.password_change_required "
+            + "FROM web_session s JOIN app_user u ON u.user_id = s.user_id WHERE s.session_sha256 = :tokenHash");
+    private static final NamedSql TOUCH = NamedSql.of("UPDATE web_session SET last_seen_at = :at, idle_expires_at = :idleExpires "
+            + "WHERE session_sha256 = :tokenHash AND ended = FALSE AND last_seen_at < :at");
+    private static final NamedSql END = NamedSql.of(
+            "UPDATE web_session SET ended = TRUE, ended_at = :at WHERE session_sha256 = :tokenHash AND ended = FALSE");
+    private static final NamedSql END_ALL = NamedSql.of(
+            "UPDATE web_session SET ended = TRUE, ended_at = :at WHERE user_id = :userId AND ended = FALSE");
+    private static final NamedSql RECORD_FAILURE = NamedSql.of(
+            "INSERT INTO login_failure (user_name, failed_at) VALUES (:userName, :at)");
+    private static final NamedSql FAILURES_SINCE = NamedSql.of("SELECT failed_at FROM login_failure "
+            + "WHERE user_name = :userName AND failed_at >= :since ORDER BY failed_at, failure_id");
+
     static void insert(Connection c, String tokenHash, long userId, String csrf, Instant at, long idleSeconds,
             Instant idleExpires, Instant absoluteExpires) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO web_session (session_sha256, user_id, csrf_token, "
-                + "created_at, last_seen_at, idle_seconds, idle_expires_at, absolute_expires_at, ended) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE)")) {
-            ps.setString(1, tokenHash);
-            ps.setLong(2, userId);
-            ps.setString(3, csrf);
-            ps.setObject(4, utc(at));
-            ps.setObject(5, utc(at));
-            ps.setLong(6, idleSeconds);
-            ps.setObject(7, utc(idleExpires));
-            ps.setObject(8, utc(absoluteExpires));
+        try (PreparedStatement ps = INSERT.prepare(c, new NamedSql.Params().set("tokenHash", tokenHash).set("userId", userId)
+                .set("csrf", csrf).set("at", utc(at)).set("idleSeconds", idleSeconds).set("idleExpires", utc(idleExpires))
+                .set("absoluteExpires", utc(absoluteExpires)))) {
             ps.executeUpdate();
         }
     }
 
     static Optional<Row> byHash(Connection c, String tokenHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.user_id, u.name, u.user_role, s.csrf_token, s.created_at, "
-                + "s.last_seen_at, s.idle_seconds, s.idle_expires_at, s.absolute_expires_at, s.ended, u.password_change_required "
-                + "FROM web_session s JOIN app_user u ON u.user_id = s.user_id WHERE s.session_sha256 = ?")) {
-            ps.setString(1, tokenHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Row(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4),
-                        instant(rs, 5), instant(rs, 6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getBoolean(10),
-                        rs.getBoolean(11)));
+        try (PreparedStatement ps = BY_HASH.prepare(c, new NamedSql.Params().set("tokenHash", tokenHash));
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new Row(rs.getLong("user_id"), rs.getString("name"), Role.valueOf(rs.getString("user_role")),
+                    rs.getString("csrf_token"), instant(rs, "created_at"), instant(rs, "last_seen_at"), rs.getLong("idle_seconds"),
+                    instant(rs, "idle_expires_at"), instant(rs, "absolute_expires_at"), rs.getBoolean("ended"),
+                    rs.getBoolean("password_change_required")));
         }
     }
 
     /** Moves the idle expiry of a live session forward. */
     static void touch(Connection c, String tokenHash, Instant at, Instant idleExpires) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE web_session SET last_seen_at = ?, idle_expires_at = ? "
-                + "WHERE session_sha256 = ? AND ended = FALSE AND last_seen_at < ?")) {
-            ps.setObject(1, utc(at));
-            ps.setObject(2, utc(idleExpires));
-            ps.setString(3, tokenHash);
-            ps.setObject(4, utc(at));
+        try (PreparedStatement ps = TOUCH.prepare(c, new NamedSql.Params().set("at", utc(at)).set("idleExpires", utc(idleExpires))
+                .set("tokenHash", tokenHash))) {
             ps.executeUpdate();
         }
     }
 
     /** Ends one session; true when it was live. */
     static boolean end(Connection c, String tokenHash, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE web_session SET ended = TRUE, ended_at = ? WHERE session_sha256 = ? AND ended = FALSE")) {
-            ps.setObject(1, utc(at));
-            ps.setString(2, tokenHash);
+        try (PreparedStatement ps = END.prepare(c, new NamedSql.Params().set("at", utc(at)).set("tokenHash", tokenHash))) {
             return ps.executeUpdate() > 0;
         }
     }
 
     /** Ends every session of a user; how many were live. */
     static int endAll(Connection c, long userId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE web_session SET ended = TRUE, ended_at = ? WHERE user_id = ? AND ended = FALSE")) {
-            ps.setObject(1, utc(at));
-            ps.setLong(2, userId);
+        try (PreparedStatement ps = END_ALL.prepare(c, new NamedSql.Params().set("at", utc(at)).set("userId", userId))) {
             return ps.executeUpdate();
         }
     }
 
     static void recordFailure(Connection c, String userName, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO login_failure (user_name, failed_at) VALUES (?, ?)")) {
-            ps.setString(1, clip(userName));
-            ps.setObject(2, utc(at));
+        try (PreparedStatement ps = RECORD_FAILURE.prepare(c, new NamedSql.Params().set("userName", clip(userName))
+                .set("at", utc(at)))) {
             ps.executeUpdate();
         }
     }
 
     /** The failed password checks for a name since {@code since}, oldest first. */
     static List<Instant> failuresSince(Connection c, String userName, Instant since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT failed_at FROM login_failure "
-                + "WHERE user_name = ? AND failed_at >= ? ORDER BY failed_at, failure_id")) {
-            ps.setString(1, clip(userName));
-            ps.setObject(2, utc(since));
+        try (PreparedStatement ps = FAILURES_SINCE.prepare(c, new NamedSql.Params().set("userName", clip(userName))
+                .set("since", utc(since)));
+                ResultSet rs = ps.executeQuery()) {
             List<Instant> failures = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    failures.add(instant(rs, 1));
-                }
+            while (rs.next()) {
+                failures.add(instant(rs, "failed_at"));
             }
             return failures;
         }
@@ -139,7 +131,7 @@ final class SessionStore {
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }
