@@ -1,7 +1,6 @@
 package org.cavaplan.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,8 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.cavaplan.io.Json;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Registry;
@@ -24,7 +21,6 @@ import org.cavaplan.registry.Role;
 import org.cavaplan.server.CavaPlanServer;
 import org.cavaplan.server.FirstStart;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,8 +30,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,15 +44,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final String USER = "dr-browser";
     private static final String PASSWORD = "a long browser test passphrase";
     private static final String SEED_ID = "seed-case-report";
     private static final Actor OPERATOR = Actor.localOperator("test", "browser");
-    /** Held so that the level sticks: Selenium warns that it has no DevTools for this Chromium, which it does not need. */
-    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static Path dir;
     private static Registry registry;
@@ -67,49 +57,16 @@ class BrowserTest {
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        CDP_LOG.setLevel(Level.SEVERE);
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            String reason = "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(reason + "; CI=true requires the browser tests to run");
-            }
-            Assumptions.assumeTrue(false, reason + "; browser tests skipped");
-        }
+        Chromium.requireOrSkip();
         dir = Files.createTempDirectory("cavaplan-browser");
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(), clock);
         FirstStart.prepare(registry, 40, 7L).orElseThrow();
         WebTestServer.ownPassword(registry, registry.addUser(OPERATOR, USER, Role.CLINICIAN).token(), PASSWORD);
         server = CavaPlanServer.create(registry, clock, new CavaPlanServer.Options(1_000_000L, line -> { })).start(0);
-        driver = chromium(dir.resolve("chromium-profile"));
+        driver = Chromium.start(dir);
         Files.createDirectories(SHOTS);
         signIn();
-    }
-
-    /** One driver for the whole class, from the Debian packages, never downloaded (no Selenium Manager). */
-    private static WebDriver chromium(Path profile) throws IOException {
-        Files.createDirectories(profile);
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        // built directly rather than with ChromeDriverService.Builder, whose annotation javac cannot read
-        int port = freePort();
-        ChromeDriverService service = new ChromeDriverService(CHROMEDRIVER.toFile(), port, Duration.ofSeconds(20),
-                List.of("--port=" + port, "--log-path=" + dir.resolve("chromedriver.log").toAbsolutePath()), Map.of());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return chrome;
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @AfterAll
@@ -123,19 +80,7 @@ class BrowserTest {
         if (registry != null) {
             registry.close();
         }
-        deleteQuietly(dir);
-    }
-
-    /** Best effort: a file Chromium still holds is left for the system's temporary-file cleanup. */
-    private static void deleteQuietly(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // left behind in the temporary directory
-        }
+        Chromium.deleteQuietly(dir);
     }
 
     private static String url(String path) {
