@@ -59,30 +59,46 @@ final class Api {
         this.openApi = resource("openapi.json");
     }
 
-    Handler handler(CavaPlanServer.Route route) {
-        String key = route.method() + " " + route.path().substring(route.path().startsWith(CavaPlanServer.API)
-                ? CavaPlanServer.API.length() : 0);
-        return switch (key) {
-            case "GET /health" -> this::health;
-            case "GET /openapi.json" -> ctx -> {
-                actor(ctx);
-                ctx.contentType(JSON).result(openApi);
-            };
-            case "POST /plan" -> this::plan;
-            case "POST /cases" -> this::create;
-            case "GET /cases" -> this::list;
-            case "GET /cases/{id}" -> this::latest;
-            case "PUT /cases/{id}" -> this::update;
-            case "GET /cases/{id}/history" -> this::history;
-            case "GET /cases/{id}/versions/{n}" -> this::version;
-            case "POST /cases/{id}/retire" -> this::retire;
-            case "GET /cases/{id}/plan" -> this::casePlan;
-            case "GET /cases/{id}/report.pdf" -> this::report;
-            case "GET /analytics/km" -> this::km;
-            case "GET /analytics/cox" -> this::cox;
-            case "GET /export" -> this::export;
-            default -> throw new IllegalStateException("no handler for " + key);
-        };
+    /** What an API route does, given the handlers and the request. */
+    @FunctionalInterface
+    interface Action {
+        void handle(Api api, Context ctx) throws Exception;
+    }
+
+    /** A route declared with its handler. */
+    record Endpoint(CavaPlanServer.Route route, Action action) {}
+
+    private static Endpoint endpoint(String method, String path, Action action) {
+        return new Endpoint(new CavaPlanServer.Route(method, path.equals("/health") ? path : CavaPlanServer.API + path),
+                action);
+    }
+
+    /** Every API route with its handler, in registration order; paths after {@code /health} are under {@code /api/v1}. */
+    static final List<Endpoint> ENDPOINTS = List.of(
+            endpoint("GET", "/health", Api::health),
+            endpoint("GET", "/openapi.json", Api::openApi),
+            endpoint("POST", "/plan", Api::plan),
+            endpoint("POST", "/cases", Api::create),
+            endpoint("GET", "/cases", Api::list),
+            endpoint("GET", "/cases/{id}", Api::latest),
+            endpoint("PUT", "/cases/{id}", Api::update),
+            endpoint("GET", "/cases/{id}/history", Api::history),
+            endpoint("GET", "/cases/{id}/versions/{n}", Api::version),
+            endpoint("POST", "/cases/{id}/retire", Api::retire),
+            endpoint("GET", "/cases/{id}/plan", Api::casePlan),
+            endpoint("GET", "/cases/{id}/report.pdf", Api::report),
+            endpoint("GET", "/analytics/km", Api::km),
+            endpoint("GET", "/analytics/cox", Api::cox),
+            endpoint("GET", "/export", Api::export));
+
+    /** The handler of {@code endpoint}, bound to these handlers. */
+    Handler handler(Endpoint endpoint) {
+        return ctx -> endpoint.action().handle(this, ctx);
+    }
+
+    private void openApi(Context ctx) {
+        actor(ctx);
+        ctx.contentType(JSON).result(openApi);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.cavaplan.server;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,28 +79,18 @@ public final class CavaPlanServer {
     static final String API = "/api/v1";
 
     /** Every route the server answers, as registered. */
-    public static final List<Route> ROUTES = List.of(
-            new Route("GET", "/health"),
-            new Route("GET", API + "/openapi.json"),
-            new Route("POST", API + "/plan"),
-            new Route("POST", API + "/cases"),
-            new Route("GET", API + "/cases"),
-            new Route("GET", API + "/cases/{id}"),
-            new Route("PUT", API + "/cases/{id}"),
-            new Route("GET", API + "/cases/{id}/history"),
-            new Route("GET", API + "/cases/{id}/versions/{n}"),
-            new Route("POST", API + "/cases/{id}/retire"),
-            new Route("GET", API + "/cases/{id}/plan"),
-            new Route("GET", API + "/cases/{id}/report.pdf"),
-            new Route("GET", API + "/analytics/km"),
-            new Route("GET", API + "/analytics/cox"),
-            new Route("GET", API + "/export"));
+    public static final List<Route> ROUTES = Api.ENDPOINTS.stream().map(Api.Endpoint::route).toList();
+
+    /** A CDS Hooks route declared with its handler. */
+    private record CdsEndpoint(Route route, java.util.function.BiConsumer<CdsApi, Context> action) {}
+
+    private static final List<CdsEndpoint> CDS_ENDPOINTS = List.of(
+            new CdsEndpoint(new Route("GET", CdsApi.DISCOVERY), CdsApi::discovery),
+            new CdsEndpoint(new Route("POST", CdsApi.SERVICE), CdsApi::service),
+            new CdsEndpoint(new Route("POST", CdsApi.FEEDBACK), CdsApi::feedback));
 
     /** The CDS Hooks 2.0 routes: discovery, the patient-view service and its feedback (JWT-trusted, not token). */
-    public static final List<Route> CDS_ROUTES = List.of(
-            new Route("GET", CdsApi.DISCOVERY),
-            new Route("POST", CdsApi.SERVICE),
-            new Route("POST", CdsApi.FEEDBACK));
+    public static final List<Route> CDS_ROUTES = CDS_ENDPOINTS.stream().map(CdsEndpoint::route).toList();
 
     /** Every page of the web application, as registered (who may open which: {@link WebPages#ROUTES}). */
     public static final List<Route> PAGE_ROUTES = WebPages.ROUTES.stream()
@@ -145,22 +136,16 @@ public final class CavaPlanServer {
             config.routes.before(CavaPlanServer::securityHeaders);
             config.routes.before(ctx -> RequestLimits.check(ctx, options.maxBodyBytes()));
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
-            for (Route route : ROUTES) {
-                Handler handler = api.handler(route);
-                switch (route.method()) {
-                    case "GET" -> config.routes.get(route.path(), handler);
-                    case "POST" -> config.routes.post(route.path(), handler);
-                    case "PUT" -> config.routes.put(route.path(), handler);
-                    default -> throw new IllegalStateException("no method " + route.method());
-                }
+            for (Api.Endpoint endpoint : Api.ENDPOINTS) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.route().method()), endpoint.route().path(),
+                        api.handler(endpoint));
             }
             pages.register(config.routes);
-            config.routes.get(CdsApi.DISCOVERY, cds::discovery);
-            config.routes.post(CdsApi.SERVICE, cds::service);
-            config.routes.post(CdsApi.FEEDBACK, cds::feedback);
-            config.routes.options(CdsApi.DISCOVERY, cds::preflight);
-            config.routes.options(CdsApi.SERVICE, cds::preflight);
-            config.routes.options(CdsApi.FEEDBACK, cds::preflight);
+            for (CdsEndpoint endpoint : CDS_ENDPOINTS) {
+                Handler handler = ctx -> endpoint.action().accept(cds, ctx);
+                config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.route().method()), endpoint.route().path(), handler);
+                config.routes.options(endpoint.route().path(), cds::preflight);
+            }
             config.requestLogger.http((ctx, ms) -> options.requestLog().accept(RequestLog.line(ctx, ms)));
             config.routes.exception(Exception.class, CavaPlanServer::mapException);
             config.routes.error(404, ctx -> fallback(ctx, new Problem(404, "Not Found",

@@ -165,7 +165,7 @@ final class AuditView {
                     .append("<span class=\"day\">").append(Html.text(DAY.format(e.at()))).append("</span> ")
                     .append("<span class=\"time\">").append(Html.text(TIME.format(e.at()))).append("</span></time></td>")
                     .append("<td class=\"who\"><span class=\"name\">").append(Html.text(e.actor()))
-                    .append("</span> <span class=\"role\">").append(e.role().map(r -> Html.text(Layout.role(r)))
+                    .append("</span> <span class=\"role\">").append(e.role().map(r -> Html.text(Frame.role(r)))
                             .orElse("no signed-in user"))
                     .append("</span> <span class=\"origin\">").append(Html.text(e.origin()))
                     .append("</span></td><td class=\"action\" title=\"").append(e.action().name()).append("\">")

@@ -86,26 +86,47 @@ public final class WebPages {
     /** One page route: method, path (Javalin syntax) and who may use it. */
     public record PageRoute(String method, String path, Access access) {}
 
-    /** Every page route, in registration order ({@code /cases/new} before {@code /cases/{id}}). */
-    public static final List<PageRoute> ROUTES = List.of(
-            new PageRoute("GET", "/login", Access.PUBLIC),
-            new PageRoute("POST", "/login", Access.PUBLIC),
-            new PageRoute("POST", "/logout", Access.SIGNED_IN),
-            new PageRoute("GET", "/account/password", Access.SIGNED_IN),
-            new PageRoute("POST", "/account/password", Access.SIGNED_IN),
-            new PageRoute("GET", "/static/{file}", Access.PUBLIC),
-            new PageRoute("GET", "/", Access.SIGNED_IN),
-            new PageRoute("GET", "/cases", Access.CLINICAL),
-            new PageRoute("GET", "/cases/new", Access.CLINICAL),
-            new PageRoute("POST", "/cases", Access.CLINICAL),
-            new PageRoute("GET", "/cases/{id}", Access.CLINICAL),
-            new PageRoute("POST", "/cases/{id}", Access.CLINICAL),
-            new PageRoute("GET", "/cases/{id}/edit", Access.CLINICAL),
-            new PageRoute("GET", "/cases/{id}/history", Access.CLINICAL),
-            new PageRoute("GET", "/cases/{id}/versions/{n}", Access.CLINICAL),
-            new PageRoute("GET", "/cases/{id}/report.pdf", Access.CLINICAL),
-            new PageRoute("GET", "/outcomes", Access.SIGNED_IN),
-            new PageRoute("GET", "/admin/audit", Access.ADMIN));
+    /** What a page route does, given the pages and the request's live session (null on a public page). */
+    @FunctionalInterface
+    private interface Action {
+        void handle(WebPages pages, Context ctx, WebSession session) throws Exception;
+    }
+
+    /** A route declared with its handler. */
+    private record Endpoint(PageRoute route, Action action) {}
+
+    private static Endpoint get(String path, Access access, Action action) {
+        return new Endpoint(new PageRoute("GET", path, access), action);
+    }
+
+    private static Endpoint post(String path, Access access, Action action) {
+        return new Endpoint(new PageRoute("POST", path, access), action);
+    }
+
+    /** Every page route with its handler, in registration order ({@code /cases/new} before {@code /cases/{id}}). */
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            get("/login", Access.PUBLIC, WebPages::loginPage),
+            post("/login", Access.PUBLIC, WebPages::login),
+            post("/logout", Access.SIGNED_IN, WebPages::logout),
+            get("/account/password", Access.SIGNED_IN, WebPages::passwordPage),
+            post("/account/password", Access.SIGNED_IN, WebPages::changePassword),
+            get("/static/{file}", Access.PUBLIC, (pages, ctx, s) -> StaticFiles.serve(ctx, ctx.pathParam("file"))),
+            get("/", Access.SIGNED_IN, WebPages::home),
+            get("/cases", Access.CLINICAL, WebPages::worklist),
+            get("/cases/new", Access.CLINICAL, WebPages::newCase),
+            post("/cases", Access.CLINICAL, WebPages::createCase),
+            get("/cases/{id}", Access.CLINICAL, WebPages::plan),
+            post("/cases/{id}", Access.CLINICAL, WebPages::updateCase),
+            get("/cases/{id}/edit", Access.CLINICAL, WebPages::editCase),
+            get("/cases/{id}/history", Access.CLINICAL, WebPages::history),
+            get("/cases/{id}/versions/{n}", Access.CLINICAL, WebPages::plan),
+            get("/cases/{id}/report.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.reports.send(ctx, s.actor())),
+            get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> html(ctx, 200, "Outcomes", s,
+                    pages.outcomes.body(s.actor(), ctx.queryParamMap()))),
+            get("/admin/audit", Access.ADMIN, WebPages::audit));
+
+    /** Every page route, as registered (derived from {@link #ENDPOINTS}). */
+    public static final List<PageRoute> ROUTES = ENDPOINTS.stream().map(Endpoint::route).toList();
 
     /** The page where a user changes their own password. */
     public static final String PASSWORD_PAGE = "/account/password";
@@ -182,35 +203,11 @@ public final class WebPages {
 
     /** Registers every route of {@link #ROUTES}. */
     public void register(RoutesConfig routes) {
-        for (PageRoute route : ROUTES) {
-            routes.addHttpHandler(route.method().equals("POST") ? HandlerType.POST : HandlerType.GET, route.path(), guarded(route, handler(route)));
+        for (Endpoint endpoint : ENDPOINTS) {
+            PageRoute route = endpoint.route();
+            routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(),
+                    guarded(route, (ctx, session) -> endpoint.action().handle(this, ctx, session)));
         }
-    }
-
-    private PageHandler handler(PageRoute route) {
-        String key = route.method() + " " + route.path();
-        return switch (key) {
-            case "GET /login" -> this::loginPage;
-            case "POST /login" -> this::login;
-            case "POST /logout" -> this::logout;
-            case "GET /account/password" -> this::passwordPage;
-            case "POST /account/password" -> this::changePassword;
-            case "GET /static/{file}" -> (ctx, s) -> StaticFiles.serve(ctx, ctx.pathParam("file"));
-            case "GET /" -> this::home;
-            case "GET /cases" -> this::worklist;
-            case "GET /cases/new" -> this::newCase;
-            case "POST /cases" -> this::createCase;
-            case "GET /cases/{id}" -> this::plan;
-            case "POST /cases/{id}" -> this::updateCase;
-            case "GET /cases/{id}/edit" -> this::editCase;
-            case "GET /cases/{id}/history" -> this::history;
-            case "GET /cases/{id}/versions/{n}" -> this::plan;
-            case "GET /cases/{id}/report.pdf" -> (ctx, s) -> reports.send(ctx, s.actor());
-            case "GET /outcomes" -> (ctx, s) -> html(ctx, 200, "Outcomes", s,
-                    outcomes.body(s.actor(), ctx.queryParamMap()));
-            case "GET /admin/audit" -> this::audit;
-            default -> throw new IllegalStateException("no handler for " + key);
-        };
     }
 
     // ---- the guard ----------------------------------------------------------------------------
@@ -255,7 +252,7 @@ public final class WebPages {
             }
             if (!route.access().allows(s.actor().role())) {
                 errorPage(ctx, 403, "Forbidden", "This page needs " + route.access().needs() + ". You are signed in as "
-                        + s.actor().name() + " with the role " + Layout.role(s.actor().role()) + ".", s);
+                        + s.actor().name() + " with the role " + Frame.role(s.actor().role()) + ".", s);
                 return;
             }
             if (post && !csrfMatches(ctx, s)) {
@@ -368,7 +365,7 @@ public final class WebPages {
         }
         String notice = ctx.queryParam("signedOut") != null ? "You have signed out."
                 : ctx.queryParam("changed") != null ? "Your password was changed. Sign in with the new one." : null;
-        html(ctx, 200, "Sign in", null, AccountViews.login(next, "", null, notice));
+        page(ctx, 200, "login.jte", new AccountViews.LoginPage(Frame.of("Sign in", null), next, "", null, notice));
     }
 
     private void login(Context ctx, WebSession current) throws InterruptedException {
@@ -376,8 +373,8 @@ public final class WebPages {
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String next = localPath(ctx.formParam("next"));
         if (name.isEmpty() || password.isEmpty() || name.length() > MAX_NAME || password.length() > MAX_PASSWORD) {
-            html(ctx, 422, "Sign in", null, AccountViews.login(next, name.length() > MAX_NAME ? "" : name,
-                    "Enter your user name and your password.", null));
+            page(ctx, 422, "login.jte", new AccountViews.LoginPage(Frame.of("Sign in", null), next,
+                    name.length() > MAX_NAME ? "" : name, "Enter your user name and your password.", null));
             return;
         }
         Authentication auth = registry.login(name, password.toCharArray(), origin(ctx));
@@ -394,7 +391,7 @@ public final class WebPages {
             return;
         }
         Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
-        html(ctx, 401, "Sign in", null, AccountViews.login(next, name, LOGIN_REFUSED, null));
+        page(ctx, 401, "login.jte", new AccountViews.LoginPage(Frame.of("Sign in", null), next, name, LOGIN_REFUSED, null));
     }
 
     private void logout(Context ctx, WebSession session) {
@@ -404,8 +401,7 @@ public final class WebPages {
     }
 
     private void passwordPage(Context ctx, WebSession session) {
-        html(ctx, 200, "Change your password", session, AccountViews.password(session.csrfToken(), null,
-                session.passwordChangeRequired()));
+        passwordForm(ctx, 200, session, null);
     }
 
     private void changePassword(Context ctx, WebSession session) throws InterruptedException {
@@ -416,27 +412,29 @@ public final class WebPages {
                 : next.length() < MIN_PASSWORD ? "The new password needs at least " + MIN_PASSWORD + " characters."
                 : next.length() > MAX_PASSWORD ? "The new password is too long."
                 : !next.equals(again) ? "The new password and its repetition differ." : null;
-        boolean forced = session.passwordChangeRequired();
         if (problem != null) {
-            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(), problem, forced));
+            passwordForm(ctx, 422, session, problem);
             return;
         }
         try {
             registry.changePassword(session.actor(), current.toCharArray(), next.toCharArray());
         } catch (RegistryException.AccessDenied e) {
             Thread.sleep(FAILED_LOGIN_DELAY.toMillis());
-            html(ctx, 403, "Change your password", session, AccountViews.password(session.csrfToken(),
-                    "The current password was not accepted. After repeated failures changes are paused for a while.",
-                    forced));
+            passwordForm(ctx, 403, session,
+                    "The current password was not accepted. After repeated failures changes are paused for a while.");
             return;
         } catch (RegistryException.Invalid e) {
             // checked after the current password, so that it tells nothing to someone who does not know it
-            html(ctx, 422, "Change your password", session, AccountViews.password(session.csrfToken(),
-                    "The new password must differ from the current one.", forced));
+            passwordForm(ctx, 422, session, "The new password must differ from the current one.");
             return;
         }
         clearSessionCookie(ctx);
         ctx.redirect("/login?changed", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static void passwordForm(Context ctx, int status, WebSession session, String error) {
+        page(ctx, status, "password.jte", new AccountViews.PasswordPage(Frame.of("Change your password", session), error,
+                session.passwordChangeRequired()));
     }
 
     /** A local path to go to after sign-in, or "/" for anything else (no open redirect). */
@@ -718,17 +716,20 @@ public final class WebPages {
 
     // ---- writing ------------------------------------------------------------------------------
 
-    private static void html(Context ctx, int status, String title, WebSession session, String body) {
+    /** Answers with the page template {@code template} rendered with its record {@code page}. */
+    private static void page(Context ctx, int status, String template, Object page) {
         ctx.status(status);
         ctx.contentType("text/html; charset=utf-8");
-        ctx.result(Layout.page(title, session == null ? null : session.actor(), session == null ? null : session.csrfToken(),
-                body));
+        ctx.result(Pages.render(template, page));
+    }
+
+    /** TEMPORARY: a page whose body is still a string, framed by the layout template. */
+    private static void html(Context ctx, int status, String title, WebSession session, String body) {
+        page(ctx, status, "legacy.jte", new LegacyPage(Frame.of(title, session), body));
     }
 
     private static void errorPage(Context ctx, int status, String title, String message, WebSession session) {
-        html(ctx, status, title, session, "<h1>" + Html.text(title) + "</h1>\n<p class=\"error-message\">"
-                + Html.text(message) + "</p>\n" + (session == null ? "<p><a href=\"/login\">Sign in</a></p>\n"
-                : "<p><a href=\"/\">Back to the start page</a></p>\n"));
+        page(ctx, status, "error.jte", new ErrorPage(Frame.of(title, session), message));
     }
 
     /** True when the request was answered by a page route (so a failure is answered with a page too). */
