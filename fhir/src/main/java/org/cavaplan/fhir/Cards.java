@@ -16,6 +16,7 @@ import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
+import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.vocabulary.Vocabulary;
 import org.cavaplan.io.NextSurveillance;
 import org.cavaplan.io.PlanWords;
@@ -93,7 +94,7 @@ public final class Cards {
 
     private static ObjectNode keyDecisionCard(Plan plan, KeyDecision k, String source, String url) {
         Optional<Recommendation> found = plan.recommendation(k.id());
-        Optional<NextSurveillance> next = NextSurveillance.RECOMMENDATION.equals(k.id()) ? NextSurveillance.of(plan) : Optional.empty();
+        Optional<NextSurveillance> next = SurveillanceSchedule.RECOMMENDATION.equals(k.id()) ? NextSurveillance.of(plan) : Optional.empty();
         boolean overdue = next.map(n -> !n.overdue().isEmpty()).orElse(false);
         String indicator = k.status() == Status.CONTRAINDICATED || k.status() == Status.NOT_RECOMMENDED || overdue ? "warning" : "info";
         StringBuilder md = new StringBuilder();

@@ -41,7 +41,7 @@ public final class PlanFhir {
     static final String QUALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/evidence-quality";
     static final String KNOWLEDGE_BASE = "https://cavaplan.org/knowledge-base/";
     static final String EXT_CONDITION_TEXT = Codes.BASE + "/StructureDefinition/condition-text";
-    static final String SURVEILLANCE_ID = "surveillance.imaging";
+    static final String SURVEILLANCE_ID = SurveillanceSchedule.RECOMMENDATION;
 
     private PlanFhir() {}
 

@@ -18,9 +18,6 @@ import org.cavaplan.core.plan.SurveillanceSchedule;
  */
 public record NextSurveillance(String next, List<String> overdue) {
 
-    /** The id of the recommendation that holds the surveillance schedule. */
-    public static final String RECOMMENDATION = "surveillance.imaging";
-
     public NextSurveillance {
         Objects.requireNonNull(next, "next");
         overdue = List.copyOf(overdue);

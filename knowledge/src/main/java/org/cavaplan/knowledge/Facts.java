@@ -91,12 +91,8 @@ public final class Facts {
     final Optional<ImagingStudy> cranialStudy;
     final Optional<ImagingStudy> caudalStudy;
     final Optional<ImagingStudy> measuredStudy;
-    /**
-     * The surveillance schedule the surveillance imaging rule set for this plan, published for the plan's
-     * sections; null until that rule runs. The only field set after construction: one plan's rules run on
-     * one thread, before its sections are made.
-     */
-    SurveillanceSchedule surveillanceSchedule;
+    /** {@link #surveillanceSchedule()} once computed (facts are built and read by one plan on one thread). */
+    private SurveillanceSchedule surveillanceSchedule;
 
     private static final Comparator<ImagingStudy> BY_STUDY_DATE = Comparator.comparing(ImagingStudy::date);
     private static final Comparator<FollowUp> BY_VISIT_DATE = Comparator.comparing(FollowUp::date);
@@ -293,6 +289,17 @@ public final class Facts {
     }
 
     /** Days from the operation to {@link #asOf}; empty without an operation date. */
+    /**
+     * The surveillance schedule after the operation (a pure function of these facts, computed once):
+     * what the surveillance imaging rule prints and the plan's sections publish. Only after the operation.
+     */
+    SurveillanceSchedule surveillanceSchedule() {
+        if (surveillanceSchedule == null) {
+            surveillanceSchedule = SurveillanceRules.schedule(this);
+        }
+        return surveillanceSchedule;
+    }
+
     Optional<Long> daysSinceOperation() {
         return daysSinceOperation;
     }

@@ -43,11 +43,16 @@ final class IvcRules {
     /** What the operation must show before the IVC is ligated (the row's {@code when}). */
     static final String LIGATION_WHEN = "the operation confirms an occluded cava with well-developed collaterals";
 
+    /** The ids of the three IVC rows the IVC decision path follows (see {@link Sections}). */
+    static final String LIGATION = "ivc.ligation";
+    static final String PATCH = "ivc.patch-cavoplasty";
+    static final String GRAFT = "ivc.interposition-graft";
+
     private IvcRules() {}
 
     static List<KbRule> all() {
         return List.of(
-                rule("ivc.ligation", Phase.IVC_MANAGEMENT,
+                rule(LIGATION, Phase.IVC_MANAGEMENT,
                         "CONTRAINDICATED when level 3 is involved (erratum applied: the source's 'levels 2 and 3' read as levels 1 "
                                 + "and 2); NOT_RECOMMENDED when the lumen is known not to be occluded or the collaterals known not "
                                 + "to be well developed; else CONDITIONAL: " + LIGATION_WHEN + " (likely from imaging when it "
@@ -65,7 +70,7 @@ final class IvcRules {
                         "surgical series; the thresholds are CavaPlan assumptions", List.of(Sources.SURGICAL_SERIES, Sources.ASSUMPTION),
                         List.of(Thresholds.PRIMARY_REPAIR_MAX_PCT, Thresholds.PRIMARY_REPAIR_CONSIDER_MAX_PCT),
                         IvcRules::primaryRepair),
-                rule("ivc.patch-cavoplasty", Phase.IVC_MANAGEMENT,
+                rule(PATCH, Phase.IVC_MANAGEMENT,
                         "resected circumference above {" + Thresholds.PRIMARY_REPAIR_MAX_PCT + "} and below {"
                                 + Thresholds.CIRCUMFERENCE_PCT + "}: RECOMMENDED; up to {" + Thresholds.PRIMARY_REPAIR_MAX_PCT
                                 + "}: CONSIDER; exactly {" + Thresholds.CIRCUMFERENCE_PCT + "}: CONSIDER with warning "
@@ -77,7 +82,7 @@ final class IvcRules {
                         List.of(Thresholds.CIRCUMFERENCE_PCT, Thresholds.PRIMARY_REPAIR_MAX_PCT, Thresholds.PATCH_WIDTH_CM,
                                 Thresholds.PATCH_LENGTH_CM),
                         IvcRules::patch),
-                rule("ivc.interposition-graft", Phase.IVC_MANAGEMENT,
+                rule(GRAFT, Phase.IVC_MANAGEMENT,
                         "resected circumference above {" + Thresholds.CIRCUMFERENCE_PCT + "}: RECOMMENDED; at or below it: "
                                 + "CONSIDER (a patch can be used there, a graft is not excluded and suits a long defect); "
                                 + "CONDITIONAL when unknown. Ringed PTFE, matched to the native IVC diameter or undersized to "
@@ -449,16 +454,16 @@ final class IvcRules {
         String level = levelWords(f);
         String findings = findingWords(f, f.lumen, "lumen") + ", " + findingWords(f, f.collaterals, "collaterals");
         if (ivc.upperSegment().yes()) {
-            d.concordance("ivc.ligation", Verdict.DISCORDANT, "Ligation was recorded although " + level + ", where it is "
+            d.concordance(LIGATION, Verdict.DISCORDANT, "Ligation was recorded although " + level + ", where it is "
                     + "contraindicated: document the reason.", facts);
         } else if (ivc.ligationFindings().no()) {
-            d.concordance("ivc.ligation", Verdict.DISCORDANT, "Ligation was recorded without an occluded cava with well-developed "
+            d.concordance(LIGATION, Verdict.DISCORDANT, "Ligation was recorded without an occluded cava with well-developed "
                     + "collaterals (" + findings + "): document the reason.", facts);
         } else if (ivc.upperSegment().no() && ivc.ligationFindings().yes()) {
-            d.concordance("ivc.ligation", Verdict.CONCORDANT, "Ligation agrees with the findings: " + level + ", " + findings + ".",
+            d.concordance(LIGATION, Verdict.CONCORDANT, "Ligation agrees with the findings: " + level + ", " + findings + ".",
                     facts);
         } else {
-            d.concordance("ivc.ligation", Verdict.NOT_ASSESSABLE, "Ligation cannot be judged from what is recorded: " + level + ", "
+            d.concordance(LIGATION, Verdict.NOT_ASSESSABLE, "Ligation cannot be judged from what is recorded: " + level + ", "
                     + findings + ".", facts);
         }
     }

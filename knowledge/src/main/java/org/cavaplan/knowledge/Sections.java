@@ -28,12 +28,6 @@ import org.cavaplan.core.plan.SurveillanceSchedule;
  */
 final class Sections {
 
-    /** The rule ids whose recommendations the IVC path follows. */
-    static final String LIGATION = "ivc.ligation";
-    static final String PATCH = "ivc.patch-cavoplasty";
-    static final String GRAFT = "ivc.interposition-graft";
-    static final String SURVEILLANCE = "surveillance.imaging";
-
     private static final Comparator<ImagingStudy> LATER = Comparator.comparing(ImagingStudy::date)
             .thenComparingInt(ImagingStudy::index);
 
@@ -47,17 +41,17 @@ final class Sections {
         for (int i = 0, n = recommendations.size(); i < n; i++) {
             Recommendation r = recommendations.get(i);
             switch (r.id()) {
-                case LIGATION -> ligation = r.status();
-                case PATCH -> patch = r.status();
-                case GRAFT -> graft = r.status();
-                case SURVEILLANCE -> surveillance = true;
+                case IvcRules.LIGATION -> ligation = r.status();
+                case IvcRules.PATCH -> patch = r.status();
+                case IvcRules.GRAFT -> graft = r.status();
+                case SurveillanceSchedule.RECOMMENDATION -> surveillance = true;
                 default -> { }
             }
         }
         Optional<IvcPath> ivc = ligation == null && patch == null && graft == null ? Optional.empty()
                 : Optional.of(ivcPath(f, ligation, patch, graft, missing));
         return new PlanSections(Optional.of(baseline(f)), ivc, f.response.map(ResponseAssessment::details),
-                surveillance ? Optional.ofNullable(f.surveillanceSchedule) : Optional.<SurveillanceSchedule>empty(),
+                surveillance ? Optional.of(f.surveillanceSchedule()) : Optional.<SurveillanceSchedule>empty(),
                 firstRecurrence(f));
     }
 

@@ -35,7 +35,7 @@ final class SurveillanceRules {
 
     static List<KbRule> all() {
         return List.of(
-                rule("surveillance.imaging", Phase.SURVEILLANCE,
+                rule(SurveillanceSchedule.RECOMMENDATION, Phase.SURVEILLANCE,
                         "RECOMMENDED after the operation while there is no evidence of disease (or it is unknown): CT of chest, "
                                 + "abdomen and pelvis on a dated schedule; higher risk ({" + Thresholds.HIGH_GRADE_MIN + "} or "
                                 + "higher, or grade unknown; a positive or unknown margin; the upper (hepatic) segment involved "
@@ -113,12 +113,24 @@ final class SurveillanceRules {
         return m;
     }
 
-    static List<Finding> imaging(Facts f, Draft d) {
-        if (!f.afterOperation()) {
-            return d.silent();
+    /** A fact the surveillance risk needs and the plan does not have: where to record it and why. */
+    record Missing(String pointer, String why) {}
+
+    /**
+     * Why the higher-risk schedule applies (empty: the lower-risk one), the case facts that show it and
+     * what is missing to tell, in the rule's order: grade, margin, level 3, size.
+     */
+    record Risk(List<String> why, List<Fact> reasons, List<Missing> missing) {
+        boolean higher() {
+            return !why.isEmpty();
         }
+    }
+
+    /** The surveillance risk of a plan after the operation. A pure function of the facts. */
+    static Risk risk(Facts f) {
         List<Fact> reasons = new ArrayList<>();
         List<String> why = new ArrayList<>();
+        List<Missing> missing = new ArrayList<>(2);
         Tri grade = f.highGrade();
         if (!grade.no()) {
             why.add(grade.yes() ? "grade 2-3" : "grade unknown");
@@ -126,7 +138,7 @@ final class SurveillanceRules {
         }
         if (f.margin().isEmpty()) {
             why.add("margin unknown");
-            d.missing("/pathology/margin", "the resection margin decides how often surveillance imaging is needed");
+            missing.add(new Missing("/pathology/margin", "the resection margin decides how often surveillance imaging is needed"));
         } else if (f.margin().get() != Margin.R0) {
             why.add(f.margin().get().name());
             reasons.add(new Fact("/pathology/margin", f.margin().get().name()));
@@ -137,7 +149,8 @@ final class SurveillanceRules {
             if (upper.yes()) {
                 reasons.addAll(f.extentFacts());
             } else {
-                d.missing(f.baselinePointer("cranialExtent"), "level 3 involvement decides how often surveillance imaging is needed");
+                missing.add(new Missing(f.baselinePointer("cranialExtent"),
+                        "level 3 involvement decides how often surveillance imaging is needed"));
             }
         }
         double sizeLimit = f.settings.get(Thresholds.HIGH_RISK_SIZE_CM);
@@ -146,54 +159,78 @@ final class SurveillanceRules {
             why.add(large.yes() ? "larger than " + (int) sizeLimit + " cm" : "size unknown");
             f.sizeFact.ifPresent(reasons::add);
             if (large.unknown()) {
-                d.missing(f.pathology.isPresent() ? "/pathology/maxDiameterCm" : f.baselinePointer("tumorDiametersCm"),
-                        "the tumor size decides how often surveillance imaging is needed");
+                missing.add(new Missing(f.pathology.isPresent() ? "/pathology/maxDiameterCm" : f.baselinePointer("tumorDiametersCm"),
+                        "the tumor size decides how often surveillance imaging is needed"));
             }
         }
         if (grade.unknown()) {
-            d.missing(f.pathology.isPresent() ? "/pathology/fnclccGrade" : "/histology/fnclccGrade",
-                    "the FNCLCC grade decides how often surveillance imaging is needed");
+            missing.add(new Missing(f.pathology.isPresent() ? "/pathology/fnclccGrade" : "/histology/fnclccGrade",
+                    "the FNCLCC grade decides how often surveillance imaging is needed"));
         }
-        boolean higherRisk = !why.isEmpty();
-        d.because(reasons);
+        return new Risk(why, reasons, missing);
+    }
+
+    /**
+     * The surveillance schedule of a plan after the operation: undated without an operation date, else
+     * the due dates from the operation, the next one after the plan's date and the overdue ones. A pure
+     * function of the facts; read it through {@link Facts#surveillanceSchedule()}, which keeps it.
+     */
+    static SurveillanceSchedule schedule(Facts f) {
+        Risk risk = risk(f);
+        if (f.operation.isEmpty()) {
+            return new SurveillanceSchedule(MODALITY, risk.higher(), risk.why(), Optional.empty(), List.of(),
+                    Optional.empty(), List.of());
+        }
+        LocalDate opDate = f.operation.get().date();
+        Schedule plan = f.schedules.forRisk(risk.higher());
+        List<SurveillanceSchedule.Due> listed = new ArrayList<>(plan.dueMonths().size());
+        for (int m : plan.dueMonths()) {
+            listed.add(new SurveillanceSchedule.Due(opDate.plusMonths(m), m));
+        }
+        List<LocalDate> due = dueDates(f, opDate, plan);
+        return new SurveillanceSchedule(MODALITY, risk.higher(), risk.why(), Optional.of(opDate), listed,
+                Optional.of(due.get(due.size() - 1)), overdue(f, opDate, due));
+    }
+
+    static List<Finding> imaging(Facts f, Draft d) {
+        if (!f.afterOperation()) {
+            return d.silent();
+        }
+        Risk risk = risk(f);
+        for (Missing m : risk.missing()) {
+            d.missing(m.pointer(), m.why());
+        }
+        boolean higherRisk = risk.higher();
+        d.because(risk.reasons());
         if (!higherRisk) {
             d.because(f.grade).because(new Fact("/pathology/margin", "R0")).because(f.sizeFact).because(f.extentFacts());
         }
         d.param("modality", MODALITY)
                 .param("risk", higherRisk ? "higher" : "lower")
-                .param("riskReasons", why)
+                .param("riskReasons", risk.why())
                 .detail(DETAIL);
         if (f.operation.isEmpty()) {
-            f.surveillanceSchedule = new SurveillanceSchedule(MODALITY, higherRisk, why, Optional.empty(), List.of(),
-                    Optional.empty(), List.of());
             d.because(new Fact("/pathology/margin", f.margin().map(m -> (Object) m.name()).orElse("not recorded")))
                     .missing("/operation/date", "the surveillance schedule is dated from the operation");
             return d.conditional("the operation date is recorded")
                     .summary("Follow with CT of chest, abdomen and pelvis; record the operation date to date the schedule.")
                     .emit();
         }
-        LocalDate opDate = f.operation.get().date();
+        SurveillanceSchedule dated = f.surveillanceSchedule();
+        LocalDate opDate = dated.operationDate().orElseThrow();
         d.because(new Fact("/operation/date", opDate.toString()));
-        Schedule plan = f.schedules.forRisk(higherRisk);
-        List<String> schedule = new ArrayList<>(plan.dueMonths().size());
-        List<SurveillanceSchedule.Due> listed = new ArrayList<>(plan.dueMonths().size());
-        for (int m : plan.dueMonths()) {
-            LocalDate date = opDate.plusMonths(m);
-            schedule.add(IsoDates.format(date));
-            listed.add(new SurveillanceSchedule.Due(date, m));
+        List<String> schedule = new ArrayList<>(dated.due().size());
+        for (SurveillanceSchedule.Due due : dated.due()) {
+            schedule.add(IsoDates.format(due.date()));
         }
-        List<LocalDate> due = dueDates(f, opDate, plan);
-        LocalDate next = due.get(due.size() - 1);
-        List<LocalDate> overdueDates = overdue(f, opDate, due);
-        List<String> overdue = new ArrayList<>(overdueDates.size());
-        for (LocalDate date : overdueDates) {
+        List<String> overdue = new ArrayList<>(dated.overdue().size());
+        for (LocalDate date : dated.overdue()) {
             overdue.add(IsoDates.format(date));
         }
-        f.surveillanceSchedule = new SurveillanceSchedule(MODALITY, higherRisk, why, Optional.of(opDate), listed,
-                Optional.of(next), overdueDates);
         d.param("schedule", schedule)
-                .param("nextDue", IsoDates.format(next))
+                .param("nextDue", IsoDates.format(dated.nextDue().orElseThrow()))
                 .param("overdue", overdue);
+        Schedule plan = f.schedules.forRisk(higherRisk);
         if (overdue.isEmpty()) {
             return d.status(RECOMMENDED).summary(plan.summary()).emit();
         }

@@ -40,7 +40,7 @@ final class Decisions {
         }
     }
 
-    static final String SURVEILLANCE_IMAGING = NextSurveillance.RECOMMENDATION;
+    static final String SURVEILLANCE_IMAGING = org.cavaplan.core.plan.SurveillanceSchedule.RECOMMENDATION;
 
     private Decisions() {}
 

@@ -26,6 +26,9 @@ public record SurveillanceSchedule(
         Optional<LocalDate> nextDue,
         List<LocalDate> overdue) {
 
+    /** The id of the plan's recommendation that sets this schedule (the one place it is spelled). */
+    public static final String RECOMMENDATION = "surveillance.imaging";
+
     public SurveillanceSchedule {
         Objects.requireNonNull(modality, "modality");
         riskReasons = List.copyOf(riskReasons);
