@@ -75,19 +75,73 @@ final class Exporter {
 
     private Exporter() {}
 
+    /** One cell of a CSV row, read from the current row of the export's query. */
+    @FunctionalInterface
+    private interface Cell {
+        String value(ResultSet rs, Optional<Deidentifier> deidentifier) throws SQLException;
+    }
+
+    /** A CSV column: its header, whether it identifies the patient (left out when de-identified), its cell. */
+    private record CsvColumn(String header, boolean identifying, Cell cell) {}
+
+    private static CsvColumn column(String header, Cell cell) {
+        return new CsvColumn(header, false, cell);
+    }
+
+    /** Every CSV column in order, each named once with the way its cell is read. */
+    private static final List<CsvColumn> CSV = List.of(
+            column("case_id", (rs, d) -> {
+                String caseId = rs.getString("case_id");
+                return d.map(x -> x.pseudonym(caseId)).orElse(caseId);
+            }),
+            column("version", (rs, d) -> Integer.toString(rs.getInt("version"))),
+            column("synthetic", (rs, d) -> flag(rs.getBoolean("synthetic"))),
+            column("age", (rs, d) -> Integer.toString(d.isPresent() ? Deidentifier.age(rs.getInt("age_years")) : rs.getInt("age_years"))),
+            column("age_90_or_older", (rs, d) -> flag(rs.getInt("age_years") > Deidentifier.MAX_EXACT_AGE)),
+            column("sex", (rs, d) -> rs.getString("sex")),
+            column("ecog", (rs, d) -> na(CaseStore.integer(rs, "ecog"))),
+            column("level_1", (rs, d) -> na(bool(rs, "level_1").map(Exporter::flag))),
+            column("level_2", (rs, d) -> na(bool(rs, "level_2").map(Exporter::flag))),
+            column("level_3", (rs, d) -> na(bool(rs, "level_3").map(Exporter::flag))),
+            column("highest_level", (rs, d) -> na(CaseStore.integer(rs, "highest_level"))),
+            column("intracardiac", (rs, d) -> flag(rs.getBoolean("intracardiac"))),
+            column("ivc_involvement", (rs, d) -> na(rs.getString("ivc_involvement"))),
+            column("ajcc_stage", (rs, d) -> na(rs.getString("ajcc_stage"))),
+            column("grade", (rs, d) -> na(CaseStore.integer(rs, "grade"))),
+            column("margin", (rs, d) -> na(rs.getString("margin"))),
+            column("closest_margin_mm", (rs, d) -> na(CaseStore.decimal(rs, "closest_margin_mm").map(Exporter::number))),
+            column("size_cm", (rs, d) -> na(CaseStore.decimal(rs, "size_cm").map(Exporter::number))),
+            column("ivc_management", (rs, d) -> na(rs.getString("ivc_management"))),
+            column("neoadjuvant_rt", (rs, d) -> flag(rs.getBoolean("neoadjuvant_rt"))),
+            column("neoadjuvant_chemo", (rs, d) -> flag(rs.getBoolean("neoadjuvant_chemo"))),
+            column("intent", (rs, d) -> rs.getString("intent")),
+            column("stage", (rs, d) -> rs.getString("stage")),
+            new CsvColumn("operation_date", true,
+                    (rs, d) -> na(Optional.ofNullable(rs.getObject("operation_date", LocalDate.class)))),
+            new CsvColumn("last_contact_date", true,
+                    (rs, d) -> na(Optional.ofNullable(rs.getObject("last_contact_date", LocalDate.class)))),
+            column("vital_status", (rs, d) -> na(rs.getString("vital_status"))),
+            column("cause_of_death", (rs, d) -> na(rs.getString("cause_of_death"))),
+            column("time_days", (rs, d) -> na(CaseStore.integer(rs, "followup_days"))),
+            column("time_months", (rs, d) -> na(CaseStore.integer(rs, "followup_days").map(Exporter::months))),
+            column("event", (rs, d) -> na(Optional.ofNullable(rs.getString("vital_status")).map(v -> v.equals("DEAD") ? "1" : "0"))),
+            column("recurrence_event", (rs, d) -> na(bool(rs, "recurrence").map(Exporter::flag))),
+            column("recurrence_time_days", (rs, d) -> na(CaseStore.integer(rs, "recurrence_days"))),
+            column("recurrence_time_months", (rs, d) -> na(CaseStore.integer(rs, "recurrence_days").map(Exporter::months))),
+            column("asa_class", (rs, d) -> na(CaseStore.integer(rs, "asa_class"))),
+            column("lvef_pct", (rs, d) -> na(CaseStore.decimal(rs, "lvef_pct").map(Exporter::number))),
+            column("egfr_ml_min", (rs, d) -> na(CaseStore.decimal(rs, "egfr_ml_min").map(Exporter::number))),
+            column("imaging_nodes", (rs, d) -> na(rs.getString("imaging_nodes"))),
+            column("pathology_nodes", (rs, d) -> na(rs.getString("pathology_nodes"))));
+
+    /** The CSV columns of an identified or a de-identified export. */
+    private static List<CsvColumn> csvColumns(boolean deidentified) {
+        return deidentified ? CSV.stream().filter(c -> !c.identifying()).toList() : CSV;
+    }
+
     /** The CSV header for an identified or a de-identified export. */
     static List<String> csvHeader(boolean deidentified) {
-        List<String> header = new ArrayList<>(List.of("case_id", "version", "synthetic", "age", "age_90_or_older", "sex",
-                "ecog", "level_1", "level_2", "level_3", "highest_level", "intracardiac", "ivc_involvement", "ajcc_stage",
-                "grade", "margin", "closest_margin_mm", "size_cm", "ivc_management", "neoadjuvant_rt", "neoadjuvant_chemo",
-                "intent", "stage", "operation_date", "last_contact_date", "vital_status", "cause_of_death", "time_days",
-                "time_months", "event", "recurrence_event", "recurrence_time_days", "recurrence_time_months",
-                "asa_class", "lvef_pct", "egfr_ml_min", "imaging_nodes", "pathology_nodes"));
-        if (deidentified) {
-            header.remove("operation_date");
-            header.remove("last_contact_date");
-        }
-        return header;
+        return csvColumns(deidentified).stream().map(CsvColumn::header).toList();
     }
 
     /** Writes the export on {@code c} (which must not be in auto-commit mode, for streaming) and returns the count. */
@@ -121,59 +175,14 @@ final class Exporter {
     }
 
     private static String csvRow(ResultSet rs, Optional<Deidentifier> deidentifier) throws SQLException {
-        boolean deidentified = deidentifier.isPresent();
-        String caseId = rs.getString("case_id");
-        int age = rs.getInt("age_years");
-        Optional<Integer> timeDays = CaseStore.integer(rs, "followup_days");
-        Optional<Integer> recurrenceDays = CaseStore.integer(rs, "recurrence_days");
-        Optional<String> vital = Optional.ofNullable(rs.getString("vital_status"));
-        List<String> row = new ArrayList<>(38);
-        row.add(deidentifier.map(d -> d.pseudonym(caseId)).orElse(caseId));
-        row.add(Integer.toString(rs.getInt("version")));
-        row.add(flag(rs.getBoolean("synthetic")));
-        row.add(Integer.toString(deidentified ? Deidentifier.age(age) : age));
-        row.add(flag(age > Deidentifier.MAX_EXACT_AGE));
-        row.add(rs.getString("sex"));
-        row.add(na(CaseStore.integer(rs, "ecog")));
-        for (String level : List.of("level_1", "level_2", "level_3")) {
-            row.add(na(bool(rs, level).map(Exporter::flag)));
-        }
-        row.add(na(CaseStore.integer(rs, "highest_level")));
-        row.add(flag(rs.getBoolean("intracardiac")));
-        row.add(na(rs.getString("ivc_involvement")));
-        row.add(na(rs.getString("ajcc_stage")));
-        row.add(na(CaseStore.integer(rs, "grade")));
-        row.add(na(rs.getString("margin")));
-        row.add(na(CaseStore.decimal(rs, "closest_margin_mm").map(Exporter::number)));
-        row.add(na(CaseStore.decimal(rs, "size_cm").map(Exporter::number)));
-        row.add(na(rs.getString("ivc_management")));
-        row.add(flag(rs.getBoolean("neoadjuvant_rt")));
-        row.add(flag(rs.getBoolean("neoadjuvant_chemo")));
-        row.add(rs.getString("intent"));
-        row.add(rs.getString("stage"));
-        if (!deidentified) {
-            row.add(na(Optional.ofNullable(rs.getObject("operation_date", LocalDate.class))));
-            row.add(na(Optional.ofNullable(rs.getObject("last_contact_date", LocalDate.class))));
-        }
-        row.add(na(vital));
-        row.add(na(rs.getString("cause_of_death")));
-        row.add(na(timeDays));
-        row.add(na(timeDays.map(Exporter::months)));
-        row.add(na(vital.map(v -> v.equals("DEAD") ? "1" : "0")));
-        row.add(na(bool(rs, "recurrence").map(Exporter::flag)));
-        row.add(na(recurrenceDays));
-        row.add(na(recurrenceDays.map(Exporter::months)));
-        row.add(na(CaseStore.integer(rs, "asa_class")));
-        row.add(na(CaseStore.decimal(rs, "lvef_pct").map(Exporter::number)));
-        row.add(na(CaseStore.decimal(rs, "egfr_ml_min").map(Exporter::number)));
-        row.add(na(rs.getString("imaging_nodes")));
-        row.add(na(rs.getString("pathology_nodes")));
         StringBuilder line = new StringBuilder(256);
-        for (int i = 0; i < row.size(); i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (CsvColumn column : csvColumns(deidentifier.isPresent())) {
+            if (!first) {
                 line.append(',');
             }
-            line.append(quote(row.get(i)));
+            first = false;
+            line.append(quote(column.cell().value(rs, deidentifier)));
         }
         return line.toString();
     }
