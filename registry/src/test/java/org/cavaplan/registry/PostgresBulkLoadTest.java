@@ -12,15 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * A bulk load's connections on PostgreSQL: their commits do not wait for the disk, the load is
  * durable once {@link Database#makeDurable()} returns, and the pool gets its connections back with
  * the server's own commit setting. Skipped without {@code CAVAPLAN_TEST_POSTGRES_URL}.
  */
-@EnabledIfEnvironmentVariable(named = TestDatabase.POSTGRES_ENV, matches = ".+",
-        disabledReason = "CAVAPLAN_TEST_POSTGRES_URL is not set: no PostgreSQL to test against")
+@OnPostgres
 class PostgresBulkLoadTest {
 
     private static final Instant AT = Instant.parse("2026-11-27T12:00:00Z");
