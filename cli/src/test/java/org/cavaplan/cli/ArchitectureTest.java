@@ -77,13 +77,10 @@ class ArchitectureTest {
                 .check(ALL);
     }
 
-    /**
-     * The report reads core and survival, and the plan's words from io ({@code PlanText.DISCLAIMER},
-     * {@code PlanWords}, {@code NextSurveillance}), which the page and the text share: one vocabulary.
-     */
+    /** The report reads core (the plan, its typed sections and its words) and survival, as architecture.md says. */
     @Test
-    void the_report_depends_only_on_core_survival_and_the_plan_words_of_io() {
-        only("report", "core", "survival", "io");
+    void the_report_depends_only_on_core_and_survival() {
+        only("report", "core", "survival");
     }
 
     @Test

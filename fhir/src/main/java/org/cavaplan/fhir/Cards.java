@@ -18,8 +18,8 @@ import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.vocabulary.Vocabulary;
-import org.cavaplan.io.NextSurveillance;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.NextSurveillance;
+import org.cavaplan.core.vocabulary.PlanWords;
 
 /**
  * The CDS Hooks 2.0 cards for a plan, as JSON objects ready to send. The cards say what the plan's

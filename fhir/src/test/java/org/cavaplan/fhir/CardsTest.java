@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.PlanWords;
 import org.junit.jupiter.api.Test;
 
 class CardsTest {

@@ -1,5 +1,7 @@
 package org.cavaplan.io;
 
+import org.cavaplan.core.vocabulary.SourceWords;
+import org.cavaplan.core.vocabulary.PlanWords;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,5 +1,6 @@
 package org.cavaplan.io;
 
+import org.cavaplan.core.vocabulary.PlanWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ import org.cavaplan.core.vocabulary.Vocabulary;
 public final class PlanText {
 
     /** Printed on every plan, whatever its format. */
-    public static final String DISCLAIMER = "Decision support for a qualified sarcoma team; it does not replace clinical judgement.";
+    public static final String DISCLAIMER = PlanWords.DISCLAIMER;
 
     private PlanText() {}
 

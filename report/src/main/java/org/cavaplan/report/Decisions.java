@@ -7,8 +7,8 @@ import org.cavaplan.core.plan.KeyDecision;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
-import org.cavaplan.io.NextSurveillance;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.NextSurveillance;
+import org.cavaplan.core.vocabulary.PlanWords;
 
 /**
  * What page 1 opens with, read from the plan as the knowledge base selected and ordered it: every red

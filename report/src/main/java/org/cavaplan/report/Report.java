@@ -20,7 +20,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
-import org.cavaplan.io.PlanText;
 
 /**
  * The tumor-board report: one case and its plan as a PDF for the board and the record.
@@ -119,11 +118,25 @@ public final class Report {
         document.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
-    /** The first 16 bytes of a SHA-256 of the plan's text and the case's timeline: the same inputs, the same identifier. */
+    /**
+     * The first 16 bytes of a SHA-256 of what the plan says (its date, knowledge base, assumptions,
+     * stage, intent, red flags, key decisions, recommendations, missing data and warnings, in the plan's
+     * order) and of the case's timeline: the same inputs, the same identifier.
+     */
     private static byte[] identifier(Case kase, Plan plan) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(PlanText.render(plan).getBytes(StandardCharsets.UTF_8));
+            StringBuilder said = new StringBuilder(8192).append(plan.caseId()).append('\n').append(plan.asOf()).append('\n')
+                    .append(plan.knowledgeBaseVersion()).append('\n').append(plan.changedAssumptions()).append('\n')
+                    .append(plan.stage()).append(' ').append(plan.intent()).append(' ').append(plan.diseaseStatus()).append('\n');
+            plan.redFlags().forEach(f -> said.append(f.code()).append(' ').append(f.message()).append('\n'));
+            plan.keyDecisions().forEach(k -> said.append(k.id()).append(' ').append(k.status()).append(' ').append(k.summary())
+                    .append('\n'));
+            plan.recommendations().forEach(r -> said.append(r.id()).append(' ').append(r.status()).append(' ').append(r.summary())
+                    .append(' ').append(r.detail()).append('\n'));
+            plan.missingData().forEach(m -> said.append(m.pointer()).append(' ').append(m.reason()).append('\n'));
+            plan.warnings().forEach(w -> said.append(w.code()).append(' ').append(w.message()).append('\n'));
+            digest.update(said.toString().getBytes(StandardCharsets.UTF_8));
             for (Timeline.Event e : Timeline.of(kase)) {
                 digest.update((e.date() + " " + e.kind() + " " + e.text() + "\n").getBytes(StandardCharsets.UTF_8));
             }

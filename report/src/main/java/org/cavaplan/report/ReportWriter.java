@@ -27,14 +27,13 @@ import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.Response;
 import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.Warning;
-import org.cavaplan.io.PlanText;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.PlanWords;
 
 /** Lays out one report on a canvas: page 1, the plan by phase, the tables and the closing section. */
 final class ReportWriter {
 
     /** The full disclaimer of the closing section; its first sentence is the plan's own. */
-    static final String DISCLAIMER = PlanText.DISCLAIMER + " It does not make decisions and must not be used by patients"
+    static final String DISCLAIMER = PlanWords.DISCLAIMER + " It does not make decisions and must not be used by patients"
             + " or outside a multidisciplinary sarcoma team. Its knowledge comes from one review article and a few later"
             + " trials; numbers marked as assumptions are this project's choices. Check every recommendation against the"
             + " patient and your center's protocols.";
@@ -121,7 +120,7 @@ final class ReportWriter {
         canvas.textRight(Canvas.RIGHT, Canvas.HEIGHT - 52, "Stage of care: " + Words.of(plan.stage()) + " \u00b7 intent: "
                 + Words.of(plan.intent()) + " \u00b7 disease: " + Words.of(plan.diseaseStatus()), sub);
         canvas.y = Canvas.HEIGHT - band - 5;
-        for (Line line : type.paragraph(PlanText.DISCLAIMER + " Check every recommendation against the patient.", small,
+        for (Line line : type.paragraph(PlanWords.DISCLAIMER + " Check every recommendation against the patient.", small,
                 Canvas.LEFT, Canvas.CONTENT_WIDTH)) {
             flow.place(line);
         }

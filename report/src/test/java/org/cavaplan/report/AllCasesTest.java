@@ -10,7 +10,7 @@ import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.PlanText;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.PlanWords;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.io.SyntheticCases;
 import org.junit.jupiter.params.ParameterizedTest;

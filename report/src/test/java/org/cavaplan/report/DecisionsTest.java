@@ -15,8 +15,8 @@ import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.Status;
-import org.cavaplan.io.NextSurveillance;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.NextSurveillance;
+import org.cavaplan.core.vocabulary.PlanWords;
 import org.junit.jupiter.api.Test;
 
 /** Page 1's key decisions box: the plan's red flags, its key decisions and the next surveillance imaging, in words. */

@@ -23,7 +23,7 @@ import org.cavaplan.core.plan.Recommendation;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.vocabulary.Vocabulary;
 import org.cavaplan.io.PlanText;
-import org.cavaplan.io.PlanWords;
+import org.cavaplan.core.vocabulary.PlanWords;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -39,10 +39,10 @@ import org.cavaplan.core.plan.Status;
 import org.cavaplan.core.plan.SurveillanceSchedule;
 import org.cavaplan.core.plan.Warning;
 import org.cavaplan.core.vocabulary.Vocabulary;
-import org.cavaplan.io.NextSurveillance;
+import org.cavaplan.core.vocabulary.NextSurveillance;
 import org.cavaplan.io.PlanText;
-import org.cavaplan.io.PlanWords;
-import org.cavaplan.io.SourceWords;
+import org.cavaplan.core.vocabulary.PlanWords;
+import org.cavaplan.core.vocabulary.SourceWords;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 
 /**

@@ -1,4 +1,4 @@
-package org.cavaplan.io;
+package org.cavaplan.core.vocabulary;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.cavaplan.io;
+package org.cavaplan.core.vocabulary;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.cavaplan.core.plan.RedFlag;
 import org.cavaplan.core.plan.SourceRef;
 import org.cavaplan.core.plan.Status;
-import org.cavaplan.core.vocabulary.Vocabulary;
 
 /**
  * The words every view of a plan shares for what the vocabulary does not word itself: a status as a
@@ -16,6 +15,10 @@ import org.cavaplan.core.vocabulary.Vocabulary;
  * these, so a plan reads the same in each. Stateless and thread-safe.
  */
 public final class PlanWords {
+
+    /** The one-line disclaimer every plan output (text, page, PDF) carries. */
+    public static final String DISCLAIMER = "Decision support for a qualified sarcoma team; it does not replace clinical judgement.";
+
 
     private PlanWords() {}
 

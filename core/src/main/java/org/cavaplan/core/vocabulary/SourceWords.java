@@ -1,4 +1,4 @@
-package org.cavaplan.io;
+package org.cavaplan.core.vocabulary;
 
 import java.util.Map;
 import org.cavaplan.core.plan.SourceRef;
