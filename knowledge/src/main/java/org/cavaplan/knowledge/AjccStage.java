@@ -41,7 +41,8 @@ final class AjccStage {
         return new Stages(clinical, pathological);
     }
 
-    private static Optional<RegionalNodes> clinicalNodes(Facts f) {
+    /** The regional nodes on imaging the clinical stage reads: those of the latest pre-operative study that records them. */
+    static Optional<RegionalNodes> clinicalNodes(Facts f) {
         for (int i = f.preoperative.size() - 1; i >= 0; i--) {
             ImagingStudy s = f.preoperative.get(i);
             if (s.regionalNodes().isPresent()) {

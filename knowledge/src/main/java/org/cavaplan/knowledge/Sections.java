@@ -68,7 +68,7 @@ final class Sections {
                 .or(() -> f.measuredStudy.map(Sections::measured));
         Optional<PlanningBaseline.TumorSize> pretreatment = f.pretreatmentStudy
                 .filter(s -> s.longestDiameterCm().isPresent()).map(Sections::measured);
-        return new PlanningBaseline(f.planningBaseline(), extent, size, pretreatment);
+        return new PlanningBaseline(f.planningBaseline(), extent, size, pretreatment, AjccStage.clinicalNodes(f));
     }
 
     private static PlanningBaseline.TumorSize measured(ImagingStudy study) {

@@ -2,13 +2,11 @@ package org.cavaplan.registry;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.model.CauseOfDeath;
 import org.cavaplan.core.model.FollowUp;
-import org.cavaplan.core.model.ImagingStudy;
 import org.cavaplan.core.model.IvcInvolvement;
 import org.cavaplan.core.model.IvcManagement;
 import org.cavaplan.core.model.Margin;
@@ -107,25 +105,8 @@ record Extracted(
                 kase.patient().asaClass(),
                 kase.patient().lvefPct(),
                 kase.patient().egfrMlMin(),
-                imagingNodes(kase),
+                plan.sections().baseline().flatMap(PlanningBaseline::clinicalNodes),
                 kase.pathology().flatMap(Pathology::regionalNodes));
-    }
-
-    /**
-     * The regional lymph nodes on imaging as the knowledge base reads them for the clinical AJCC stage:
-     * those of the latest study before the operation (or of any study when not operated) that records them.
-     */
-    private static Optional<RegionalNodes> imagingNodes(Case kase) {
-        List<ImagingStudy> byDate = kase.imaging().stream().sorted(Comparator.comparing(ImagingStudy::date)).toList();
-        Optional<LocalDate> operated = kase.operation().map(Operation::date);
-        for (int i = byDate.size() - 1; i >= 0; i--) {
-            ImagingStudy s = byDate.get(i);
-            boolean preoperative = operated.map(op -> !s.date().isAfter(op)).orElse(true);
-            if (preoperative && s.regionalNodes().isPresent()) {
-                return s.regionalNodes();
-            }
-        }
-        return Optional.empty();
     }
 
     /** The highest IVC level reached (3 upper, 1 lower), empty when the extents are unknown. */

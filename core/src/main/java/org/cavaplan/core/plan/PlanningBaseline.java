@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cavaplan.core.model.ImagingStudy;
 import org.cavaplan.core.model.Landmark;
+import org.cavaplan.core.model.RegionalNodes;
 
 /**
  * The planning baseline (plan contract §2): the latest imaging study on or before the operation (the
@@ -16,15 +17,18 @@ import org.cavaplan.core.model.Landmark;
  *     diameter on the latest pre-operative study that measured one
  * @param pretreatment the pretreatment size: the latest measured study before neoadjuvant therapy
  *     ended (the RECIST baseline), else the planning baseline's measured study
+ * @param clinicalNodes the regional lymph nodes the clinical AJCC stage reads: those of the latest
+ *     pre-operative study that records them; empty when none does
  */
 public record PlanningBaseline(ImagingStudy study, Optional<Extent> extent, Optional<TumorSize> size,
-        Optional<TumorSize> pretreatment) {
+        Optional<TumorSize> pretreatment, Optional<RegionalNodes> clinicalNodes) {
 
     public PlanningBaseline {
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(extent, "extent");
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(pretreatment, "pretreatment");
+        Objects.requireNonNull(clinicalNodes, "clinicalNodes");
         if (pretreatment.filter(s -> s.source() != SizeSource.IMAGING).isPresent()) {
             throw new IllegalArgumentException("the pretreatment size is measured on imaging");
         }
