@@ -121,8 +121,8 @@ public final class WebPages {
             get("/cases/{id}/history", Access.CLINICAL, WebPages::history),
             get("/cases/{id}/versions/{n}", Access.CLINICAL, WebPages::plan),
             get("/cases/{id}/report.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.reports.send(ctx, s.actor())),
-            get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> html(ctx, 200, "Outcomes", s,
-                    pages.outcomes.body(s.actor(), ctx.queryParamMap()))),
+            get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> page(ctx, 200, "outcomes.jte",
+                    pages.outcomes.page(Frame.of("Outcomes", s), s.actor(), ctx.queryParamMap()))),
             get("/admin/audit", Access.ADMIN, WebPages::audit));
 
     /** Every page route, as registered (derived from {@link #ENDPOINTS}). */
