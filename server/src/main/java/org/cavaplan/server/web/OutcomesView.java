@@ -22,10 +22,11 @@ import org.cavaplan.survival.Survival;
 
 /**
  * The outcomes page's record ({@link OutcomesPage}): a GET form (grouping factor, Cox covariates),
- * Kaplan-Meier curves drawn as an inline SVG, a table of the groups with median survival, the log-rank test and a Cox table. The
- * numbers are those of the analytics API ({@link Analytics}) over the registry's de-identified analysis rows,
- * so every role that may read aggregates (researchers included) sees the same figures. A bad query
- * value is shown as a message in the page, never as a server error. Thread-safe.
+ * Kaplan-Meier curves drawn as an inline SVG (laid out by the survival module, {@link PlotFigure}), a
+ * table of the groups with median survival, the log-rank test and a Cox table. The numbers are those
+ * of the analytics API ({@link Analytics}) over the registry's de-identified analysis rows, so every
+ * role that may read aggregates (researchers included) sees the same figures. A bad query value is
+ * shown as a message in the page, never as a server error. Thread-safe.
  */
 public final class OutcomesView {
 
