@@ -59,8 +59,94 @@ final class PlotLayout {
             int rotate) implements Shape {}
 
     static PlotLayout of(List<KaplanMeier> curves, String title) {
+        return of(plot(curves, title));
+    }
+
+    /** The drawing primitives of {@code plot}, in drawing order (later ones on top). */
+    static PlotLayout of(CurvePlot plot) {
         List<Shape> s = new ArrayList<>();
-        double top = title == null || title.isBlank() ? 20 : 50;
+        plot.title().ifPresent(t -> s.add(text(t, 16, Anchor.MIDDLE, AXIS, true, 0)));
+        for (CurvePlot.Tick tick : plot.yTicks()) {
+            ticks(s, tick, Anchor.END);
+        }
+        for (CurvePlot.Tick tick : plot.xTicks()) {
+            ticks(s, tick, Anchor.MIDDLE);
+        }
+        s.add(line(plot.xAxis(), AXIS, 1));
+        s.add(line(plot.yAxis(), AXIS, 1));
+        s.add(text(plot.xTitle(), 13, Anchor.MIDDLE, AXIS, false, 0));
+        s.add(text(plot.yTitle(), 13, Anchor.MIDDLE, AXIS, false, -90));
+        for (CurvePlot.Series series : plot.series()) {
+            if (!series.band().isEmpty()) {
+                s.add(new Area(coordinates(series.band()), series.color(), 0.15));
+            }
+        }
+        for (CurvePlot.Series series : plot.series()) {
+            s.add(new Path(coordinates(series.curve()), series.color(), 2));
+            for (CurvePlot.Segment mark : series.censored()) {
+                s.add(line(mark, series.color(), 1.5));
+            }
+        }
+        if (!plot.legendBox().isEmpty()) {
+            s.add(new Area(coordinates(plot.legendBox()), "#FFFFFF", 0.85));
+        }
+        for (CurvePlot.Series series : plot.series()) {
+            s.add(line(series.swatch(), series.color(), 3));
+            s.add(text(series.legend(), 12, Anchor.START, AXIS, false, 0));
+        }
+        s.add(text(plot.atRiskTitle(), 12, Anchor.START, AXIS, true, 0));
+        for (CurvePlot.Series series : plot.series()) {
+            s.add(text(series.atRiskName(), 12, Anchor.END, series.color(), false, 0));
+            for (CurvePlot.Label count : series.atRisk()) {
+                s.add(text(count, 12, Anchor.MIDDLE, series.color(), false, 0));
+            }
+        }
+        return new PlotLayout(plot.width(), plot.height(), s);
+    }
+
+    private static void ticks(List<Shape> s, CurvePlot.Tick tick, Anchor anchor) {
+        s.add(line(tick.grid(), GRID, 1));
+        s.add(line(tick.mark(), AXIS, 1));
+        s.add(text(tick.label(), 12, anchor, AXIS, false, 0));
+    }
+
+    private static Line line(CurvePlot.Segment segment, String color, double width) {
+        return new Line(segment.from().x(), segment.from().y(), segment.to().x(), segment.to().y(), color, width);
+    }
+
+    private static Text text(CurvePlot.Label label, double size, Anchor anchor, String color, boolean bold, int rotate) {
+        return new Text(label.at().x(), label.at().y(), label.text(), size, anchor, color, bold, rotate);
+    }
+
+    private static double[] coordinates(List<CurvePlot.Point> points) {
+        double[] xy = new double[points.size() * 2];
+        for (int i = 0; i < points.size(); i++) {
+            xy[2 * i] = points.get(i).x();
+            xy[2 * i + 1] = points.get(i).y();
+        }
+        return xy;
+    }
+
+    private static List<CurvePlot.Point> points(double[] xy) {
+        List<CurvePlot.Point> out = new ArrayList<>(xy.length / 2);
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            out.add(new CurvePlot.Point(xy[i], xy[i + 1]));
+        }
+        return out;
+    }
+
+    private static CurvePlot.Segment segment(double x1, double y1, double x2, double y2) {
+        return new CurvePlot.Segment(new CurvePlot.Point(x1, y1), new CurvePlot.Point(x2, y2));
+    }
+
+    private static CurvePlot.Label label(double x, double y, String text) {
+        return new CurvePlot.Label(new CurvePlot.Point(x, y), text);
+    }
+
+    /** The Kaplan-Meier plot of {@code curves}, laid out (see {@link Survival#plot}). */
+    static CurvePlot plot(List<KaplanMeier> curves, String title) {
+        boolean titled = title != null && !title.isBlank();
+        double top = titled ? 50 : 20;
         double px0 = LEFT;
         double px1 = WIDTH - RIGHT;
         double py0 = top;
@@ -82,80 +168,62 @@ final class PlotLayout {
         Scale sx = new Scale(0, xMax, px0, px1);
         Scale sy = new Scale(0, 1, py1, py0);
 
-        if (title != null && !title.isBlank()) {
-            s.add(new Text(r((px0 + px1) / 2), 30, title, 16, Anchor.MIDDLE, AXIS, true, 0));
-        }
-        // Grid and axes.
+        java.util.Optional<CurvePlot.Label> heading = titled
+                ? java.util.Optional.of(label(r((px0 + px1) / 2), 30, title)) : java.util.Optional.empty();
+        List<CurvePlot.Tick> yTicks = new ArrayList<>();
         for (int i = 0; i <= 5; i++) {
             double y = r(sy.map(i / 5.0));
-            s.add(new Line(px0, y, px1, y, GRID, 1));
-            s.add(new Line(px0 - 5, y, px0, y, AXIS, 1));
-            s.add(new Text(px0 - 8, r(y + 4), String.format(java.util.Locale.ROOT, "%.1f", i / 5.0), 12,
-                    Anchor.END, AXIS, false, 0));
+            yTicks.add(new CurvePlot.Tick(segment(px0, y, px1, y), segment(px0 - 5, y, px0, y),
+                    label(px0 - 8, r(y + 4), String.format(java.util.Locale.ROOT, "%.1f", i / 5.0))));
         }
+        List<CurvePlot.Tick> xTicks = new ArrayList<>();
         for (int i = 0; i <= nTicks; i++) {
             double x = r(sx.map(i * step));
-            s.add(new Line(x, py0, x, py1, GRID, 1));
-            s.add(new Line(x, py1, x, py1 + 5, AXIS, 1));
-            s.add(new Text(x, r(py1 + 19), tickLabel(i * step, step), 12, Anchor.MIDDLE, AXIS, false, 0));
+            xTicks.add(new CurvePlot.Tick(segment(x, py0, x, py1), segment(x, py1, x, py1 + 5),
+                    label(x, r(py1 + 19), tickLabel(i * step, step))));
         }
-        s.add(new Line(px0, py1, px1, py1, AXIS, 1));
-        s.add(new Line(px0, py0, px0, py1, AXIS, 1));
-        s.add(new Text(r((px0 + px1) / 2), r(py1 + 38), "Time", 13, Anchor.MIDDLE, AXIS, false, 0));
-        s.add(new Text(r(px0 - 44), r((py0 + py1) / 2), "Survival probability", 13, Anchor.MIDDLE,
-                AXIS, false, -90));
 
+        List<CurvePlot.Series> series = new ArrayList<>();
+        double ty = r(py1 + 64);
         for (int g = 0; g < curves.size(); g++) {
             KaplanMeier c = curves.get(g);
             String color = PALETTE[g % PALETTE.length];
             double[] band = band(c, sx, sy);
-            if (band.length >= 6) {
-                s.add(new Area(band, color, 0.15));
-            }
-        }
-        for (int g = 0; g < curves.size(); g++) {
-            KaplanMeier c = curves.get(g);
-            String color = PALETTE[g % PALETTE.length];
-            s.add(new Path(curve(c, sx, sy), color, 2));
             // One censoring tick per pixel position: thousands of ticks on one pixel look like one.
+            List<CurvePlot.Segment> censored = new ArrayList<>();
             java.util.Set<Long> marked = new java.util.HashSet<>();
             for (KaplanMeier.Row row : c.table()) {
                 if (row.nCensor() > 0) {
                     double x = r(sx.map(row.time()));
                     double y = r(sy.map(row.survival()));
                     if (marked.add(Math.round(x) * 100_000 + Math.round(y))) {
-                        s.add(new Line(x, r(y - 5), x, r(y + 5), color, 1.5));
+                        censored.add(segment(x, r(y - 5), x, r(y + 5)));
                     }
                 }
             }
+            // Legend, upper right inside the plot.
+            double ly = py0 + 16 + g * ROW;
+            // Numbers at risk, one row per group under the time axis.
+            double ay = r(ty + ROW * (g + 1));
+            List<CurvePlot.Label> atRisk = new ArrayList<>();
+            for (int i = 0; i <= nTicks; i++) {
+                atRisk.add(label(r(sx.map(i * step)), ay, Integer.toString(c.atRisk(i * step))));
+            }
+            series.add(new CurvePlot.Series(c.group(), color, band.length >= 6 ? points(band) : List.of(),
+                    points(curve(c, sx, sy)), censored, segment(px1 - 170, ly, px1 - 146, ly),
+                    label(px1 - 140, r(ly + 4), label(c)), label(r(px0 - 24), ay, shorten(c.group(), 14)), atRisk));
         }
-        // Legend, upper right inside the plot, on a white box.
+        List<CurvePlot.Point> legendBox = List.of();
         if (!curves.isEmpty()) {
             double bx0 = px1 - 178;
             double by0 = py0 + 4;
             double by1 = r(py0 + 10 + curves.size() * ROW);
-            s.add(new Area(new double[] {bx0, by0, px1 - 4, by0, px1 - 4, by1, bx0, by1}, "#FFFFFF", 0.85));
+            legendBox = points(new double[] {bx0, by0, px1 - 4, by0, px1 - 4, by1, bx0, by1});
         }
-        for (int g = 0; g < curves.size(); g++) {
-            String color = PALETTE[g % PALETTE.length];
-            double y = py0 + 16 + g * ROW;
-            s.add(new Line(px1 - 170, y, px1 - 146, y, color, 3));
-            s.add(new Text(px1 - 140, r(y + 4), label(curves.get(g)), 12, Anchor.START, AXIS, false, 0));
-        }
-        // Numbers at risk.
-        double ty = r(py1 + 64);
-        s.add(new Text(8, ty, "Number at risk", 12, Anchor.START, AXIS, true, 0));
-        for (int g = 0; g < curves.size(); g++) {
-            KaplanMeier c = curves.get(g);
-            String color = PALETTE[g % PALETTE.length];
-            double y = r(ty + ROW * (g + 1));
-            s.add(new Text(r(px0 - 24), y, shorten(c.group(), 14), 12, Anchor.END, color, false, 0));
-            for (int i = 0; i <= nTicks; i++) {
-                s.add(new Text(r(sx.map(i * step)), y, Integer.toString(c.atRisk(i * step)), 12,
-                        Anchor.MIDDLE, color, false, 0));
-            }
-        }
-        return new PlotLayout(WIDTH, height, s);
+        return new CurvePlot(WIDTH, height, heading, yTicks, xTicks, segment(px0, py1, px1, py1),
+                segment(px0, py0, px0, py1), label(r((px0 + px1) / 2), r(py1 + 38), "Time"),
+                label(r(px0 - 44), r((py0 + py1) / 2), "Survival probability"), series, legendBox,
+                label(8, ty, "Number at risk"));
     }
 
     private static String label(KaplanMeier c) {

@@ -151,6 +151,20 @@ public final class Survival {
     }
 
     /**
+     * The Kaplan-Meier plot of {@link #plotSvg} as a laid-out record, for a view that draws it itself
+     * (a page's inline SVG): time ticks at a step of 1, 2, 2.5 or 5 times a power of ten, survival
+     * from 0 to 1 in fifths, curves to a quarter pixel, everything else to 1/100 pixel. The same input
+     * gives an equal record, and drawing it as {@link #plotSvg} does gives the same picture.
+     *
+     * @param curves curves from {@link #kaplanMeier}
+     * @param title a title, or {@code null} for none
+     * @return the plot
+     */
+    public static CurvePlot plot(List<KaplanMeier> curves, String title) {
+        return PlotLayout.plot(curves, title);
+    }
+
+    /**
      * Kaplan-Meier curves with 95 % confidence bands, censoring marks, a legend and a
      * numbers-at-risk table, as a standalone SVG document. The output depends only on the curves:
      * the same input gives the same bytes.

@@ -64,4 +64,17 @@ class PlotTest {
         String svg = Survival.plotSvg(Survival.kaplanMeier(SurvivalData.of(t, e)), null);
         assertThat(svg.length()).isLessThan(400_000);
     }
+
+    @Test
+    void the_laid_out_plot_has_one_series_per_curve_and_is_equal_for_the_same_input() throws Exception {
+        CurvePlot plot = Survival.plot(amlCurves(), "AML");
+        assertThat(plot).isEqualTo(Survival.plot(amlCurves(), "AML"));
+        assertThat(plot.series()).extracting(CurvePlot.Series::group).containsExactly("Maintained", "Nonmaintained");
+        assertThat(plot.series()).extracting(CurvePlot.Series::color).containsExactly("#0072B2", "#D55E00");
+        assertThat(plot.title()).map(CurvePlot.Label::text).hasValue("AML");
+        assertThat(plot.yTicks()).extracting(t -> t.label().text()).containsExactly("0.0", "0.2", "0.4", "0.6", "0.8", "1.0");
+        // every curve starts at time 0 with survival 1, at the plot's top left corner
+        assertThat(plot.series()).allSatisfy(s -> assertThat(s.curve().get(0)).isEqualTo(plot.yAxis().from()));
+        assertThat(Survival.plot(amlCurves(), null).title()).isEmpty();
+    }
 }

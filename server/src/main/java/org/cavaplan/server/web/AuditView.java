@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import org.cavaplan.registry.AuditEntry;
 import org.cavaplan.registry.AuditQuery;
 
 /**
- * The audit log page's body: filters (case id or user name the entry is about, the user who acted,
+ * The audit log page's record ({@link AuditPage}): filters (case id or user name the entry is about, the user who acted,
  * the action, a range of days), the latest entries that match, in an auditor's words, and a link to
  * show more. A filter that cannot be read is named beside its field, and nothing is looked up.
  */
@@ -124,7 +125,7 @@ final class AuditView {
             }
         }
 
-        /** The filters as a query string (escaped for an attribute), with another limit. */
+        /** The filters as a query string, with another limit. */
         String link(int newLimit) {
             StringBuilder out = new StringBuilder("/admin/audit?");
             List<String> values = List.of(target, user, action, from, to);
@@ -133,90 +134,35 @@ final class AuditView {
                     out.append(PARAMETERS.get(i)).append('=').append(WebPages.encode(values.get(i))).append('&');
                 }
             }
-            return Html.attr(out.append("limit=").append(newLimit).toString());
+            return out.append("limit=").append(newLimit).toString();
         }
     }
 
-    static String body(Filters filters, Map<String, String> errors, List<AuditEntry> entries) {
-        StringBuilder out = new StringBuilder(16 * 1024);
-        out.append("<div class=\"audit-log\">\n<h1>Audit log</h1>\n<p>Every read and change of patient data, every ")
-                .append("export and analysis, and every sign-in attempt, newest first. Reading this log is itself ")
-                .append("recorded. Times are in UTC.</p>\n");
-        form(out, filters, errors);
-        if (!errors.isEmpty()) {
-            out.append("<p class=\"error-message\" role=\"alert\">Nothing was looked up: correct the filters marked ")
-                    .append("above.</p>\n</div>\n");
-            return out.toString();
-        }
-        if (entries.isEmpty()) {
-            out.append("<p>No entries").append(filters.any() ? " match these filters" : "").append(".</p>\n</div>\n");
-            return out.toString();
-        }
-        out.append("<div class=\"table-scroll\">\n<table class=\"audit\">\n<caption>").append(entries.size())
-                .append(entries.size() == 1 ? " entry" : " entries").append(filters.any() ? " that match the filters" : "")
-                .append("</caption>\n<thead><tr>")
-                .append("<th scope=\"col\" class=\"at\">When</th><th scope=\"col\" class=\"who\">Who (role, from)</th>")
-                .append("<th scope=\"col\" class=\"action\">Action</th><th scope=\"col\" class=\"target\">About</th>")
-                .append("<th scope=\"col\" class=\"outcome\">Outcome</th><th scope=\"col\" class=\"detail\">Detail</th>")
-                .append("</tr></thead>\n<tbody>\n");
-        for (AuditEntry e : entries) {
-            out.append("<tr class=\"outcome-").append(e.outcome().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append("<td class=\"at\"><time datetime=\"").append(Html.attr(e.at().toString())).append("\">")
-                    .append("<span class=\"day\">").append(Html.text(DAY.format(e.at()))).append("</span> ")
-                    .append("<span class=\"time\">").append(Html.text(TIME.format(e.at()))).append("</span></time></td>")
-                    .append("<td class=\"who\"><span class=\"name\">").append(Html.text(e.actor()))
-                    .append("</span> <span class=\"role\">").append(e.role().map(r -> Html.text(Frame.role(r)))
-                            .orElse("no signed-in user"))
-                    .append("</span> <span class=\"origin\">").append(Html.text(e.origin()))
-                    .append("</span></td><td class=\"action\" title=\"").append(e.action().name()).append("\">")
-                    .append(Html.text(e.action().words()))
-                    .append("</td><td class=\"target\">").append(Html.text(e.target().equals("*") ? "the registry" : e.target()))
-                    .append("</td><td class=\"outcome\">").append(Html.text(e.outcome().words()))
-                    .append("</td><td class=\"detail\">").append(Html.text(e.detail())).append("</td></tr>\n");
-        }
-        out.append("</tbody>\n</table>\n</div>\n");
-        if (entries.size() >= filters.limit() && filters.limit() < MAX) {
-            out.append("<p><a href=\"").append(filters.link(Math.min(MAX, filters.limit() + PAGE))).append("\">Show ")
-                    .append(PAGE).append(" more</a></p>\n");
-        }
-        return out.append("</div>\n").toString();
-    }
-
-    private static void form(StringBuilder out, Filters filters, Map<String, String> errors) {
-        out.append("<form method=\"get\" action=\"/admin/audit\" class=\"filters audit-filters\">\n");
-        input(out, "target", "Case id or user name it is about", "search", filters.target(), errors);
-        input(out, "user", "Done by (user name)", "search", filters.user(), errors);
-        out.append("<p><label for=\"action\">Action</label>\n");
-        error(out, "action", errors);
-        out.append("<select id=\"action\" name=\"action\"").append(described("action", errors)).append(">\n")
-                .append("<option value=\"\">any action</option>\n");
+    /** The page for {@code filters}, what cannot be read in them ({@code errors}) and the {@code entries} found. */
+    static AuditPage page(Frame frame, Filters filters, Map<String, String> errors, List<AuditEntry> entries) {
+        List<AuditPage.Option> actions = new ArrayList<>();
         for (AuditEntry.Action a : AuditEntry.Action.values()) {
-            out.append("<option value=\"").append(a.name()).append('"').append(a.name().equals(filters.action()) ? " selected" : "")
-                    .append('>').append(Html.text(a.words())).append("</option>\n");
+            actions.add(new AuditPage.Option(a.name(), a.words(), a.name().equals(filters.action())));
         }
-        out.append("</select></p>\n");
-        input(out, "from", "From day (UTC)", "date", filters.from(), errors);
-        input(out, "to", "To day (UTC, included)", "date", filters.to(), errors);
-        out.append("<p><button type=\"submit\">Show</button> <a href=\"/admin/audit\">All entries</a></p>\n</form>\n");
+        boolean more = entries.size() >= filters.limit() && filters.limit() < MAX;
+        return new AuditPage(frame,
+                input("target", "Case id or user name it is about", "search", filters.target(), errors),
+                input("user", "Done by (user name)", "search", filters.user(), errors),
+                new AuditPage.Select(actions, errors.get("action")),
+                input("from", "From day (UTC)", "date", filters.from(), errors),
+                input("to", "To day (UTC, included)", "date", filters.to(), errors),
+                !errors.isEmpty(), filters.any(), errors.isEmpty() ? entries.stream().map(AuditView::entry).toList() : List.of(),
+                more ? filters.link(Math.min(MAX, filters.limit() + PAGE)) : null, PAGE);
     }
 
-    private static void input(StringBuilder out, String name, String label, String type, String value,
-            Map<String, String> errors) {
-        out.append("<p><label for=\"").append(name).append("\">").append(Html.text(label)).append("</label>\n");
-        error(out, name, errors);
-        out.append("<input id=\"").append(name).append("\" name=\"").append(name).append("\" type=\"").append(type)
-                .append("\" maxlength=\"").append(MAX_TEXT).append("\" value=\"").append(Html.attr(value)).append('"')
-                .append(described(name, errors)).append("></p>\n");
+    private static AuditPage.Input input(String name, String label, String type, String value, Map<String, String> errors) {
+        return new AuditPage.Input(name, label, type, value, MAX_TEXT, errors.get(name));
     }
 
-    private static void error(StringBuilder out, String name, Map<String, String> errors) {
-        if (errors.containsKey(name)) {
-            out.append("<span class=\"field-error\" id=\"").append(name).append("-error\">")
-                    .append(Html.text(errors.get(name))).append("</span>\n");
-        }
-    }
-
-    private static String described(String name, Map<String, String> errors) {
-        return errors.containsKey(name) ? " aria-invalid=\"true\" aria-describedby=\"" + name + "-error\"" : "";
+    private static AuditPage.Entry entry(AuditEntry e) {
+        return new AuditPage.Entry(e.outcome().name().toLowerCase(Locale.ROOT), e.at().toString(), DAY.format(e.at()),
+                TIME.format(e.at()), e.actor(), e.role().map(Frame::role).orElse("no signed-in user"), e.origin(),
+                e.action().name(), e.action().words(), e.target().equals("*") ? "the registry" : e.target(),
+                e.outcome().words(), e.detail());
     }
 }

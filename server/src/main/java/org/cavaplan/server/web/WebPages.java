@@ -121,8 +121,8 @@ public final class WebPages {
             get("/cases/{id}/history", Access.CLINICAL, WebPages::history),
             get("/cases/{id}/versions/{n}", Access.CLINICAL, WebPages::plan),
             get("/cases/{id}/report.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.reports.send(ctx, s.actor())),
-            get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> html(ctx, 200, "Outcomes", s,
-                    pages.outcomes.body(s.actor(), ctx.queryParamMap()))),
+            get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> page(ctx, 200, "outcomes.jte",
+                    pages.outcomes.page(Frame.of("Outcomes", s), s.actor(), ctx.queryParamMap()))),
             get("/admin/audit", Access.ADMIN, WebPages::audit));
 
     /** Every page route, as registered (derived from {@link #ENDPOINTS}). */
@@ -479,10 +479,11 @@ public final class WebPages {
         try {
             query = CaseListQuery.parse(params::get);
         } catch (Problem p) {
-            html(ctx, 400, "Worklist", session, WorklistView.body(params, back, Optional.empty(), messages(p)));
+            page(ctx, 400, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, back, Optional.empty(),
+                    messages(p)));
             return;
         }
-        html(ctx, 200, "Worklist", session, WorklistView.body(params, back,
+        page(ctx, 200, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, back,
                 Optional.of(query.run(registry, session.actor())), List.of()));
     }
 
@@ -711,7 +712,8 @@ public final class WebPages {
         Map<String, String> errors = filters.errors();
         List<org.cavaplan.registry.AuditEntry> entries = errors.isEmpty() ? registry.audit(session.actor(), filters.query())
                 : List.of();
-        html(ctx, errors.isEmpty() ? 200 : 400, "Audit log", session, AuditView.body(filters, errors, entries));
+        page(ctx, errors.isEmpty() ? 200 : 400, "audit.jte", AuditView.page(Frame.of("Audit log", session), filters, errors,
+                entries));
     }
 
     // ---- writing ------------------------------------------------------------------------------

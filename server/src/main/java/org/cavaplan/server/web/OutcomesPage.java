@@ -1,0 +1,93 @@
+package org.cavaplan.server.web;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcomes page ({@code outcomes.jte}): the query form, what in the query could not be used,
+ * the Kaplan-Meier section (or why it could not be drawn) and the Cox section (or why it could not
+ * be fitted, or a note that no covariate was ticked). Every number is written already.
+ *
+ * @param frame the layout's frame
+ * @param factors the grouping factors, one option each
+ * @param covariates the Cox covariates, one checkbox each
+ * @param queryErrors what in the query could not be used (the factor, then the covariates)
+ * @param km the curves, when a factor could be read and the curves drawn
+ * @param kmError why the curves could not be drawn
+ * @param cox the Cox model, when covariates could be read and the model fitted
+ * @param coxError why the model could not be fitted
+ * @param askForCovariate no covariate was ticked: say that one is needed for a Cox model
+ */
+public record OutcomesPage(Frame frame, List<Choice> factors, List<Choice> covariates, List<Alert> queryErrors,
+        Optional<Km> km, Optional<Alert> kmError, Optional<Cox> cox, Optional<Alert> coxError, boolean askForCovariate) {
+
+    public OutcomesPage {
+        factors = List.copyOf(factors);
+        covariates = List.copyOf(covariates);
+        queryErrors = List.copyOf(queryErrors);
+    }
+
+    /** A choice of the form: {@code id} of the control (checkboxes only), value, label, and whether it is chosen. */
+    public record Choice(String id, String value, String label, boolean chosen) {}
+
+    /** A query that could not be answered: a sentence, and the fields at fault with what is wrong. */
+    public record Alert(String summary, List<FieldError> fields) {
+        public Alert {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** A field (its name as in the query) and what is wrong with it. */
+    public record FieldError(String name, String message) {}
+
+    /**
+     * The Kaplan-Meier section.
+     *
+     * @param phrase the factor as it reads in a sentence ("highest IVC level")
+     * @param label the factor as a column head ("Highest IVC level")
+     * @param plot the curves
+     * @param n cases drawn
+     * @param excluded cases left out
+     * @param groups one row per curve
+     * @param logRank the log-rank test, when it is defined
+     */
+    public record Km(String phrase, String label, PlotFigure plot, int n, int excluded, List<Group> groups,
+            Optional<LogRank> logRank) {
+        public Km {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /**
+     * A group's row: median survival in days and months (null when not reached) and its 95 %
+     * confidence interval in days ("not reached" where a bound is not).
+     */
+    public record Group(String name, int n, int deaths, String medianDays, String medianMonths, String lower95,
+            String upper95) {}
+
+    /** The log-rank test: {@code p} exact for {@code data-p}, and each number as shown. */
+    public record LogRank(String exactP, String chiSquare, int df, String p) {}
+
+    /**
+     * The Cox section.
+     *
+     * @param n cases in the model
+     * @param deaths deaths in the model
+     * @param excluded cases left out for a missing value
+     * @param rows one per covariate
+     * @param chiSquare the likelihood ratio test's chi-square
+     * @param df its degrees of freedom
+     * @param p its p value
+     * @param concordance the model's concordance
+     */
+    public record Cox(int n, int deaths, int excluded, List<Coefficient> rows, String chiSquare, int df, String p,
+            String concordance) {
+        public Cox {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** A covariate's row: its name in the model and in words, and its numbers as shown. */
+    public record Coefficient(String name, String label, String coef, String hazardRatio, String lower95, String upper95,
+            String exactP, String p) {}
+}
