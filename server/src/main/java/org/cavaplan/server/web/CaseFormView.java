@@ -13,14 +13,35 @@ import org.cavaplan.server.web.CaseForm.Kind;
 import org.cavaplan.server.web.CaseForm.Labels;
 import org.cavaplan.server.web.CaseForm.Part;
 import org.cavaplan.server.web.CaseForm.Repeat;
+import org.cavaplan.server.web.CaseFormPage.Check;
+import org.cavaplan.server.web.CaseFormPage.Choices;
+import org.cavaplan.server.web.CaseFormPage.Confirmation;
+import org.cavaplan.server.web.CaseFormPage.ConflictSection;
+import org.cavaplan.server.web.CaseFormPage.Control;
+import org.cavaplan.server.web.CaseFormPage.ErrorSummary;
+import org.cavaplan.server.web.CaseFormPage.Fields;
+import org.cavaplan.server.web.CaseFormPage.Fieldset;
+import org.cavaplan.server.web.CaseFormPage.Hidden;
+import org.cavaplan.server.web.CaseFormPage.Hint;
+import org.cavaplan.server.web.CaseFormPage.Input;
+import org.cavaplan.server.web.CaseFormPage.Item;
+import org.cavaplan.server.web.CaseFormPage.Link;
+import org.cavaplan.server.web.CaseFormPage.Messages;
+import org.cavaplan.server.web.CaseFormPage.Option;
+import org.cavaplan.server.web.CaseFormPage.Reason;
+import org.cavaplan.server.web.CaseFormPage.Select;
+import org.cavaplan.server.web.CaseFormPage.SummaryItem;
+import org.cavaplan.server.web.CaseFormPage.WarningSummary;
+import org.cavaplan.server.web.CaseFormPage.Widget;
 
 /**
- * The case form as an HTML fragment: one fieldset per step of the pathway (from the case schema's
- * structure, see {@link CaseForm}), every control with a {@code <label for>}, an error summary on
- * top linking to each field in error, and each error repeated next to its field (linked with
- * {@code aria-describedby}, marked {@code aria-invalid}). An error whose pointer is not a field (a
- * missing section, a check on a whole list) is shown next to the closest enclosing group. Every
- * value and message goes through {@link Html}; no inline style or script is written.
+ * The case form's content ({@link CaseFormPage}, written by {@code form.jte}): one fieldset per step
+ * of the pathway (from the case schema's structure, see {@link CaseForm}), every control with a
+ * {@code <label for>}, an error summary on top linking to each field in error, and each error
+ * repeated next to its field (linked with {@code aria-describedby}, marked {@code aria-invalid}). An
+ * error whose pointer is not a field (a missing section, a check on a whole list) is shown next to
+ * the closest enclosing group. The template escapes every value and message; it writes no inline
+ * style or script.
  */
 public final class CaseFormView {
 
@@ -48,7 +69,6 @@ public final class CaseFormView {
     private final Map<String, List<InputError>> warningsAt = new LinkedHashMap<>();
     private final List<InputError> warnings;
     private final boolean storedCase;
-    private final StringBuilder out = new StringBuilder(64 * 1024);
 
     private CaseFormView(Map<String, String> values, List<InputError> errors, List<InputError> warnings, boolean storedCase) {
         this.values = values;
@@ -58,34 +78,23 @@ public final class CaseFormView {
     }
 
     /**
-     * The form. {@code action}: where it posts; {@code values}: field values by pointer (from
-     * {@link CaseForm#values}, plus {@code _reason} to keep a reason typed before an error);
-     * {@code errors}: problems to show, by JSON pointer; {@code csrfToken}: the session's token.
+     * The form page. {@code frame}: its title is the page's heading, its token the anti-forgery
+     * field's value; {@code action}: where it posts; {@code values}: field values by pointer (from
+     * {@link CaseForm#values}, plus {@value #REASON} to keep a reason typed before an error and
+     * {@value #BASE} for the version an edit was opened on); {@code errors}: problems to show, by JSON
+     * pointer; {@code warnings}: plausibility warnings to confirm (shown beside their fields, with a
+     * box {@value #CONFIRM} that must be ticked to save them as entered); {@code storedCase}: the case
+     * id is shown read-only; {@code conflict}: the comparison shown above the form after a save that
+     * found a newer version (null: none).
      */
-    public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
-            String csrfToken) {
-        return body(action, title, values, errors, List.of(), false, csrfToken, "");
-    }
-
-    /**
-     * The form with plausibility {@code warnings} to confirm (shown beside their fields, with a box
-     * {@value #CONFIRM} that must be ticked to save them as entered), and, for a {@code storedCase},
-     * the case id shown read-only.
-     */
-    public static String body(String action, String title, Map<String, String> values, List<InputError> errors,
-            List<InputError> warnings, boolean storedCase, String csrfToken) {
-        return body(action, title, values, errors, warnings, storedCase, csrfToken, "");
-    }
-
-    /** Like {@link #body(String, String, Map, List, List, boolean, String)}, with {@code notice} (HTML, escaped by its maker) under the title. */
-    static String body(String action, String title, Map<String, String> values, List<InputError> errors,
-            List<InputError> warnings, boolean storedCase, String csrfToken, String notice) {
+    public static CaseFormPage page(Frame frame, String action, Map<String, String> values, List<InputError> errors,
+            List<InputError> warnings, boolean storedCase, ConflictSection conflict) {
         Map<String, String> v = values == null ? Map.of() : values;
         List<InputError> e = errors == null ? List.of() : List.copyOf(errors);
         List<InputError> w = warnings == null ? List.of() : List.copyOf(warnings);
         // a first pass learns which pointers have a place on the page, so that each error finds one
         CaseFormView dry = new CaseFormView(v, e, w, storedCase);
-        dry.parts(CaseForm.layout(), "");
+        dry.fieldsets(CaseForm.layout(), "");
         CaseFormView view = new CaseFormView(v, e, w, storedCase);
         for (InputError error : e) {
             view.errorsAt.computeIfAbsent(dry.closest(error.pointer()), k -> new ArrayList<>()).add(error);
@@ -93,7 +102,7 @@ public final class CaseFormView {
         for (InputError warning : w) {
             view.warningsAt.computeIfAbsent(dry.closest(warning.pointer()), k -> new ArrayList<>()).add(warning);
         }
-        return view.page(action, title, csrfToken == null ? "" : csrfToken, notice);
+        return view.page(frame, action, conflict);
     }
 
     /**
@@ -147,91 +156,64 @@ public final class CaseFormView {
 
     // ---------------------------------------------------------------- page
 
-    private String page(String action, String title, String csrfToken, String notice) {
-        StringBuilder body = out;
-        body.append("<div class=\"case-form\">\n<h1>").append(Html.text(title)).append("</h1>\n");
-        body.append(notice);
-        summary();
-        warningSummary();
-        body.append("<form method=\"post\" action=\"").append(Html.attr(action)).append("\" novalidate>\n");
-        body.append("<input type=\"hidden\" name=\"").append(CSRF).append("\" value=\"").append(Html.attr(csrfToken))
-                .append("\">\n");
-        if (values.containsKey(BASE)) {
-            body.append("<input type=\"hidden\" name=\"").append(BASE).append("\" value=\"").append(Html.attr(values.get(BASE)))
-                    .append("\">\n");
-        }
-        contents();
-        body.append("<p class=\"form-note\">").append(Html.text(CaseForm.layout().hint()))
-                .append(" Fields marked <span class=\"required\">required</span> must be filled whenever their section is used.</p>\n");
-        parts(CaseForm.layout(), "");
-        reason();
-        confirmation();
-        body.append("<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">Save case</button></div>\n");
-        body.append("</form>\n</div>\n");
-        return body.toString();
+    private CaseFormPage page(Frame frame, String action, ConflictSection conflict) {
+        List<Fieldset> fieldsets = fieldsets(CaseForm.layout(), "");
+        return new CaseFormPage(frame, action, values.get(BASE), conflict, summary(), warningSummary(), contents(),
+                CaseForm.layout().hint(), fieldsets, reason(), confirmation());
     }
 
-    private void summary() {
+    private ErrorSummary summary() {
         if (errors.isEmpty()) {
-            return;
+            return null;
         }
-        out.append("<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" tabindex=\"-1\" ")
-                .append("aria-labelledby=\"error-summary-title\">\n<h2 id=\"error-summary-title\">The case was not saved: ")
-                .append(errors.size()).append(errors.size() == 1 ? " problem" : " problems").append(" to correct</h2>\n<ul>\n");
+        List<SummaryItem> items = new ArrayList<>();
         for (Map.Entry<String, List<InputError>> entry : errorsAt.entrySet()) {
             for (InputError e : entry.getValue()) {
                 String name = e.pointer().equals(REASON) ? "Reason for this change" : CaseForm.describe(e.pointer());
-                out.append("<li><a href=\"#").append(Html.attr(id(entry.getKey()))).append("\">")
-                        .append("<span class=\"error-field\">").append(Html.text(name)).append("</span>")
-                        .append(e.pointer().isEmpty() || e.pointer().equals(REASON) ? ""
-                                : " <code class=\"pointer\">" + Html.text(e.pointer()) + "</code>")
-                        .append(": ").append(Html.text(e.message())).append("</a></li>\n");
+                String pointer = e.pointer().isEmpty() || e.pointer().equals(REASON) ? null : e.pointer();
+                items.add(new SummaryItem("#" + id(entry.getKey()), name, pointer, e.message()));
             }
         }
-        out.append("</ul>\n</div>\n");
+        return new ErrorSummary("The case was not saved: " + errors.size() + (errors.size() == 1 ? " problem" : " problems")
+                + " to correct", items);
     }
 
-    private void warningSummary() {
+    private WarningSummary warningSummary() {
         if (warnings.isEmpty()) {
-            return;
+            return null;
         }
-        out.append("<div class=\"warning-summary\" id=\"warning-summary\" role=\"alert\" aria-labelledby=\"warning-summary-title\">\n")
-                .append("<h2 id=\"warning-summary-title\">Please check ").append(warnings.size() == 1 ? "this value" : "these values")
-                .append(" before saving: ").append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings")
-                .append("</h2>\n<ul>\n");
+        boolean one = warnings.size() == 1;
+        List<SummaryItem> items = new ArrayList<>();
         for (Map.Entry<String, List<InputError>> entry : warningsAt.entrySet()) {
             for (InputError w : entry.getValue()) {
-                out.append("<li><a href=\"#").append(Html.attr(id(entry.getKey()))).append("\"><span class=\"warning-field\">")
-                        .append(Html.text(CaseForm.describe(w.pointer()))).append("</span>: ").append(Html.text(w.message()))
-                        .append("</a></li>\n");
+                items.add(new SummaryItem("#" + id(entry.getKey()), CaseForm.describe(w.pointer()), null, w.message()));
             }
         }
-        out.append("</ul>\n<p>Correct a value, or confirm below that ").append(warnings.size() == 1 ? "it is" : "they are")
-                .append(" right and save again.</p>\n</div>\n");
+        return new WarningSummary("Please check " + (one ? "this value" : "these values") + " before saving: " + warnings.size()
+                + (one ? " warning" : " warnings"), items,
+                "Correct a value, or confirm below that " + (one ? "it is" : "they are") + " right and save again.");
     }
 
     /** The box that confirms the warnings shown; unticked whenever the page is shown. */
-    private void confirmation() {
+    private Confirmation confirmation() {
         if (warnings.isEmpty()) {
-            return;
+            return null;
         }
-        out.append("<div class=\"confirm-warnings\"><input type=\"checkbox\" id=\"f-confirm-warnings\" name=\"").append(CONFIRM)
-                .append("\" value=\"").append(fingerprint(warnings)).append("\" aria-describedby=\"warning-summary-title\">")
-                .append("<label for=\"f-confirm-warnings\">I have checked ").append(warnings.size() == 1 ? "the value" : "the values")
-                .append(" with a warning: save ").append(warnings.size() == 1 ? "it" : "them").append(" as entered</label></div>\n");
+        boolean one = warnings.size() == 1;
+        return new Confirmation(CONFIRM, fingerprint(warnings), "I have checked " + (one ? "the value" : "the values")
+                + " with a warning: save " + (one ? "it" : "them") + " as entered");
     }
 
     /** Links to each section: quick keyboard access to a long form. */
-    private void contents() {
-        out.append("<nav class=\"form-sections\" aria-label=\"Sections of the case\"><ul>\n");
-        out.append("<li><a href=\"#f-case\">").append(Html.text(CaseForm.layout().legend())).append("</a></li>\n");
+    private static List<Link> contents() {
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("#f-case", CaseForm.layout().legend()));
         for (Part part : CaseForm.layout().parts()) {
             if (!(part instanceof Field)) {
-                out.append("<li><a href=\"#").append(id(part.pattern())).append("\">")
-                        .append(Html.text(legend(part))).append("</a></li>\n");
+                links.add(new Link("#" + id(part.pattern()), legend(part)));
             }
         }
-        out.append("</ul></nav>\n");
+        return links;
     }
 
     private static String legend(Part part) {
@@ -241,118 +223,95 @@ public final class CaseFormView {
         return part instanceof Repeat r ? r.legend() : ((Field) part).label();
     }
 
-    private void reason() {
+    private Reason reason() {
         List<InputError> mine = errorsAt.getOrDefault(REASON, List.of());
-        out.append("<fieldset class=\"group section reason\"><legend>Change</legend>\n<div class=\"fields\">\n");
-        out.append("<div class=\"field wide").append(mine.isEmpty() ? "" : " field-error").append("\">\n");
-        out.append("<label for=\"").append(REASON_ID).append("\">Reason for this change</label>\n");
-        out.append("<p class=\"hint\" id=\"").append(REASON_ID).append("-hint\">Kept in the case history, e.g. ")
-                .append("“pathology report received”.</p>\n");
-        errorText(REASON_ID, mine);
-        out.append("<input type=\"text\" id=\"").append(REASON_ID).append("\" name=\"").append(REASON)
-                .append("\" maxlength=\"500\" value=\"").append(Html.attr(values.getOrDefault(REASON, ""))).append('"');
-        describedBy(REASON_ID, true, !mine.isEmpty());
-        out.append(">\n</div>\n</div>\n</fieldset>\n");
+        return new Reason("field wide" + (mine.isEmpty() ? "" : " field-error"), REASON, values.getOrDefault(REASON, ""),
+                !mine.isEmpty(), describedBy(REASON_ID, true, !mine.isEmpty()), errorText(REASON_ID, mine));
     }
 
     // ---------------------------------------------------------------- parts
 
-    /** Renders the parts of a group; the root's own fields go into a "Case" fieldset. */
-    private void parts(Group group, String pointer) {
-        boolean root = pointer.isEmpty();
+    /** The root's own fields in a "Case" fieldset, then one fieldset per section. */
+    private List<Fieldset> fieldsets(Group root, String pointer) {
         List<Part> fields = new ArrayList<>();
-        for (Part part : group.parts()) {
+        for (Part part : root.parts()) {
             if (part instanceof Field) {
                 fields.add(part);
             }
         }
-        if (root) {
-            rendered.add("");
-            out.append("<fieldset class=\"group section\" id=\"f-case\"");
-            groupDescribedBy("f-case", false, !errorsAt.getOrDefault("", List.of()).isEmpty());
-            out.append(">\n<legend>").append(Html.text(group.legend())).append("</legend>\n");
-            errorText("f-case", errorsAt.getOrDefault("", List.of()));
-            fieldRun(fields, pointer);
-            out.append("</fieldset>\n");
-            for (Part part : group.parts()) {
-                if (!(part instanceof Field)) {
-                    part(part, "/" + last(part.pattern()), true);
-                }
+        rendered.add("");
+        List<Fieldset> out = new ArrayList<>();
+        List<InputError> mine = errorsAt.getOrDefault("", List.of());
+        List<Item> items = new ArrayList<>();
+        fieldRun(items, fields, pointer);
+        out.add(new Fieldset("group section", "f-case", describedBy("f-case", false, !mine.isEmpty()), root.legend(), false,
+                null, errorText("f-case", mine), items));
+        for (Part part : root.parts()) {
+            if (!(part instanceof Field)) {
+                out.add(part(part, "/" + last(part.pattern()), true));
             }
-            return;
         }
+        return out;
+    }
+
+    /** The parts of a group below the root: runs of fields between its nested fieldsets. */
+    private List<Item> parts(Group group, String pointer) {
+        List<Item> items = new ArrayList<>();
         List<Part> run = new ArrayList<>();
         for (Part part : group.parts()) {
             if (part instanceof Field) {
                 run.add(part);
                 continue;
             }
-            fieldRun(run, pointer);
+            fieldRun(items, run, pointer);
             run.clear();
-            part(part, pointer + "/" + last(part.pattern()), false);
+            items.add(part(part, pointer + "/" + last(part.pattern()), false));
         }
-        fieldRun(run, pointer);
+        fieldRun(items, run, pointer);
+        return items;
     }
 
-    private void fieldRun(List<Part> fields, String parent) {
-        if (fields.isEmpty()) {
-            return;
-        }
-        List<Field> visible = new ArrayList<>();
+    /** Constant fields as hidden values, then the visible ones side by side. */
+    private void fieldRun(List<Item> items, List<Part> fields, String parent) {
+        List<Control> visible = new ArrayList<>();
         for (Part p : fields) {
             Field f = (Field) p;
+            String pointer = parent + "/" + last(f.pattern());
             if (f.kind() == Kind.CONSTANT) {
-                hidden(f, parent + "/" + last(f.pattern()));
+                items.add(new Hidden(pointer, values.getOrDefault(pointer, f.options().isEmpty() ? "" : f.options().get(0))));
             } else {
-                visible.add(f);
+                visible.add(field(f, pointer, f.label()));
             }
         }
-        if (visible.isEmpty()) {
-            return;
+        if (!visible.isEmpty()) {
+            items.add(new Fields(visible));
         }
-        out.append("<div class=\"fields\">\n");
-        for (Field f : visible) {
-            field(f, parent + "/" + last(f.pattern()), f.label());
-        }
-        out.append("</div>\n");
     }
 
-    private void part(Part part, String pointer, boolean section) {
+    private Fieldset part(Part part, String pointer, boolean section) {
         if (part instanceof Group g) {
-            group(g, pointer, g.legend(), section, false);
-        } else if (part instanceof Repeat r) {
-            repeat(r, pointer, section);
+            return group(g, pointer, g.legend(), section, false);
         }
+        return repeat((Repeat) part, pointer, section);
     }
 
-    private void group(Group g, String pointer, String legend, boolean section, boolean blank) {
+    private Fieldset group(Group g, String pointer, String legend, boolean section, boolean blank) {
         rendered.add(pointer);
         String id = id(pointer);
         List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
-        out.append("<fieldset class=\"group").append(section ? " section" : "").append(blank ? " blank" : "")
-                .append(mine.isEmpty() ? "" : " group-error").append("\" id=\"").append(id).append('"');
-        groupDescribedBy(id, !g.hint().isEmpty(), !mine.isEmpty());
-        out.append(">\n<legend>").append(Html.text(legend));
-        if (blank) {
-            out.append(" <span class=\"optional\">(blank: fill in only if needed)</span>");
-        }
-        out.append("</legend>\n");
-        hint(id, g.hint());
-        errorText(id, mine);
-        parts(g, pointer);
-        out.append("</fieldset>\n");
+        String cssClass = "group" + (section ? " section" : "") + (blank ? " blank" : "") + (mine.isEmpty() ? "" : " group-error");
+        String describedBy = describedBy(id, !g.hint().isEmpty(), !mine.isEmpty());
+        Hint hint = hint(id, g.hint());
+        Messages errorText = errorText(id, mine);
+        return new Fieldset(cssClass, id, describedBy, legend, blank, hint, errorText, parts(g, pointer));
     }
 
-    private void repeat(Repeat r, String pointer, boolean section) {
+    private Fieldset repeat(Repeat r, String pointer, boolean section) {
         rendered.add(pointer);
         String id = id(pointer);
         List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
-        out.append("<fieldset class=\"repeat").append(section ? " section" : "")
-                .append(mine.isEmpty() ? "" : " group-error").append("\" id=\"").append(id).append('"');
-        groupDescribedBy(id, !r.hint().isEmpty(), !mine.isEmpty());
-        out.append(">\n<legend>").append(Html.text(r.legend())).append("</legend>\n");
-        hint(id, r.hint());
-        errorText(id, mine);
+        String cssClass = "repeat" + (section ? " section" : "") + (mine.isEmpty() ? "" : " group-error");
+        List<Item> items = new ArrayList<>();
         int existing = existing(pointer);
         if (r.item() instanceof Group item) {
             int slots = Math.max(existing + CaseForm.EXTRA_SLOTS, CaseForm.MIN_SLOTS);
@@ -360,17 +319,18 @@ public final class CaseFormView {
                 slots = Math.min(slots, Math.max(r.maxItems(), existing));
             }
             for (int i = 0; i < slots; i++) {
-                group(item, pointer + "/" + i, item.legend() + " " + (i + 1), false, i >= existing);
+                items.add(group(item, pointer + "/" + i, item.legend() + " " + (i + 1), false, i >= existing));
             }
         } else if (r.item() instanceof Field item) {
             int slots = r.maxItems() > 0 ? Math.max(r.maxItems(), existing) : existing + CaseForm.EXTRA_SLOTS;
-            out.append("<div class=\"fields\">\n");
+            List<Control> controls = new ArrayList<>();
             for (int i = 0; i < slots; i++) {
-                field(item, pointer + "/" + i, CaseForm.numbered(item.label(), i + 1));
+                controls.add(field(item, pointer + "/" + i, CaseForm.numbered(item.label(), i + 1)));
             }
-            out.append("</div>\n");
+            items.add(new Fields(controls));
         }
-        out.append("</fieldset>\n");
+        return new Fieldset(cssClass, id, describedBy(id, !r.hint().isEmpty(), !mine.isEmpty()), r.legend(), false,
+                hint(id, r.hint()), errorText(id, mine), items);
     }
 
     /** How many items an array has in the values (and errors): one more than its highest index. */
@@ -386,13 +346,7 @@ public final class CaseFormView {
 
     // ---------------------------------------------------------------- fields
 
-    private void hidden(Field f, String pointer) {
-        String value = values.getOrDefault(pointer, f.options().isEmpty() ? "" : f.options().get(0));
-        out.append("<input type=\"hidden\" name=\"").append(Html.attr(pointer)).append("\" value=\"")
-                .append(Html.attr(value)).append("\">\n");
-    }
-
-    private void field(Field f, String pointer, String label) {
+    private Control field(Field f, String pointer, String label) {
         rendered.add(pointer);
         String id = id(pointer);
         List<InputError> mine = errorsAt.getOrDefault(pointer, List.of());
@@ -400,35 +354,17 @@ public final class CaseFormView {
         boolean invalid = !mine.isEmpty();
         String value = values.getOrDefault(pointer, "");
         if (f.kind() == Kind.CHOICES) {
-            choices(f, pointer, id, label, value, mine);
-            return;
+            return choices(f, pointer, id, label, value, mine);
         }
-        out.append("<div class=\"field").append(invalid ? " field-error" : "").append(warned.isEmpty() ? "" : " field-warning")
-                .append("\">\n");
-        out.append("<label for=\"").append(id).append("\">").append(Html.text(label));
-        required(f);
-        out.append("</label>\n");
-        hint(id, pointer.equals(CASE_ID) && storedCase ? "The id of a stored case does not change." : f.hint());
-        errorText(id, mine);
-        warningText(id, warned);
-        switch (f.kind()) {
-            case BOOLEAN:
-                select(f, pointer, id, value, List.of("true", "false"), invalid);
-                break;
-            case CHOICE:
-                select(f, pointer, id, value, f.options(), invalid);
-                break;
-            default:
-                input(f, pointer, id, value, invalid);
-                break;
-        }
-        out.append("</div>\n");
-    }
-
-    private void required(Field f) {
-        if (f.required()) {
-            out.append(" <span class=\"required\">required</span>");
-        }
+        String cssClass = "field" + (invalid ? " field-error" : "") + (warned.isEmpty() ? "" : " field-warning");
+        Hint hint = hint(id, pointer.equals(CASE_ID) && storedCase ? "The id of a stored case does not change." : f.hint());
+        Widget widget = switch (f.kind()) {
+            case BOOLEAN -> select(f, pointer, id, value, List.of("true", "false"), invalid);
+            case CHOICE -> select(f, pointer, id, value, f.options(), invalid);
+            default -> input(f, pointer, id, value, invalid);
+        };
+        return new CaseFormPage.Field(cssClass, id, label, f.required(), hint, errorText(id, mine), warningText(id, warned),
+                widget);
     }
 
     /**
@@ -436,41 +372,18 @@ public final class CaseFormView {
      * typed ("4,5") to the server whatever its language (see {@link TypedNumber}), with the unit and
      * the accepted range written beside them.
      */
-    private void input(Field f, String pointer, String id, String value, boolean invalid) {
-        boolean number = f.kind() == Kind.INTEGER || f.kind() == Kind.NUMBER;
-        if (number) {
-            out.append("<div class=\"number\">");
-        }
-        out.append("<input id=\"").append(id).append("\" name=\"").append(Html.attr(pointer)).append('"');
-        switch (f.kind()) {
-            case INTEGER:
-                out.append(" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\"");
-                break;
-            case NUMBER:
-                out.append(" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"");
-                break;
-            case DATE:
-                out.append(" type=\"date\"");
-                break;
-            default:
-                out.append(" type=\"text\" autocomplete=\"off\" spellcheck=\"false\"");
-                break;
-        }
-        if (pointer.equals(CASE_ID) && storedCase) {
-            out.append(" readonly aria-readonly=\"true\"");
-        }
-        out.append(" value=\"").append(Html.attr(value)).append('"');
-        boolean hint = !f.hint().isEmpty() || pointer.equals(CASE_ID) && storedCase;
-        if (number) {
-            out.append(" aria-invalid=\"").append(invalid).append('"');
-            out.append(" aria-describedby=\"").append(hint ? id + "-hint " : "").append(invalid ? id + "-error " : "")
-                    .append(id).append("-unit\">");
-            out.append("<span class=\"unit\" id=\"").append(id).append("-unit\">").append(Html.text(unitAndRange(f)))
-                    .append("</span></div>\n");
-            return;
-        }
-        describedBy(id, hint, invalid);
-        out.append(">\n");
+    private Input input(Field f, String pointer, String id, String value, boolean invalid) {
+        boolean readonly = pointer.equals(CASE_ID) && storedCase;
+        boolean hint = !f.hint().isEmpty() || readonly;
+        return switch (f.kind()) {
+            case INTEGER, NUMBER -> new Input(id, pointer, "text", f.kind() == Kind.INTEGER ? "numeric" : "decimal", "off", null,
+                    readonly, value, Boolean.toString(invalid), (hint ? id + "-hint " : "") + (invalid ? id + "-error " : "")
+                            + id + "-unit", unitAndRange(f));
+            case DATE -> new Input(id, pointer, "date", null, null, null, readonly, value, invalid ? "true" : null,
+                    describedBy(id, hint, invalid), null);
+            default -> new Input(id, pointer, "text", null, "off", "false", readonly, value, invalid ? "true" : null,
+                    describedBy(id, hint, invalid), null);
+        };
     }
 
     /**
@@ -499,23 +412,20 @@ public final class CaseFormView {
         return unit.isEmpty() ? range : range.isEmpty() ? unit : unit + ", " + range;
     }
 
-    private void select(Field f, String pointer, String id, String value, List<String> options, boolean invalid) {
-        out.append("<select id=\"").append(id).append("\" name=\"").append(Html.attr(pointer)).append('"');
-        describedBy(id, !f.hint().isEmpty(), invalid);
-        out.append(">\n<option value=\"\"").append(value.isEmpty() ? " selected" : "").append(">Not recorded</option>\n");
+    private Select select(Field f, String pointer, String id, String value, List<String> options, boolean invalid) {
+        List<Option> shown = new ArrayList<>();
+        shown.add(new Option("", value.isEmpty(), "Not recorded"));
         boolean known = value.isEmpty();
         for (String option : options) {
             boolean selected = option.equals(value);
             known |= selected;
-            out.append("<option value=\"").append(Html.attr(option)).append('"').append(selected ? " selected" : "")
-                    .append('>').append(Html.text(optionLabel(f, option))).append("</option>\n");
+            shown.add(new Option(option, selected, optionLabel(f, option)));
         }
         if (!known) {
             // a value the schema does not know is shown as it was entered, so that it can be corrected
-            out.append("<option value=\"").append(Html.attr(value)).append("\" selected>").append(Html.text(value))
-                    .append(" (not a valid choice)</option>\n");
+            shown.add(new Option(value, true, value + " (not a valid choice)"));
         }
-        out.append("</select>\n");
+        return new Select(id, pointer, invalid, describedBy(id, !f.hint().isEmpty(), invalid), shown);
     }
 
     private static String optionLabel(Field f, String option) {
@@ -525,21 +435,10 @@ public final class CaseFormView {
         return Labels.option(f.pattern(), option);
     }
 
-    private void choices(Field f, String pointer, String id, String label, String value, List<InputError> mine) {
+    private Choices choices(Field f, String pointer, String id, String label, String value, List<InputError> mine) {
         List<String> ticked = value.isEmpty() ? List.of() : List.of(value.split(",", -1));
-        out.append("<fieldset class=\"choices").append(mine.isEmpty() ? "" : " field-error").append("\" id=\"")
-                .append(id).append('"');
-        groupDescribedBy(id, !f.hint().isEmpty(), !mine.isEmpty());
-        out.append(">\n<legend>").append(Html.text(label));
-        required(f);
-        out.append("</legend>\n");
-        hint(id, f.hint());
-        errorText(id, mine);
-        if (!ticked.isEmpty() && !ticked.equals(List.of(CaseForm.NONE))) {
-            out.append("<input type=\"hidden\" name=\"").append(Html.attr(CaseForm.ORDER_PREFIX + pointer))
-                    .append("\" value=\"").append(Html.attr(value)).append("\">\n");
-        }
-        out.append("<div class=\"checks\">\n");
+        Hidden order = !ticked.isEmpty() && !ticked.equals(List.of(CaseForm.NONE))
+                ? new Hidden(CaseForm.ORDER_PREFIX + pointer, value) : null;
         List<String> options = new ArrayList<>(f.options());
         for (String t : ticked) {
             if (!options.contains(t) && !t.equals(CaseForm.NONE) && !t.isEmpty()) {
@@ -547,27 +446,23 @@ public final class CaseFormView {
             }
         }
         options.add(CaseForm.NONE);
+        List<Check> checks = new ArrayList<>();
         for (String option : options) {
             String boxId = id + "-" + id("/" + option).substring(2);
-            out.append("<div class=\"check").append(option.equals(CaseForm.NONE) ? " check-none" : "").append("\">")
-                    .append("<input type=\"checkbox\" id=\"").append(Html.attr(boxId)).append("\" name=\"")
-                    .append(Html.attr(pointer)).append("\" value=\"").append(Html.attr(option)).append('"')
-                    .append(ticked.contains(option) ? " checked" : "")
-                    .append(mine.isEmpty() ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"").append('>')
-                    .append("<label for=\"").append(Html.attr(boxId)).append("\">")
-                    .append(Html.text(f.options().contains(option) || option.equals(CaseForm.NONE) ? Labels.option(f.pattern(), option)
-                            : option + " (not a valid choice)"))
-                    .append("</label></div>\n");
+            String text = f.options().contains(option) || option.equals(CaseForm.NONE) ? Labels.option(f.pattern(), option)
+                    : option + " (not a valid choice)";
+            checks.add(new Check(option.equals(CaseForm.NONE) ? "check check-none" : "check", boxId, pointer, option,
+                    ticked.contains(option), mine.isEmpty() ? null : id + "-error", text));
         }
-        out.append("</div>\n</fieldset>\n");
+        return new Choices("choices" + (mine.isEmpty() ? "" : " field-error"), id,
+                describedBy(id, !f.hint().isEmpty(), !mine.isEmpty()), label, f.required(), hint(id, f.hint()),
+                errorText(id, mine), order, checks);
     }
 
     // ---------------------------------------------------------------- hints and errors
 
-    private void hint(String id, String hint) {
-        if (!hint.isEmpty()) {
-            out.append("<p class=\"hint\" id=\"").append(id).append("-hint\">").append(Html.text(hint)).append("</p>\n");
-        }
+    private static Hint hint(String id, String hint) {
+        return hint.isEmpty() ? null : new Hint(id + "-hint", hint);
     }
 
     private static String scaled(Field f, java.math.BigDecimal value) {
@@ -578,51 +473,22 @@ public final class CaseFormView {
         }
     }
 
-    private void warningText(String id, List<InputError> mine) {
-        if (mine.isEmpty()) {
-            return;
-        }
-        out.append("<p class=\"warning-message\" id=\"").append(id).append("-warning\">");
-        boolean first = true;
-        for (InputError w : mine) {
-            if (!first) {
-                out.append("<br>");
-            }
-            first = false;
-            out.append("<span class=\"visually-hidden\">Warning: </span>").append(Html.text(w.message()));
-        }
-        out.append("</p>\n");
+    private static Messages warningText(String id, List<InputError> mine) {
+        return mine.isEmpty() ? null
+                : new Messages("warning-message", id + "-warning", "Warning: ", mine.stream().map(InputError::message).toList());
     }
 
-    private void errorText(String id, List<InputError> mine) {
-        if (mine.isEmpty()) {
-            return;
-        }
-        out.append("<p class=\"error-message\" id=\"").append(id).append("-error\">");
-        boolean first = true;
-        for (InputError e : mine) {
-            if (!first) {
-                out.append("<br>");
-            }
-            first = false;
-            out.append("<span class=\"visually-hidden\">Error: </span>").append(Html.text(e.message()));
-        }
-        out.append("</p>\n");
+    private static Messages errorText(String id, List<InputError> mine) {
+        return mine.isEmpty() ? null
+                : new Messages("error-message", id + "-error", "Error: ", mine.stream().map(InputError::message).toList());
     }
 
-    private void describedBy(String id, boolean hint, boolean error) {
-        if (error) {
-            out.append(" aria-invalid=\"true\"");
+    /** The ids of an element's hint and errors, or null when it has neither. */
+    private static String describedBy(String id, boolean hint, boolean error) {
+        if (!hint && !error) {
+            return null;
         }
-        groupDescribedBy(id, hint, error);
-    }
-
-    /** A fieldset points to its hint and errors; {@code aria-invalid} belongs to the controls inside. */
-    private void groupDescribedBy(String id, boolean hint, boolean error) {
-        if (hint || error) {
-            out.append(" aria-describedby=\"").append(hint ? id + "-hint" : "").append(hint && error ? " " : "")
-                    .append(error ? id + "-error" : "").append('"');
-        }
+        return (hint ? id + "-hint" : "") + (hint && error ? " " : "") + (error ? id + "-error" : "");
     }
 
     private static String last(String pattern) {

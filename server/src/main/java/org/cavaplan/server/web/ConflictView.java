@@ -18,8 +18,9 @@ import org.cavaplan.server.web.CaseForm.Labels;
 /**
  * A form save that was based on a version that is no longer the latest: what the user submitted
  * against the latest version, field by field in clinical words, and a form to re-apply the user's
- * changes on the latest version. Nothing is saved until the user sends that form. Field values are
- * those of {@link CaseForm#values}: pointer to text.
+ * changes on the latest version ({@link CaseFormPage.ConflictSection}, shown by the form page above the
+ * form). Nothing is saved until the user sends that form. Field values are those of
+ * {@link CaseForm#values}: pointer to text.
  */
 final class ConflictView {
 
@@ -93,42 +94,22 @@ final class ConflictView {
      * difference side by side. {@code basedOn} is the version the form was opened on (empty when it
      * named none).
      */
-    static String section(String caseId, Optional<Integer> basedOn, CaseVersion current, Merge merge) {
-        StringBuilder out = new StringBuilder(4096);
+    static CaseFormPage.ConflictSection section(String caseId, Optional<Integer> basedOn, CaseVersion current, Merge merge) {
         String who = current.author();
         String latest = "version " + current.version();
-        out.append("<section class=\"conflict\" id=\"conflict\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"conflict-title\">\n")
-                .append("<h2 id=\"conflict-title\">Nothing was saved: this case was changed while you edited it</h2>\n<p>")
-                .append(basedOn.map(v -> "You edited version " + v + ". ").orElse("Your form did not say which version it was "
-                        + "opened on. "))
-                .append("The latest is ").append(Html.text(latest)).append(", saved by <strong>").append(Html.text(who))
-                .append("</strong> on ").append(Html.text(WHEN.format(current.recordedAt())))
-                .append(" (reason: ").append(Html.text(current.reason())).append(").</p>\n");
-        if (merge.differences().isEmpty()) {
-            out.append("<p>Your form and ").append(Html.text(latest)).append(" hold the same values.</p>\n");
-        } else {
-            int n = merge.differences().size();
-            out.append("<table class=\"conflict-table\">\n<caption>").append(n).append(n == 1 ? " field differs" : " fields differ")
-                    .append(" between your form and ").append(Html.text(latest)).append("</caption>\n<thead><tr>")
-                    .append("<th scope=\"col\">Field</th><th scope=\"col\">Your form</th><th scope=\"col\">")
-                    .append(Html.text("Version " + current.version() + " by " + who)).append("</th>")
-                    .append("<th scope=\"col\">In the form below</th></tr></thead>\n<tbody>\n");
-            for (Difference d : merge.differences()) {
-                out.append("<tr").append(d.bothChanged() ? " class=\"both-changed\"" : "").append("><th scope=\"row\">")
-                        .append(Html.text(CaseForm.describe(d.pointer()))).append("</th><td class=\"yours\">")
-                        .append(Html.text(words(d.pointer(), d.yours()))).append("</td><td class=\"current\">")
-                        .append(Html.text(words(d.pointer(), d.current()))).append("</td><td>")
-                        .append(Html.text(d.bothChanged() ? "Yours; " + who + " changed it too: check it"
-                                : d.yoursChanged() ? "Yours (you changed it)" : "Version " + current.version()
-                                        + "'s (you did not change it)"))
-                        .append("</td></tr>\n");
-            }
-            out.append("</tbody>\n</table>\n");
+        List<CaseFormPage.ConflictRow> rows = new ArrayList<>();
+        for (Difference d : merge.differences()) {
+            rows.add(new CaseFormPage.ConflictRow(CaseForm.describe(d.pointer()), words(d.pointer(), d.yours()),
+                    words(d.pointer(), d.current()), d.bothChanged() ? "Yours; " + who + " changed it too: check it"
+                            : d.yoursChanged() ? "Yours (you changed it)" : "Version " + current.version()
+                                    + "'s (you did not change it)", d.bothChanged()));
         }
-        out.append("<p>The form below holds ").append(Html.text(latest)).append(" with your changes applied to it. Check it and "
-                + "save it to keep both, or <a href=\"/cases/").append(Html.attr(WebPages.encode(caseId)))
-                .append("\">discard your changes and open ").append(Html.text(latest)).append("</a>.</p>\n</section>\n");
-        return out.toString();
+        int n = rows.size();
+        return new CaseFormPage.ConflictSection(
+                basedOn.map(v -> "You edited version " + v + ".").orElse("Your form did not say which version it was opened on."),
+                latest, who, WHEN.format(current.recordedAt()), current.reason(),
+                n + (n == 1 ? " field differs" : " fields differ") + " between your form and " + latest,
+                "Version " + current.version() + " by " + who, rows, "/cases/" + WebPages.encode(caseId));
     }
 
     /** A field value in words: choices by their clinical names, yes/no, "not recorded" for nothing. */

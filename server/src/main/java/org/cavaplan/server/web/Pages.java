@@ -6,8 +6,8 @@ import gg.jte.output.StringOutput;
 
 /**
  * Renders the page templates ({@code server/src/main/jte}, compiled at build time into
- * {@code org.cavaplan.server.web.pages}): one typed record per page, escaped by context. Nothing is
- * compiled at run time. Thread-safe.
+ * {@code org.cavaplan.server.web.pages}): one typed record per page, escaped by context
+ * ({@link PageOutput}). Nothing is compiled at run time. Thread-safe.
  */
 final class Pages {
 
@@ -22,7 +22,7 @@ final class Pages {
     /** The template {@code name} (e.g. {@code "login.jte"}) rendered with its one parameter, {@code page}. */
     static String render(String name, Object page) {
         StringOutput out = new StringOutput(8192);
-        ENGINE.render(name, page, out);
+        ENGINE.render(name, page, new PageOutput(out));
         return out.toString();
     }
 }

@@ -552,8 +552,8 @@ public final class WebPages {
     }
 
     private void newCase(Context ctx, WebSession session) {
-        html(ctx, 200, "New case", session, CaseFormView.body("/cases", "New case", Map.of(), List.of(),
-                session.csrfToken()));
+        page(ctx, 200, "form.jte", CaseFormView.page(Frame.of("New case", session), "/cases", Map.of(), List.of(), List.of(),
+                false, null));
     }
 
     private void editCase(Context ctx, WebSession session) {
@@ -565,8 +565,8 @@ public final class WebPages {
         }
         Map<String, String> values = new LinkedHashMap<>(CaseForm.values(stored.get().json()));
         values.put(CaseFormView.BASE, Integer.toString(stored.get().version().version()));
-        html(ctx, 200, "Edit case " + id, session, CaseFormView.body("/cases/" + encode(id), "Edit case " + id,
-                values, List.of(), List.of(), true, session.csrfToken()));
+        page(ctx, 200, "form.jte", CaseFormView.page(Frame.of("Edit case " + id, session), "/cases/" + encode(id), values,
+                List.of(), List.of(), true, null));
     }
 
     private void createCase(Context ctx, WebSession session) {
@@ -643,8 +643,8 @@ public final class WebPages {
         base.ifPresent(v -> values.put(CaseFormView.BASE, Integer.toString(v)));
         String action = id.map(i -> "/cases/" + encode(i)).orElse("/cases");
         String title = id.map(i -> "Edit case " + i).orElse("New case");
-        html(ctx, 422, title, session, CaseFormView.body(action, title, values, errors, warnings, id.isPresent(),
-                session.csrfToken()));
+        page(ctx, 422, "form.jte", CaseFormView.page(Frame.of(title, session), action, values, errors, warnings, id.isPresent(),
+                null));
     }
 
     // ---- optimistic concurrency ---------------------------------------------------------------
@@ -674,8 +674,8 @@ public final class WebPages {
         values.put(CaseFormView.REASON, reasonText);
         values.put(CaseFormView.BASE, Integer.toString(latest.get().version().version()));
         String title = "Edit case " + id;
-        html(ctx, 409, title, session, CaseFormView.body("/cases/" + encode(id), title, values, List.of(), List.of(), true,
-                session.csrfToken(), ConflictView.section(id, base, latest.get().version(), merge)));
+        page(ctx, 409, "form.jte", CaseFormView.page(Frame.of(title, session), "/cases/" + encode(id), values, List.of(),
+                List.of(), true, ConflictView.section(id, base, latest.get().version(), merge)));
     }
 
     private void history(Context ctx, WebSession session) {
@@ -694,7 +694,8 @@ public final class WebPages {
             leftJson = registry.readVersion(session.actor(), id, left).map(StoredCase::json);
             rightJson = registry.readVersion(session.actor(), id, right).map(StoredCase::json);
         }
-        html(ctx, 200, "History – " + id, session, HistoryView.body(id, versions, leftJson, rightJson, left, right));
+        page(ctx, 200, "history.jte", HistoryView.page(Frame.of("History – " + id, session), id, versions, leftJson, rightJson,
+                left, right));
     }
 
     private static int clamp(String text, int otherwise, int max) {

@@ -183,7 +183,8 @@ class CaseFormTest {
         leaves(schema, schema, "", leaves);
         assertThat(leaves).hasSizeGreaterThan(60);
 
-        String page = CaseFormView.body("/cases", "New case", Map.of(), List.of(), "t");
+        String page = Pages.render("form.jte", CaseFormView.page(new Frame("New case", null, "t"), "/cases", Map.of(), List.of(),
+                List.of(), false, null));
 
         for (String leaf : leaves) {
             assertThat(CaseForm.part(leaf)).as(leaf).isPresent();

@@ -27,7 +27,8 @@ class CaseFormViewTest {
     }
 
     private static Document page(Map<String, String> values, List<InputError> errors) {
-        return Jsoup.parseBodyFragment(CaseFormView.body("/cases", "New case", values, errors, "tok<en>"));
+        return Jsoup.parse(Pages.render("form.jte", CaseFormView.page(new Frame("New case", null, "tok<en>"), "/cases", values,
+                errors, List.of(), false, null)));
     }
 
     @Test

@@ -22,9 +22,15 @@ class HistoryViewTest {
             version(1, CaseVersion.Change.CREATED, "clinician", "the article's patient", false),
             version(2, CaseVersion.Change.UPDATED, "dr <b>x</b>", "tumor remeasured", false));
 
+    private static Document page(String caseId, List<CaseVersion> versions, Optional<String> left, Optional<String> right,
+            int l, int r) {
+        return Jsoup.parse(Pages.render("history.jte", HistoryView.page(new Frame("History – " + caseId, null, null), caseId,
+                versions, left, right, l, r)));
+    }
+
     @Test
     void everyVersionIsListedWithItsLinkAuthorAndReason() {
-        Document doc = Jsoup.parseBodyFragment(HistoryView.body("seed-case-report", VERSIONS, Optional.empty(), Optional.empty(), 1, 2));
+        Document doc = page("seed-case-report", VERSIONS, Optional.empty(), Optional.empty(), 1, 2);
 
         List<Element> rows = doc.select("table.versions tbody tr");
         assertThat(rows).hasSize(2);
@@ -37,7 +43,7 @@ class HistoryViewTest {
 
     @Test
     void twoVersionsCanBePickedWithAGetFormOnTheHistoryPage() {
-        Document doc = Jsoup.parseBodyFragment(HistoryView.body("seed-case-report", VERSIONS, Optional.empty(), Optional.empty(), 1, 2));
+        Document doc = page("seed-case-report", VERSIONS, Optional.empty(), Optional.empty(), 1, 2);
 
         Element form = doc.selectFirst("form.compare");
         assertThat(form.attr("method")).isEqualTo("get");
@@ -53,7 +59,7 @@ class HistoryViewTest {
         String before = "{\"imaging\":[{\"date\":\"2013-01-07\",\"modality\":\"CT\",\"tumorDiametersCm\":[5.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
         String after = "{\"imaging\":[{\"date\":\"2013-01-07\",\"modality\":\"CT\",\"tumorDiametersCm\":[6.5,3.3,3.4]}],\"patient\":{\"ageYears\":62}}";
 
-        Document doc = Jsoup.parseBodyFragment(HistoryView.body("seed-case-report", VERSIONS, Optional.of(before), Optional.of(after), 1, 2));
+        Document doc = page("seed-case-report", VERSIONS, Optional.of(before), Optional.of(after), 1, 2);
 
         List<Element> lines = doc.select("ul.changes li");
         assertThat(lines).hasSize(1);
@@ -70,7 +76,7 @@ class HistoryViewTest {
         String before = "{\"patient\":{\"ageYears\":62,\"ecog\":1,\"sex\":\"FEMALE\"}}";
         String after = "{\"patient\":{\"ageYears\":63,\"ecog\":2,\"sex\":\"FEMALE\"}}";
 
-        Document two = Jsoup.parseBodyFragment(HistoryView.body("c1", VERSIONS, Optional.of(before), Optional.of(after), 1, 2));
+        Document two = page("c1", VERSIONS, Optional.of(before), Optional.of(after), 1, 2);
 
         assertThat(two.selectFirst(".diff-count").text()).isEqualTo("2 fields differ.");
         assertThat(two.select("ul.changes li")).extracting(Element::text)
@@ -79,7 +85,7 @@ class HistoryViewTest {
 
     @Test
     void aCaseWithOneVersionSaysThereIsNothingToCompare() {
-        Document doc = Jsoup.parseBodyFragment(HistoryView.body("c1", VERSIONS.subList(0, 1), Optional.empty(), Optional.empty(), 1, 1));
+        Document doc = page("c1", VERSIONS.subList(0, 1), Optional.empty(), Optional.empty(), 1, 1);
 
         assertThat(doc.select("form.compare")).isEmpty();
         assertThat(doc.selectFirst("section.diff").text()).contains("nothing to compare");
@@ -87,7 +93,7 @@ class HistoryViewTest {
 
     @Test
     void identicalContentIsSaidPlainly() {
-        Document doc = Jsoup.parseBodyFragment(HistoryView.body("c1", VERSIONS, Optional.of("{\"a\":1}"), Optional.of("{\"a\":1.0}"), 1, 2));
+        Document doc = page("c1", VERSIONS, Optional.of("{\"a\":1}"), Optional.of("{\"a\":1.0}"), 1, 2);
 
         assertThat(doc.selectFirst(".diff-count").text()).isEqualTo("No field differs: the two versions have the same content.");
         assertThat(doc.select("ul.changes")).isEmpty();
