@@ -443,8 +443,13 @@ final class Api {
         ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
     }
 
+    /** The signature takes no body: none, or an empty JSON object (read all the same, within the body limits). */
     private void signDecision(Context ctx) {
         Actor actor = actor(ctx);
+        String body = body(ctx);
+        if (!body.isBlank() && objectBody(body).size() > 0) {
+            throw Problem.badRequest("a signature takes no body", List.of(new InputError("", "must be empty or {}")));
+        }
         DecisionRecord record = registry.signDecision(actor, meetingId(ctx), ctx.pathParam("caseId"));
         ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
     }
