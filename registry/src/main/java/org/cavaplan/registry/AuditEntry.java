@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One line of the append-only audit log: who ({@code actor}, with the role they acted in; empty for
  * a failed login), did what ({@code action} on {@code target}, with {@code outcome}), when and from
- * where. {@code target} is a case id, a user name, or {@code *} for the whole registry.
+ * where. {@code target} is a case id, a user name, {@code meeting:<id>} for a tumor-board meeting, or
+ * {@code *} for the whole registry.
  */
 public record AuditEntry(
         long id,
@@ -41,7 +42,14 @@ public record AuditEntry(
         AUDIT_READ("audit log read"),
         LOGOUT("sign-out"),
         CDS_CALL("CDS Hooks call"),
-        CDS_FEEDBACK("CDS Hooks feedback");
+        CDS_FEEDBACK("CDS Hooks feedback"),
+        MEETING_CREATE("meeting created"),
+        MEETING_READ("meeting agenda read"),
+        AGENDA_ADD("case put on an agenda"),
+        DECISION_SAVE("board decision drafted"),
+        DECISION_SIGN("board decision signed"),
+        DECISION_CORRECT("board decision corrected"),
+        DECISION_READ("board decision read");
 
         private final String words;
 

@@ -2,9 +2,11 @@ package org.cavaplan.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.List;
 import org.cavaplan.core.engine.Engine;
 import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
 import org.cavaplan.io.ReadResult;
@@ -35,6 +37,20 @@ final class CaseIntake {
     /** The knowledge base whose derivations fill the extracted columns. */
     String knowledgeBaseVersion() {
         return engine.knowledge().version();
+    }
+
+    /** A stored case's JSON (valid when it was stored) as a case. */
+    Case parseStored(String json) {
+        ReadResult result = reader.read(json);
+        if (result instanceof ReadResult.Valid valid) {
+            return valid.value();
+        }
+        throw new IllegalStateException("a stored case does not read back: " + ((ReadResult.Invalid) result).errors());
+    }
+
+    /** The plan of {@code kase} as of {@code asOf}, by the knowledge base that fills the extracted columns. */
+    Plan plan(Case kase, LocalDate asOf) {
+        return engine.plan(kase, asOf);
     }
 
     /**

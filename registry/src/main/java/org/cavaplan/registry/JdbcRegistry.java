@@ -14,6 +14,32 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cavaplan.core.meeting.ActionDue;
+import org.cavaplan.core.meeting.ActionItem;
+import org.cavaplan.core.meeting.AgendaItem;
+import org.cavaplan.core.meeting.Decision;
+import org.cavaplan.core.meeting.DecisionItem;
+import org.cavaplan.core.meeting.DecisionRecord;
+import org.cavaplan.core.meeting.DecisionRules;
+import org.cavaplan.core.meeting.DecisionVersion;
+import org.cavaplan.core.meeting.FieldError;
+import org.cavaplan.core.meeting.FollowThrough;
+import org.cavaplan.core.meeting.Meeting;
+import org.cavaplan.core.meeting.MeetingRules;
+import org.cavaplan.core.meeting.NewMeeting;
+import org.cavaplan.core.meeting.OverrideReason;
+import org.cavaplan.core.meeting.OverrideStatistics;
+import org.cavaplan.core.meeting.RecommendationOverrides;
+import org.cavaplan.core.model.Case;
+import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.core.plan.Status;
 import org.cavaplan.io.SyntheticCases;
 
 /** The registry over JDBC; see {@link Registry} for the contract. Thread-safe. */
@@ -28,6 +54,7 @@ final class JdbcRegistry implements Registry {
     private final CaseIntake intake;
     private final CaseStore store;
     private final LoginPolicy loginPolicy;
+    private final MeetingStore meetings;
 
     /** A session's last use is written at most this often (a write per request would be waste). */
     private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
@@ -38,6 +65,7 @@ final class JdbcRegistry implements Registry {
         this.loginPolicy = loginPolicy;
         this.intake = new CaseIntake();
         this.store = new CaseStore(db.dialect(), intake.knowledgeBaseVersion());
+        this.meetings = new MeetingStore(db.dialect());
     }
 
     static Registry open(String jdbcUrl, Clock clock, LoginPolicy loginPolicy) {
@@ -539,6 +567,314 @@ final class JdbcRegistry implements Registry {
         return a.isBefore(b) ? a : b;
     }
 
+    // ---- tumor-board meetings ---------------------------------------------------------------
+
+    @Override
+    public Meeting createMeeting(Actor actor, NewMeeting meeting) {
+        Objects.requireNonNull(meeting, "meeting");
+        require(actor, AuditEntry.Action.MEETING_CREATE, "meeting", Role.CLINICIAN, Role.ADMIN);
+        List<FieldError> errors = new ArrayList<>(MeetingRules.check(meeting));
+        if (!meeting.chair().isBlank() && db.read(c -> UserStore.byName(c, meeting.chair().strip())).isEmpty()) {
+            errors.add(new FieldError("/chair", "no user \"" + meeting.chair().strip() + "\" in the registry: the chair is the "
+                    + "user name of the person who signs the decisions"));
+        }
+        rejectIfAny("the meeting is not valid", errors);
+        return db.transaction(c -> {
+            Instant at = now();
+            Meeting created = meetings.insertMeeting(c, meeting, actor, at);
+            AuditLog.append(c, at, actor, AuditEntry.Action.MEETING_CREATE, meetingTarget(created.id()), AuditEntry.Outcome.OK,
+                    created.date() + ", chaired by " + created.chair() + ", " + created.attendees().size() + " attendees");
+            return created;
+        });
+    }
+
+    @Override
+    public List<Meeting> meetings(Actor actor, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        require(actor, AuditEntry.Action.MEETING_READ, "meeting", Role.CLINICIAN, Role.ADMIN);
+        if (to.isBefore(from)) {
+            throw new RegistryException.Invalid("the last day (" + to + ") is before the first (" + from + ")");
+        }
+        return db.read(c -> meetings.meetings(c, from, to));
+    }
+
+    @Override
+    public Optional<Meeting> meeting(Actor actor, long meetingId) {
+        require(actor, AuditEntry.Action.MEETING_READ, meetingTarget(meetingId), Role.CLINICIAN, Role.ADMIN);
+        return db.read(c -> meetings.meeting(c, meetingId));
+    }
+
+    @Override
+    public AgendaItem addToAgenda(Actor actor, long meetingId, String caseId, String question, String presenter) {
+        require(actor, AuditEntry.Action.AGENDA_ADD, caseId == null || caseId.isBlank() ? "*" : caseId, Role.CLINICIAN,
+                Role.ADMIN);
+        rejectIfAny("the agenda entry is not valid", MeetingRules.checkAgendaEntry(caseId, question, presenter));
+        String id = caseId.strip();
+        return db.transactionRetryingConflicts(c -> {
+            meetingOf(c, meetingId);
+            if (store.latest(c, id).filter(v -> !v.retired()).isEmpty()) {
+                throw new RegistryException.UnknownCase(id);
+            }
+            if (meetings.agendaItem(c, meetingId, id).isPresent()) {
+                throw new RegistryException.AlreadyOnAgenda(meetingId, id);
+            }
+            Instant at = now();
+            AgendaItem item = meetings.insertAgendaItem(c, meetingId, id, question.strip(), presenter.strip(), actor, at);
+            AuditLog.append(c, at, actor, AuditEntry.Action.AGENDA_ADD, id, AuditEntry.Outcome.OK,
+                    "meeting " + meetingId + ", item " + item.order() + ", presented by " + item.presenter());
+            return item;
+        });
+    }
+
+    @Override
+    public List<AgendaItem> agenda(Actor actor, long meetingId) {
+        require(actor, AuditEntry.Action.MEETING_READ, meetingTarget(meetingId), Role.CLINICIAN, Role.ADMIN);
+        return db.transaction(c -> {
+            meetingOf(c, meetingId);
+            List<AgendaItem> items = meetings.agenda(c, meetingId);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.MEETING_READ, meetingTarget(meetingId), AuditEntry.Outcome.OK,
+                    "agenda of " + items.size() + (items.size() == 1 ? " case" : " cases"));
+            return items;
+        });
+    }
+
+    @Override
+    public DecisionRecord saveDecision(Actor actor, long meetingId, String caseId, Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        require(actor, AuditEntry.Action.DECISION_SAVE, caseId, Role.CLINICIAN, Role.ADMIN);
+        try {
+            return db.transactionRetryingConflicts(c -> {
+                Meeting meeting = onAgenda(c, meetingId, caseId);
+                rejectIfAny("the decision is not valid", DecisionRules.check(decision, meeting));
+                List<DecisionVersion> versions = meetings.versions(c, meetingId, caseId);
+                if (!versions.isEmpty() && new DecisionRecord(meetingId, caseId, versions).signed()) {
+                    throw new RegistryException.DecisionSigned(meetingId, caseId);
+                }
+                if (!versions.isEmpty() && versions.get(versions.size() - 1).decision().equals(decision)) {
+                    return new DecisionRecord(meetingId, caseId, versions);
+                }
+                return append(c, meetingId, caseId, versions, DecisionVersion.Change.DRAFTED, decision, actor, Optional.empty(),
+                        AuditEntry.Action.DECISION_SAVE);
+            });
+        } catch (RegistryException.DecisionSigned e) {
+            audit(actor, AuditEntry.Action.DECISION_SAVE, caseId, AuditEntry.Outcome.DENIED,
+                    "meeting " + meetingId + ": the decision is signed; a change is a correction with a reason");
+            throw e;
+        }
+    }
+
+    @Override
+    public DecisionRecord signDecision(Actor actor, long meetingId, String caseId) {
+        require(actor, AuditEntry.Action.DECISION_SIGN, caseId, Role.CLINICIAN, Role.ADMIN);
+        try {
+            return db.transactionRetryingConflicts(c -> {
+                Meeting meeting = onAgenda(c, meetingId, caseId);
+                Optional<String> onBehalf = chairOrAdmin(actor, meeting, "sign");
+                List<DecisionVersion> versions = meetings.versions(c, meetingId, caseId);
+                if (versions.isEmpty()) {
+                    throw new RegistryException.NoDecision(meetingId, caseId);
+                }
+                if (new DecisionRecord(meetingId, caseId, versions).signed()) {
+                    throw new RegistryException.DecisionSigned(meetingId, caseId);
+                }
+                Decision draft = versions.get(versions.size() - 1).decision();
+                rejectIfAny("the draft is not valid", DecisionRules.check(draft, meeting));
+                return append(c, meetingId, caseId, versions, DecisionVersion.Change.SIGNED, draft, actor, onBehalf,
+                        AuditEntry.Action.DECISION_SIGN);
+            });
+        } catch (RegistryException.AccessDenied | RegistryException.DecisionSigned e) {
+            audit(actor, AuditEntry.Action.DECISION_SIGN, caseId, AuditEntry.Outcome.DENIED, "meeting " + meetingId + ": "
+                    + e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public DecisionRecord correctDecision(Actor actor, long meetingId, String caseId, Decision decision, String reason) {
+        Objects.requireNonNull(decision, "decision");
+        require(actor, AuditEntry.Action.DECISION_CORRECT, caseId, Role.CLINICIAN, Role.ADMIN);
+        String why = reason(reason);
+        try {
+            return db.transactionRetryingConflicts(c -> {
+                Meeting meeting = onAgenda(c, meetingId, caseId);
+                Optional<String> onBehalf = chairOrAdmin(actor, meeting, "correct");
+                List<DecisionVersion> versions = meetings.versions(c, meetingId, caseId);
+                if (versions.isEmpty()) {
+                    throw new RegistryException.NoDecision(meetingId, caseId);
+                }
+                if (!new DecisionRecord(meetingId, caseId, versions).signed()) {
+                    throw new RegistryException.DecisionNotSigned(meetingId, caseId);
+                }
+                rejectIfAny("the corrected decision is not valid", DecisionRules.check(decision, meeting));
+                if (versions.get(versions.size() - 1).decision().equals(decision)) {
+                    rejectIfAny("the correction changes nothing", List.of(new FieldError("",
+                            "is the decision in force: a correction changes something")));
+                }
+                String recorded = onBehalf.map(b -> why + " (" + b + ")").orElse(why);
+                return append(c, meetingId, caseId, versions, DecisionVersion.Change.CORRECTED, decision, actor,
+                        Optional.of(recorded), AuditEntry.Action.DECISION_CORRECT);
+            });
+        } catch (RegistryException.AccessDenied | RegistryException.DecisionNotSigned e) {
+            audit(actor, AuditEntry.Action.DECISION_CORRECT, caseId, AuditEntry.Outcome.DENIED, "meeting " + meetingId + ": "
+                    + e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<DecisionRecord> decision(Actor actor, long meetingId, String caseId) {
+        require(actor, AuditEntry.Action.DECISION_READ, caseId, Role.CLINICIAN, Role.ADMIN);
+        return db.transaction(c -> {
+            onAgenda(c, meetingId, caseId);
+            List<DecisionVersion> versions = meetings.versions(c, meetingId, caseId);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.DECISION_READ, caseId,
+                    versions.isEmpty() ? AuditEntry.Outcome.NOT_FOUND : AuditEntry.Outcome.OK,
+                    "meeting " + meetingId + ", " + versions.size() + " versions");
+            return versions.isEmpty() ? Optional.empty() : Optional.of(new DecisionRecord(meetingId, caseId, versions));
+        });
+    }
+
+    @Override
+    public List<DecisionRecord> decisions(Actor actor, long meetingId) {
+        require(actor, AuditEntry.Action.DECISION_READ, meetingTarget(meetingId), Role.CLINICIAN, Role.ADMIN);
+        return db.transaction(c -> {
+            meetingOf(c, meetingId);
+            List<DecisionRecord> records = meetings.decisions(c, meetingId);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.DECISION_READ, meetingTarget(meetingId), AuditEntry.Outcome.OK,
+                    records.size() + (records.size() == 1 ? " decision" : " decisions"));
+            return records;
+        });
+    }
+
+    @Override
+    public List<ActionDue> actionsDue(Actor actor, String owner, LocalDate until) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(until, "until");
+        require(actor, AuditEntry.Action.DECISION_READ, "*", Role.CLINICIAN, Role.ADMIN);
+        return db.transaction(c -> {
+            List<ActionDue> due = new ArrayList<>();
+            for (MeetingStore.SignedDecision d : meetings.signedInForce(c)) {
+                for (ActionItem a : d.inForce().decision().actions()) {
+                    if (MeetingRules.sameName(a.owner(), owner) && !a.due().isAfter(until)) {
+                        due.add(new ActionDue(d.meetingId(), d.meetingDate(), d.meetingTitle(), d.caseId(), a));
+                    }
+                }
+            }
+            due.sort(Comparator.comparing((ActionDue a) -> a.action().due()).thenComparing(ActionDue::meetingId)
+                    .thenComparing(ActionDue::caseId));
+            AuditLog.append(c, now(), actor, AuditEntry.Action.DECISION_READ, "*", AuditEntry.Outcome.OK,
+                    due.size() + " actions of " + owner.strip() + " due by " + until);
+            return due;
+        });
+    }
+
+    @Override
+    public OverrideStatistics overrideStatistics(Actor actor) {
+        require(actor, AuditEntry.Action.ANALYTICS, "*", Role.CLINICIAN, Role.ADMIN, Role.RESEARCHER);
+        return db.transaction(c -> {
+            OverrideCounts counts = new OverrideCounts();
+            int decisions = 0;
+            for (MeetingStore.SignedDecision d : meetings.signedInForce(c)) {
+                Optional<StoredCase> stored = store.read(c, d.caseId(), Optional.empty()).filter(s -> !s.version().retired());
+                if (stored.isEmpty()) {
+                    continue;
+                }
+                decisions++;
+                Case kase = intake.parseStored(stored.get().json());
+                Plan plan = intake.plan(kase, d.meetingDate());
+                for (DecisionItem item : d.inForce().decision().items()) {
+                    Optional<Status> status = plan.recommendation(item.recommendationId()).map(Recommendation::status);
+                    counts.add(item, FollowThrough.matched(item.recommendationId(), status, item.verdict(), kase));
+                }
+            }
+            OverrideStatistics statistics = counts.statistics(decisions);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.ANALYTICS, "*", AuditEntry.Outcome.OK,
+                    "overrides of recommendations by tumor boards; " + decisions + " signed decisions");
+            return statistics;
+        });
+    }
+
+    /** The counts of {@link #overrideStatistics}, per recommendation id. */
+    private static final class OverrideCounts {
+        private final Map<String, int[]> verdicts = new TreeMap<>();
+        private final Map<String, Map<OverrideReason, Integer>> reasons = new TreeMap<>();
+
+        void add(DecisionItem item, Optional<Boolean> matched) {
+            // accepted, modified, rejected, assessed, matched
+            int[] n = verdicts.computeIfAbsent(item.recommendationId(), k -> new int[5]);
+            n[item.verdict().ordinal()]++;
+            item.reason().ifPresent(r -> reasons.computeIfAbsent(item.recommendationId(), k -> new EnumMap<>(OverrideReason.class))
+                    .merge(r, 1, Integer::sum));
+            if (matched.isPresent()) {
+                n[3]++;
+                n[4] += matched.get() ? 1 : 0;
+            }
+        }
+
+        OverrideStatistics statistics(int decisions) {
+            List<RecommendationOverrides> rows = verdicts.entrySet().stream().map(e -> new RecommendationOverrides(e.getKey(),
+                    e.getValue()[0], e.getValue()[1], e.getValue()[2], reasons.getOrDefault(e.getKey(), Map.of()),
+                    e.getValue()[3], e.getValue()[4])).toList();
+            return new OverrideStatistics(decisions, rows);
+        }
+    }
+
+    /** Appends the next version of a decision with its audit entry, and returns the decision with it. */
+    private DecisionRecord append(java.sql.Connection c, long meetingId, String caseId, List<DecisionVersion> versions,
+            DecisionVersion.Change change, Decision decision, Actor actor, Optional<String> reason, AuditEntry.Action action)
+            throws SQLException {
+        Instant at = now();
+        DecisionVersion next = new DecisionVersion(versions.size() + 1, change, decision, at, actor.name(), reason);
+        meetings.insertVersion(c, meetingId, caseId, next, actor);
+        AuditLog.append(c, at, actor, action, caseId, AuditEntry.Outcome.OK, "meeting " + meetingId + ", version "
+                + next.version() + ": " + change.words() + "; " + decision.overrides().size() + " overrides, "
+                + decision.dissent().size() + " dissenting" + reason.map(r -> "; " + r).orElse(""));
+        List<DecisionVersion> all = new ArrayList<>(versions);
+        all.add(next);
+        return new DecisionRecord(meetingId, caseId, all);
+    }
+
+    /**
+     * Empty when the actor is the meeting's chair; the words of a signature on the chair's behalf
+     * when the actor is an ADMIN; refused otherwise.
+     */
+    private static Optional<String> chairOrAdmin(Actor actor, Meeting meeting, String verb) {
+        if (actor.userId().isPresent() && MeetingRules.sameName(actor.name(), meeting.chair())) {
+            return Optional.empty();
+        }
+        if (actor.role() == Role.ADMIN) {
+            return Optional.of("by the administrator " + actor.name() + " on behalf of the chair " + meeting.chair());
+        }
+        throw new RegistryException.AccessDenied("only the chair of the meeting (" + meeting.chair()
+                + ") or an administrator may " + verb + " its decisions");
+    }
+
+    private Meeting meetingOf(java.sql.Connection c, long meetingId) throws SQLException {
+        return meetings.meeting(c, meetingId).orElseThrow(() -> new RegistryException.UnknownMeeting(meetingId));
+    }
+
+    /** The meeting, when the case is on its agenda. */
+    private Meeting onAgenda(java.sql.Connection c, long meetingId, String caseId) throws SQLException {
+        Meeting meeting = meetingOf(c, meetingId);
+        if (caseId == null || meetings.agendaItem(c, meetingId, caseId).isEmpty()) {
+            throw new RegistryException.NotOnAgenda(meetingId, String.valueOf(caseId));
+        }
+        return meeting;
+    }
+
+    private static void rejectIfAny(String message, List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new RegistryException.Rejected(message + ": " + errors.get(0)
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+        }
+    }
+
+    /** The audit target of a meeting. */
+    static String meetingTarget(long meetingId) {
+        return "meeting:" + meetingId;
+    }
+
     // ---- audit ------------------------------------------------------------------------------
 
     @Override
@@ -619,6 +955,13 @@ final class JdbcRegistry implements Registry {
             case AUDIT_READ -> "read the audit log";
             case LOGOUT -> "end sessions";
             case CDS_CALL, CDS_FEEDBACK -> "call the CDS Hooks service";
+            case MEETING_CREATE -> "create tumor-board meetings";
+            case MEETING_READ -> "read tumor-board meetings";
+            case AGENDA_ADD -> "put cases on an agenda";
+            case DECISION_SAVE -> "record tumor-board decisions";
+            case DECISION_SIGN -> "sign tumor-board decisions";
+            case DECISION_CORRECT -> "correct tumor-board decisions";
+            case DECISION_READ -> "read tumor-board decisions";
         };
     }
 }

@@ -87,7 +87,18 @@ final class NamedSql {
      * @throws IllegalArgumentException when {@code params} lacks a name of the SQL
      */
     PreparedStatement prepare(Connection c, Params params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(jdbc);
+        return bind(c.prepareStatement(jdbc), params);
+    }
+
+    /**
+     * Like {@link #prepare}, for an INSERT whose generated {@code keyColumns} are read afterwards with
+     * {@link PreparedStatement#getGeneratedKeys()}.
+     */
+    PreparedStatement prepareReturning(Connection c, Params params, String... keyColumns) throws SQLException {
+        return bind(c.prepareStatement(jdbc, keyColumns), params);
+    }
+
+    private PreparedStatement bind(PreparedStatement ps, Params params) throws SQLException {
         try {
             for (int i = 0; i < names.size(); i++) {
                 params.bind(ps, i + 1, names.get(i));

@@ -5,8 +5,16 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.cavaplan.core.meeting.ActionDue;
+import org.cavaplan.core.meeting.AgendaItem;
+import org.cavaplan.core.meeting.Decision;
+import org.cavaplan.core.meeting.DecisionRecord;
+import org.cavaplan.core.meeting.Meeting;
+import org.cavaplan.core.meeting.NewMeeting;
+import org.cavaplan.core.meeting.OverrideStatistics;
 
 /**
  * A center's registry of cases: every case as an append-only series of versions, its users, and an
@@ -220,6 +228,135 @@ public interface Registry extends AutoCloseable {
 
     /** Records a clinician's answer to CDS cards (accepted, or overridden with a reason). */
     void recordCdsFeedback(Actor client, String service, String detail);
+
+    // ---- tumor-board meetings (issue 22) --------------------------------------------------------
+    //
+    // Meetings, agendas and decisions are clinical records: a CLINICIAN or an ADMIN works with them,
+    // a RESEARCHER sees none of them (AccessDenied, audited) except the counts of
+    // overrideStatistics. Nothing is updated or deleted: a meeting and its agenda entries are
+    // written once; a decision is an append-only series of versions (DecisionVersion.Change):
+    // drafts (each save a version) until the chair signs, then only corrections with a reason.
+    // The chair of a meeting is a user name of the registry; the chair signs and corrects the
+    // meeting's decisions, or an ADMIN does so on the chair's behalf (the version says so).
+    // Content that breaks a rule of MeetingRules or DecisionRules is refused with Rejected, its
+    // errors at JSON pointers of the API's request bodies; nothing is stored then.
+
+    /**
+     * Creates a meeting. The chair must be a user of the registry. Audited (MEETING_CREATE, target
+     * {@code meeting:<id>}).
+     *
+     * @throws RegistryException.Rejected for a meeting that breaks {@link org.cavaplan.core.meeting.MeetingRules}
+     *                                    or names a chair who is no user ({@code /chair})
+     */
+    Meeting createMeeting(Actor actor, NewMeeting meeting);
+
+    /**
+     * The meetings from {@code from} to {@code to}, both days included, by date and id. Not audited
+     * (a meeting holds no patient data; its agenda does).
+     *
+     * @throws RegistryException.Invalid when {@code to} is before {@code from}
+     */
+    List<Meeting> meetings(Actor actor, LocalDate from, LocalDate to);
+
+    /** One meeting; empty when there is none with this id. Not audited, like {@link #meetings}. */
+    Optional<Meeting> meeting(Actor actor, long meetingId);
+
+    /**
+     * Puts a case (not retired) at the end of a meeting's agenda with the question for the board and
+     * who presents it. Audited (AGENDA_ADD, target the case id).
+     *
+     * @throws RegistryException.Rejected        for a blank or too long question, presenter or case id
+     * @throws RegistryException.UnknownMeeting  when there is no such meeting
+     * @throws RegistryException.UnknownCase     when there is no such case (or it is retired)
+     * @throws RegistryException.AlreadyOnAgenda when the case is on this agenda already
+     */
+    AgendaItem addToAgenda(Actor actor, long meetingId, String caseId, String question,
+            String presenter);
+
+    /**
+     * A meeting's agenda, in order. Audited (MEETING_READ, target {@code meeting:<id>}).
+     *
+     * @throws RegistryException.UnknownMeeting when there is no such meeting
+     */
+    List<AgendaItem> agenda(Actor actor, long meetingId);
+
+    /**
+     * Saves the draft of the decision on an agenda case: a new DRAFTED version, or nothing when it
+     * equals the draft in force. Returns the decision with every version. Audited (DECISION_SAVE,
+     * target the case id; a refusal of a signed decision too).
+     *
+     * @throws RegistryException.Rejected       for a decision that breaks {@link org.cavaplan.core.meeting.DecisionRules}
+     * @throws RegistryException.UnknownMeeting when there is no such meeting
+     * @throws RegistryException.NotOnAgenda    when the case is not on its agenda
+     * @throws RegistryException.DecisionSigned when the decision is signed (correct it instead)
+     */
+    DecisionRecord saveDecision(Actor actor, long meetingId, String caseId,
+            Decision decision);
+
+    /**
+     * Signs the draft in force: a SIGNED version with its content, after which the decision is
+     * read-only. Only the meeting's chair (the actor's user name is the chair's), or an ADMIN on the
+     * chair's behalf (the version's reason says so). Audited (DECISION_SIGN).
+     *
+     * @throws RegistryException.AccessDenied   for anyone else (audited)
+     * @throws RegistryException.UnknownMeeting when there is no such meeting
+     * @throws RegistryException.NotOnAgenda    when the case is not on its agenda
+     * @throws RegistryException.NoDecision     when no draft was saved
+     * @throws RegistryException.DecisionSigned when it is signed already
+     */
+    DecisionRecord signDecision(Actor actor, long meetingId, String caseId);
+
+    /**
+     * Corrects a signed decision: a CORRECTED version with the new content and the reason (1 to
+     * 1000 characters). The chair or an ADMIN, as for signing. Audited (DECISION_CORRECT).
+     *
+     * @throws RegistryException.Invalid           for a blank or too long reason
+     * @throws RegistryException.Rejected          for a decision that breaks the rules, or one equal to
+     *                                             the decision in force (it corrects nothing)
+     * @throws RegistryException.AccessDenied      for anyone but the chair or an ADMIN
+     * @throws RegistryException.UnknownMeeting    when there is no such meeting
+     * @throws RegistryException.NotOnAgenda       when the case is not on its agenda
+     * @throws RegistryException.NoDecision        when no decision was recorded
+     * @throws RegistryException.DecisionNotSigned when the decision is a draft (save it instead)
+     */
+    DecisionRecord correctDecision(Actor actor, long meetingId, String caseId,
+            Decision decision, String reason);
+
+    /**
+     * The decision on an agenda case with every version; empty when none was recorded. Audited
+     * (DECISION_READ, target the case id).
+     *
+     * @throws RegistryException.UnknownMeeting when there is no such meeting
+     * @throws RegistryException.NotOnAgenda    when the case is not on its agenda
+     */
+    Optional<DecisionRecord> decision(Actor actor, long meetingId, String caseId);
+
+    /**
+     * Every decision recorded at a meeting, in agenda order (cases without one left out), for the
+     * minutes. Audited (DECISION_READ, target {@code meeting:<id>}).
+     *
+     * @throws RegistryException.UnknownMeeting when there is no such meeting
+     */
+    List<DecisionRecord> decisions(Actor actor, long meetingId);
+
+    /**
+     * The actions of signed decisions (the version in force) whose owner is {@code owner} (names
+     * compared apart from case and surrounding blanks) and that are due on or before {@code until},
+     * soonest first: for the owner's home page, {@code until} being today for the overdue and due,
+     * or a later day to look ahead. Actions of drafts are not agreed yet and not listed. Audited
+     * (DECISION_READ, target {@code *}).
+     */
+    List<ActionDue> actionsDue(Actor actor, String owner, LocalDate until);
+
+    /**
+     * Learning from overrides: per recommendation id, the verdicts of every signed decision (the
+     * version in force) on a case that is not retired, the reasons of the overrides, and how often
+     * what the case records as done matched the board (see {@link org.cavaplan.core.meeting.FollowThrough};
+     * the recommendation's status is read from the plan of the case's latest version as of the
+     * meeting date). Counts only, no case id, date or name: any role, a RESEARCHER too. Audited
+     * as ANALYTICS.
+     */
+    OverrideStatistics overrideStatistics(Actor actor);
 
     // ---- audit ------------------------------------------------------------------------------
 

@@ -90,6 +90,86 @@ public abstract sealed class RegistryException extends RuntimeException {
         }
     }
 
+    /**
+     * A meeting, an agenda entry or a decision that breaks a rule (see
+     * {@link org.cavaplan.core.meeting.MeetingRules}, {@link org.cavaplan.core.meeting.DecisionRules}):
+     * nothing was stored. {@link #errors()} points at each problem as the API's request body would.
+     */
+    public static final class Rejected extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient java.util.List<org.cavaplan.core.meeting.FieldError> errors;
+
+        Rejected(String message, java.util.List<org.cavaplan.core.meeting.FieldError> errors) {
+            super(message, null);
+            this.errors = java.util.List.copyOf(errors);
+        }
+
+        /** The problems, each at its JSON pointer; never empty. */
+        public java.util.List<org.cavaplan.core.meeting.FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /** No meeting with this id. */
+    public static final class UnknownMeeting extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownMeeting(long meetingId) {
+            super("no meeting " + meetingId + " in the registry", null);
+        }
+    }
+
+    /** The case is not on the meeting's agenda (so it has no decision there). */
+    public static final class NotOnAgenda extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        NotOnAgenda(long meetingId, String caseId) {
+            super("case " + caseId + " is not on the agenda of meeting " + meetingId, null);
+        }
+    }
+
+    /** The case is on the meeting's agenda already; nothing was added. */
+    public static final class AlreadyOnAgenda extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyOnAgenda(long meetingId, String caseId) {
+            super("case " + caseId + " is on the agenda of meeting " + meetingId + " already", null);
+        }
+    }
+
+    /** No decision has been recorded for the case at the meeting yet. */
+    public static final class NoDecision extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        NoDecision(long meetingId, String caseId) {
+            super("no decision on case " + caseId + " at meeting " + meetingId + " has been recorded", null);
+        }
+    }
+
+    /**
+     * The decision is signed: it is read-only and changes only by a correction with a reason; the
+     * refusal is in the audit log.
+     */
+    public static final class DecisionSigned extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        DecisionSigned(long meetingId, String caseId) {
+            super("the decision on case " + caseId + " at meeting " + meetingId
+                    + " is signed: it is read-only; correct it with a reason", null);
+        }
+    }
+
+    /** The decision is a draft: it is replaced by saving it again (and then signed), not corrected. */
+    public static final class DecisionNotSigned extends RegistryException {
+        private static final long serialVersionUID = 1L;
+
+        DecisionNotSigned(long meetingId, String caseId) {
+            super("the decision on case " + caseId + " at meeting " + meetingId
+                    + " is a draft: save it again to change it; a correction is for a signed decision", null);
+        }
+    }
+
     /** The database failed or cannot be reached; what was committed before stays committed. */
     public static final class Unavailable extends RegistryException {
         private static final long serialVersionUID = 1L;

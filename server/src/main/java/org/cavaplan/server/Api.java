@@ -1,5 +1,6 @@
 package org.cavaplan.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -17,10 +18,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.cavaplan.core.engine.Engine;
+import org.cavaplan.core.meeting.AgendaItem;
+import org.cavaplan.core.meeting.Decision;
+import org.cavaplan.core.meeting.DecisionRecord;
+import org.cavaplan.core.meeting.Meeting;
+import org.cavaplan.core.meeting.NewMeeting;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
+import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.fhir.DecisionFhir;
+import org.cavaplan.fhir.Fhir;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
+import org.cavaplan.io.MeetingJson;
 import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
@@ -89,7 +99,17 @@ final class Api {
             endpoint("GET", "/cases/{id}/report.pdf", Api::report),
             endpoint("GET", "/analytics/km", Api::km),
             endpoint("GET", "/analytics/cox", Api::cox),
-            endpoint("GET", "/export", Api::export));
+            endpoint("GET", "/export", Api::export),
+            endpoint("POST", "/meetings", Api::createMeeting),
+            endpoint("GET", "/meetings", Api::meetings),
+            endpoint("GET", "/meetings/{id}", Api::meeting),
+            endpoint("POST", "/meetings/{id}/agenda", Api::addToAgenda),
+            endpoint("GET", "/meetings/{id}/agenda/{caseId}/decision", Api::decision),
+            endpoint("PUT", "/meetings/{id}/agenda/{caseId}/decision", Api::saveDecision),
+            endpoint("POST", "/meetings/{id}/agenda/{caseId}/decision/sign", Api::signDecision),
+            endpoint("POST", "/meetings/{id}/agenda/{caseId}/decision/corrections", Api::correctDecision),
+            endpoint("GET", "/meetings/{id}/agenda/{caseId}/decision/fhir", Api::decisionFhir),
+            endpoint("GET", "/analytics/overrides", Api::overrides));
 
     /** The handler of {@code endpoint}, bound to these handlers. */
     Handler handler(Endpoint endpoint) {
@@ -358,6 +378,154 @@ final class Api {
         Actor actor = actor(ctx);
         CaseListQuery query = CaseListQuery.parse(ctx::queryParam);
         ctx.contentType(JSON).result(Json.write(Json.page(query.run(registry, actor))));
+    }
+
+    // ---- tumor-board meetings (issue 22) -------------------------------------------------------
+
+    private void createMeeting(Context ctx) {
+        Actor actor = actor(ctx);
+        NewMeeting request = parsed(MeetingJson.newMeeting(jsonBody(ctx)), "the meeting is not valid");
+        Meeting meeting = registry.createMeeting(actor, request);
+        ctx.status(201);
+        ctx.header("Location", CavaPlanServer.API + "/meetings/" + meeting.id());
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(meeting)));
+    }
+
+    /** {@code ?from=&to=}, both days included: from today (the server's) to a year later unless given. */
+    private void meetings(Context ctx) {
+        Actor actor = actor(ctx);
+        LocalDate from = dateParameter(ctx, "from").orElse(Today.of(clock));
+        LocalDate to = dateParameter(ctx, "to").orElse(from.plusYears(1));
+        if (to.isBefore(from)) {
+            throw Problem.badParameter("to", "must be on or after from (" + from + ")");
+        }
+        ArrayNode list = MeetingJson.array(registry.meetings(actor, from, to), MeetingJson::write);
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("from", from.toString()).put("to", to.toString()).set("meetings", list);
+        ctx.contentType(JSON).result(Json.write(node));
+    }
+
+    /** The meeting with its agenda. */
+    private void meeting(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        Meeting meeting = registry.meeting(actor, id).orElseThrow(() -> Problem.notFound("no meeting " + ctx.pathParam("id")
+                + " in the registry"));
+        ObjectNode node = MeetingJson.write(meeting);
+        node.set("agenda", MeetingJson.array(registry.agenda(actor, id), MeetingJson::write));
+        ctx.contentType(JSON).result(Json.write(node));
+    }
+
+    private void addToAgenda(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        MeetingJson.AgendaEntry entry = parsed(MeetingJson.agendaEntry(jsonBody(ctx)), "the agenda entry is not valid");
+        AgendaItem item = registry.addToAgenda(actor, id, entry.caseId(), entry.question(), entry.presenter());
+        ctx.status(201);
+        ctx.header("Location", CavaPlanServer.API + "/meetings/" + id + "/agenda/" + encode(item.caseId()) + "/decision");
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(item)));
+    }
+
+    private void saveDecision(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        Decision decision = parsed(MeetingJson.decision(jsonBody(ctx)), "the decision is not valid");
+        DecisionRecord record = registry.saveDecision(actor, id, ctx.pathParam("caseId"), decision);
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
+    }
+
+    private void decision(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        String caseId = ctx.pathParam("caseId");
+        DecisionRecord record = registry.decision(actor, id, caseId)
+                .orElseThrow(() -> Problem.notFound("no decision on case " + caseId + " at meeting " + id + " has been recorded"));
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
+    }
+
+    /** The signature takes no body: none, or an empty JSON object (read all the same, within the body limits). */
+    private void signDecision(Context ctx) {
+        Actor actor = actor(ctx);
+        String body = body(ctx);
+        if (!body.isBlank() && objectBody(body).size() > 0) {
+            throw Problem.badRequest("a signature takes no body", List.of(new InputError("", "must be empty or {}")));
+        }
+        DecisionRecord record = registry.signDecision(actor, meetingId(ctx), ctx.pathParam("caseId"));
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
+    }
+
+    private void correctDecision(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        MeetingJson.Correction correction = parsed(MeetingJson.correction(jsonBody(ctx)), "the correction is not valid");
+        DecisionRecord record;
+        try {
+            record = registry.correctDecision(actor, id, ctx.pathParam("caseId"), correction.decision(), correction.reason());
+        } catch (RegistryException.Invalid e) {
+            throw reasonRefused(e);
+        }
+        ctx.status(201);
+        ctx.header("Location", CavaPlanServer.API + "/meetings/" + id + "/agenda/" + encode(record.caseId()) + "/decision");
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(record)));
+    }
+
+    /**
+     * The decision as a FHIR R4 CarePlan; the recommendations are described by the summaries of the
+     * case's plan as of the meeting date.
+     */
+    private void decisionFhir(Context ctx) {
+        Actor actor = actor(ctx);
+        long id = meetingId(ctx);
+        String caseId = ctx.pathParam("caseId");
+        DecisionRecord record = registry.decision(actor, id, caseId)
+                .orElseThrow(() -> Problem.notFound("no decision on case " + caseId + " at meeting " + id + " has been recorded"));
+        Meeting meeting = registry.meeting(actor, id).orElseThrow(() -> Problem.notFound("no meeting " + id));
+        Optional<Plan> plan = registry.read(actor, caseId).map(s -> engine.plan(readCase(s.json()), meeting.date()));
+        ctx.contentType("application/fhir+json").result(Fhir.json(DecisionFhir.carePlan(meeting, record,
+                rec -> plan.flatMap(p -> p.recommendation(rec)).map(Recommendation::summary))));
+    }
+
+    private void overrides(Context ctx) {
+        Actor actor = actor(ctx);
+        ctx.contentType(JSON).result(Json.write(MeetingJson.write(registry.overrideStatistics(actor))));
+    }
+
+    /** The meeting id of the path; one that is no number names no meeting (0), so the registry still checks the role. */
+    private static long meetingId(Context ctx) {
+        try {
+            long id = Long.parseLong(ctx.pathParam("id"));
+            return id > 0 ? id : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<LocalDate> dateParameter(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            throw Problem.badParameter(name, "must be a date YYYY-MM-DD, not \"" + text + "\"");
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode jsonBody(Context ctx) {
+        String body = body(ctx);
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw Problem.badRequest("the body is not JSON", List.of(new InputError("", "must be a JSON object")));
+        }
+    }
+
+    private static <T> T parsed(MeetingJson.Parsed<T> parsed, String detail) {
+        if (parsed instanceof MeetingJson.Parsed.Ok<T> ok) {
+            return ok.value();
+        }
+        throw Problem.badRequest(detail, ((MeetingJson.Parsed.Bad<T>) parsed).errors());
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -210,8 +210,17 @@ public final class CavaPlanServer {
         if (e instanceof RegistryException.Conflict c) {
             return Preconditions.conflict(c);
         }
-        if (e instanceof RegistryException.UnknownCase) {
+        if (e instanceof RegistryException.UnknownCase || e instanceof RegistryException.UnknownMeeting
+                || e instanceof RegistryException.NotOnAgenda || e instanceof RegistryException.NoDecision) {
             return Problem.notFound(e.getMessage());
+        }
+        if (e instanceof RegistryException.Rejected r) {
+            return Problem.badRequest(e.getMessage(), r.errors().stream()
+                    .map(f -> new org.cavaplan.io.InputError(f.pointer(), f.message())).toList());
+        }
+        if (e instanceof RegistryException.DecisionSigned || e instanceof RegistryException.DecisionNotSigned
+                || e instanceof RegistryException.AlreadyOnAgenda) {
+            return new Problem(409, "Conflict", e.getMessage(), List.of());
         }
         if (e instanceof RegistryException.Invalid) {
             return Problem.badRequest(e.getMessage(), List.of());

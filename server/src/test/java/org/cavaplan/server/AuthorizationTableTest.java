@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cavaplan.core.meeting.Attendee;
+import org.cavaplan.core.meeting.Decision;
+import org.cavaplan.core.meeting.Discipline;
+import org.cavaplan.core.meeting.Meeting;
+import org.cavaplan.core.meeting.NewMeeting;
+import org.cavaplan.registry.Actor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +42,22 @@ class AuthorizationTableTest {
     @BeforeAll
     static void start() {
         server = new TestServer(dir, 40);
+        // a meeting (the user clinician in the chair) with the seed case on its agenda and a draft decision
+        Actor operator = Actor.localOperator("test", "test");
+        Meeting meeting = server.registry.createMeeting(operator, new NewMeeting(LocalDate.parse("2013-04-01"), "Board",
+                "clinician", List.of(new Attendee("Dr Rao", Discipline.RADIOLOGY))));
+        meetingPath = "/api/v1/meetings/" + meeting.id();
+        server.registry.addToAgenda(operator, meeting.id(), ID, "Resectable?", "Dr Rao");
+        server.registry.saveDecision(operator, meeting.id(), ID, new Decision("Resect.", List.of(), List.of("Dr Rao"),
+                List.of(), List.of(), Optional.empty()));
     }
+
+    /** The meeting of the fixture. */
+    static String meetingPath;
+    /** A meeting that does not exist: writes to it answer 404 to those allowed, so the table's order does not matter. */
+    static final String NO_MEETING = "/api/v1/meetings/999999";
+    static final String DECISION = """
+            {"agreedPlan": "Resect.", "items": [], "present": ["Dr Rao"]}""";
 
     @AfterAll
     static void stop() {
@@ -65,7 +88,24 @@ class AuthorizationTableTest {
                 new Call("GET", "/api/v1/analytics/cox", "/api/v1/analytics/cox?covariates=size_cm", null,
                         Access.SIGNED_IN),
                 new Call("GET", "/api/v1/export", "/api/v1/export?format=csv&deidentify=true", null, Access.SIGNED_IN),
-                new Call("GET", "/api/v1/export", "/api/v1/export?format=ndjson", null, Access.CLINICAL));
+                new Call("GET", "/api/v1/export", "/api/v1/export?format=ndjson", null, Access.CLINICAL),
+                new Call("POST", "/api/v1/meetings", "/api/v1/meetings", """
+                        {"date": "2026-02-01", "title": "Board", "chair": "clinician", "attendees": []}""", Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings", "/api/v1/meetings?from=2013-01-01", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings/{id}", meetingPath, null, Access.CLINICAL),
+                new Call("POST", "/api/v1/meetings/{id}/agenda", NO_MEETING + "/agenda",
+                        "{\"caseId\": \"" + ID + "\", \"question\": \"?\", \"presenter\": \"Dr Rao\"}", Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings/{id}/agenda/{caseId}/decision", meetingPath + "/agenda/" + ID + "/decision", null,
+                        Access.CLINICAL),
+                new Call("PUT", "/api/v1/meetings/{id}/agenda/{caseId}/decision", meetingPath + "/agenda/" + ID + "/decision",
+                        DECISION, Access.CLINICAL),
+                new Call("POST", "/api/v1/meetings/{id}/agenda/{caseId}/decision/sign", NO_MEETING + "/agenda/" + ID
+                        + "/decision/sign", null, Access.CLINICAL),
+                new Call("POST", "/api/v1/meetings/{id}/agenda/{caseId}/decision/corrections", NO_MEETING + "/agenda/" + ID
+                        + "/decision/corrections", DECISION.replace("{", "{\"reason\": \"a test\", "), Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings/{id}/agenda/{caseId}/decision/fhir", meetingPath + "/agenda/" + ID
+                        + "/decision/fhir", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/analytics/overrides", "/api/v1/analytics/overrides", null, Access.SIGNED_IN));
     }
 
     static Stream<Arguments> table() {
@@ -104,7 +144,7 @@ class AuthorizationTableTest {
                 : server.send(call.method(), call.requestPath(), token(who), call.body());
         int status = response.statusCode();
         if (allowed(call.access(), who)) {
-            assertThat(status).as(response.body()).isEqualTo(call.requestPath().contains("no-such-case") ? 404 : 200);
+            assertThat(status).as(response.body()).isEqualTo(expected(call));
         } else if (who == Who.NOBODY) {
             assertThat(status).as(response.body()).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
@@ -112,6 +152,14 @@ class AuthorizationTableTest {
             assertThat(status).as(response.body()).isEqualTo(403);
         }
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    /** What a call answers to a role allowed to make it: 404 for what does not exist, 201 for a new meeting, else 200. */
+    static int expected(Call call) {
+        if (call.requestPath().contains("no-such-case") || call.requestPath().startsWith(NO_MEETING)) {
+            return 404;
+        }
+        return call.method().equals("POST") && call.routePath().equals("/api/v1/meetings") ? 201 : 200;
     }
 
     static boolean writesAStoredCase(Call call) {

@@ -610,7 +610,7 @@ final class ProbeGenerator {
     }
 
     private static String path(Target t, String id, String n, String file) {
-        return t.template().replace("{id}", id).replace("{n}", n).replace("{file}", file);
+        return t.template().replace("{id}", id).replace("{caseId}", id).replace("{n}", n).replace("{file}", file);
     }
 
     private String missingId() {

@@ -106,6 +106,17 @@ class ResearcherSeesNoIdentifiedDataTest {
                 .isInstanceOf(SaveResult.Created.class);
         assertThat(registry.save(operator, markerCase("2004-08-30", "PARTIAL_THROMBOSIS"), "a later visit"))
                 .isInstanceOf(SaveResult.Updated.class);
+        // a signed board decision on the marker case, so that the meeting routes and the override counts hold it
+        org.cavaplan.core.meeting.Meeting meeting = registry.createMeeting(operator, new org.cavaplan.core.meeting.NewMeeting(
+                LocalDate.parse("2003-02-25"), "Sarcoma board", CLINICIAN, List.of(new org.cavaplan.core.meeting.Attendee(
+                        "Dr Quillfeather", org.cavaplan.core.meeting.Discipline.MEDICAL_ONCOLOGY))));
+        registry.addToAgenda(operator, meeting.id(), CASE_ID, "Resectable after " + REGIMEN + "?", "Dr Quillfeather");
+        registry.saveDecision(operator, meeting.id(), CASE_ID, new org.cavaplan.core.meeting.Decision("Resect on "
+                + OPERATION_DATE + ".", List.of(new org.cavaplan.core.meeting.DecisionItem("intent.curative-resection",
+                org.cavaplan.core.meeting.Verdict.ACCEPT, java.util.Optional.empty(), java.util.Optional.empty())),
+                List.of("Dr Quillfeather"), List.of(), List.of(new org.cavaplan.core.meeting.ActionItem("Book " + CASE_ID,
+                        "Dr Quillfeather", LocalDate.parse(OPERATION_DATE))), java.util.Optional.empty()));
+        registry.signDecision(operator, meeting.id(), CASE_ID);
         running = CavaPlanServer.create(registry, CLOCK, new CavaPlanServer.Options(1_000_000L, line -> { }))
                 .start(0);
     }
@@ -255,7 +266,8 @@ class ResearcherSeesNoIdentifiedDataTest {
     /** Real values for every path parameter the routes use; a route with another parameter fails the scan. */
     static List<String> values(String parameter) {
         return switch (parameter) {
-            case "id" -> List.of(CASE_ID);
+            case "id" -> List.of(CASE_ID, "1");
+            case "caseId" -> List.of(CASE_ID);
             case "n" -> List.of("1", "2");
             case "file" -> List.of("cavaplan.css", "cavaplan.js");
             default -> throw new AssertionError("no real value for the path parameter {" + parameter
