@@ -507,8 +507,8 @@ public final class WebPages {
         Plan plan = engine.plan(kase, asOf);
         int shown = stored.get().version().version();
         Optional<PlanView.Superseded> superseded = n == null ? Optional.empty() : superseded(session, id, shown);
-        html(ctx, 200, "Plan – " + id + (superseded.isPresent() ? ", version " + shown + " (superseded)" : ""), session,
-                PlanView.body(id, shown, kase, plan, asOf, superseded));
+        Frame frame = Frame.of("Plan – " + id + (superseded.isPresent() ? ", version " + shown + " (superseded)" : ""), session);
+        page(ctx, 200, "plan.jte", PlanView.page(frame, id, shown, kase, plan, asOf, superseded));
     }
 
     /** The versions after {@code version} when it is not the latest: the next one and the current one. */

@@ -70,10 +70,16 @@ class PlanViewTest {
         }
     }
 
+    /** The plan page as the server sends it to a visitor (the layout around the plan), from its record. */
+    static String page(String caseId, int version, Case kase, Plan plan, LocalDate asOf) {
+        return Pages.render("plan.jte", PlanView.page(new Frame("Plan – " + caseId, null, null), caseId, version, kase, plan, asOf,
+                Optional.empty()));
+    }
+
     static Rendered render(Case kase, LocalDate asOf) {
         Plan plan = ENGINE.plan(kase, asOf);
-        String html = PlanView.body(kase.caseId(), 3, kase, plan, asOf);
-        return new Rendered(kase, plan, html, Jsoup.parseBodyFragment(html));
+        String html = page(kase.caseId(), 3, kase, plan, asOf);
+        return new Rendered(kase, plan, html, Jsoup.parse(html));
     }
 
     static Rendered seed() {
@@ -126,8 +132,8 @@ class PlanViewTest {
     }
 
     static Rendered render(Case kase, Plan plan) {
-        String html = PlanView.body(kase.caseId(), 3, kase, plan, plan.asOf());
-        return new Rendered(kase, plan, html, Jsoup.parseBodyFragment(html));
+        String html = page(kase.caseId(), 3, kase, plan, plan.asOf());
+        return new Rendered(kase, plan, html, Jsoup.parse(html));
     }
 
     static Recommendation copy(Recommendation r, String id, Phase phase, Status status, Map<String, Object> parameters) {
@@ -676,8 +682,8 @@ class PlanViewTest {
                 Map.of(attack, attack), fact -> attack, new PlanSections(seed.sections().baseline(),
                         golden("04-level3-intracardiac-ligation-contraindicated").plan().sections().ivc(), seed.sections().recist(),
                         golden("06-levels-2-3-ptfe-graft-r1").plan().sections().surveillance(), seed.sections().firstRecurrence()));
-        String html = PlanView.body(attack, 1, kase, plan, seed.asOf());
-        Document doc = Jsoup.parseBodyFragment(html);
+        String html = page(attack, 1, kase, plan, seed.asOf());
+        Document doc = Jsoup.parse(html);
         assertThat(doc.select("img")).isEmpty();
         assertThat(doc.select("script").eachAttr("src")).containsExactly(PlanView.SCRIPT);
         assertCspSafe(html, doc);
