@@ -23,7 +23,7 @@
 #                       lower, upper, with se = sqrt(se1^2 + se2^2) and the limits difference +-
 #                       qnorm(0.975) se (independent groups)
 # The RMST files are written for the Kaplan-Meier fixtures of make-fixtures.R too (aml, ovarian,
-# veteran, flat-groups), from their own event columns.
+# veteran-celltype, flat, flat-groups), from their own event columns.
 # Every number is written with 17 significant digits; NA means "no value".
 suppressPackageStartupMessages({ library(survival); library(cmprsk) })
 outdir <- file.path("..", "resources", "fixtures")
@@ -132,8 +132,8 @@ aml2 <- read.csv(file.path(outdir, "aml.csv"))
 rmst("aml", aml2, "time", "status", "x", c(10, 23, 48, 200))
 ov <- read.csv(file.path(outdir, "ovarian.csv"))
 rmst("ovarian", ov, "futime", "fustat", "rx", c(365, 638, 1000))
-vet <- read.csv(file.path(outdir, "veteran.csv"))
-rmst("veteran", vet, "time", "status", "celltype", c(100, 250))
+vet <- read.csv(file.path(outdir, "veteran-celltype.csv"))
+rmst("veteran-celltype", vet, "time", "status", "celltype", c(100, 250))
 fg <- read.csv(file.path(outdir, "flat-groups.csv"))
 rmst("flat-groups", fg, "time", "status", "arm", c(4, 25))
 rmst("flat", read.csv(file.path(outdir, "flat.csv")), "time", "status", NULL, c(3.5, 8, 10))
