@@ -62,10 +62,10 @@ public final class SurvivalJson {
         w.field("rows", analysis.rows());
         w.field("dropped", analysis.kmDropped());
         if (analysis.rmst().isPresent()) {
-            rmst(w, analysis.rmst().get(), 1);
+            rmst(w, analysis.rmst().get(), 1, null);
         }
         if (analysis.competingRisks().isPresent()) {
-            competingRisks(w, analysis.competingRisks().get(), 1);
+            competingRisks(w, analysis.competingRisks().get(), 1, null);
         }
         w.end();
     }
@@ -89,16 +89,18 @@ public final class SurvivalJson {
      * @param cr the curves and tests
      * @param n the cases analysed
      * @param exclusions the cases left out, per reason in words, in order
+     * @param words a group label in words, written as {@code label} beside each {@code group}
      * @return the JSON text
      */
     public static String cumulativeIncidence(String event, String factor, String timeUnit, double timeScale,
-            CompetingRisks cr, int n, java.util.Map<String, Integer> exclusions) {
+            CompetingRisks cr, int n, java.util.Map<String, Integer> exclusions,
+            java.util.function.UnaryOperator<String> words) {
         Writer w = new Writer(new StringBuilder(8192));
         w.begin();
         w.field("event", event);
         w.field("factor", factor);
         w.field("timeUnit", timeUnit);
-        competingRisks(w, cr, timeScale);
+        competingRisks(w, cr, timeScale, words);
         w.field("n", n);
         exclusions(w, exclusions);
         w.end();
@@ -118,20 +120,22 @@ public final class SurvivalJson {
      * @param rmst the restricted means (computed on the unscaled curves), or empty
      * @param n the cases in the curves
      * @param exclusions the cases left out, per reason in words, in order
+     * @param words a group label in words, written as {@code label} beside each {@code group}
      * @return the JSON text
      */
     public static String kaplanMeier(String factor, String timeUnit, double timeScale, List<KaplanMeier> curves,
-            Optional<LogRank> logRank, Optional<Rmst> rmst, int n, java.util.Map<String, Integer> exclusions) {
+            Optional<LogRank> logRank, Optional<Rmst> rmst, int n, java.util.Map<String, Integer> exclusions,
+            java.util.function.UnaryOperator<String> words) {
         Writer w = new Writer(new StringBuilder(16 * 1024 + 200 * curves.stream().mapToInt(k -> k.table().size()).sum()));
         w.begin();
         w.field("factor", factor);
         w.field("timeUnit", timeUnit);
         w.name("km");
-        curves(w, curves, timeScale);
+        curves(w, curves, timeScale, words);
         w.name("logRank");
         logRank(w, logRank);
         if (rmst.isPresent()) {
-            rmst(w, rmst.get(), timeScale);
+            rmst(w, rmst.get(), timeScale, words);
         }
         w.field("n", n);
         exclusions(w, exclusions);
@@ -187,6 +191,28 @@ public final class SurvivalJson {
      * @return the JSON text
      */
     public static String cox(List<String> covariates, CoxModel model, int excluded) {
+        return cox(covariates, model, excluded, null);
+    }
+
+    /**
+     * The Cox document with the reasons for the cases left out: {@code {covariates, cox, n, excluded,
+     * exclusions: [{reason, count}]}}, where {@code excluded} counts every case left out.
+     *
+     * @param covariates the covariates' names, in the model's order
+     * @param model the fitted model
+     * @param exclusions cases left out before the model, per reason in words
+     * @return the JSON text
+     */
+    public static String cox(List<String> covariates, CoxModel model, java.util.Map<String, Integer> exclusions) {
+        java.util.Map<String, Integer> all = new java.util.LinkedHashMap<>(exclusions);
+        if (model.dropped() > 0) {
+            all.merge("a missing time, outcome or covariate", model.dropped(), Integer::sum);
+        }
+        return cox(covariates, model, -1, all);
+    }
+
+    private static String cox(List<String> covariates, CoxModel model, int excluded,
+            java.util.Map<String, Integer> exclusions) {
         Writer w = new Writer(new StringBuilder(2048));
         w.begin();
         w.name("covariates");
@@ -196,7 +222,11 @@ public final class SurvivalJson {
         w.name("cox");
         cox(w, model);
         w.field("n", model.n());
-        w.field("excluded", excluded);
+        if (exclusions == null) {
+            w.field("excluded", excluded);
+        } else {
+            exclusions(w, exclusions);
+        }
         w.end();
         return w.out.toString();
     }
@@ -204,15 +234,20 @@ public final class SurvivalJson {
     // ---- parts -------------------------------------------------------------------------------
 
     private static void curves(Writer w, List<KaplanMeier> curves) {
-        curves(w, curves, 1);
+        curves(w, curves, 1, null);
     }
 
-    /** Curves with their times (time, median and its limits) divided by {@code scale}. */
-    private static void curves(Writer w, List<KaplanMeier> curves, double scale) {
+    /**
+     * Curves with their times (time, median and its limits) divided by {@code scale}; with {@code
+     * words}, a {@code label} after each {@code group}.
+     */
+    private static void curves(Writer w, List<KaplanMeier> curves, double scale,
+            java.util.function.UnaryOperator<String> words) {
         w.beginArray();
         for (KaplanMeier k : curves) {
             w.begin();
             w.field("group", k.group());
+            label(w, k.group(), words);
             w.field("n", k.n());
             w.field("events", k.events());
             w.field("median", scaled(k.median().estimate(), scale));
@@ -238,18 +273,25 @@ public final class SurvivalJson {
         w.endArray();
     }
 
+    private static void label(Writer w, String group, java.util.function.UnaryOperator<String> words) {
+        if (words != null) {
+            w.field("label", words.apply(group));
+        }
+    }
+
     private static OptionalDouble scaled(OptionalDouble t, double scale) {
         return t.isPresent() && scale != 1 ? OptionalDouble.of(t.getAsDouble() / scale) : t;
     }
 
     /** {@code rmst} and {@code rmstDifference}; times (tau, estimates, standard errors) divided by {@code scale}. */
-    private static void rmst(Writer w, Rmst r, double scale) {
+    private static void rmst(Writer w, Rmst r, double scale, java.util.function.UnaryOperator<String> words) {
         double tau = r.tau() / scale;
         w.name("rmst");
         w.beginArray();
         for (Rmst.Group g : r.groups()) {
             w.begin();
             w.field("group", g.group());
+            label(w, g.group(), words);
             w.field("tau", tau);
             w.field("estimate", g.estimate() / scale);
             w.field("se", g.se() / scale);
@@ -261,6 +303,7 @@ public final class SurvivalJson {
         for (Rmst.Difference d : r.differences()) {
             w.begin();
             w.field("group", d.group());
+            label(w, d.group(), words);
             w.field("reference", d.reference());
             w.field("tau", tau);
             w.field("estimate", d.estimate() / scale);
@@ -273,12 +316,14 @@ public final class SurvivalJson {
     }
 
     /** {@code cumulativeIncidence} and {@code grayTest} (the latter only with tests); times divided by {@code scale}. */
-    private static void competingRisks(Writer w, CompetingRisks cr, double scale) {
+    private static void competingRisks(Writer w, CompetingRisks cr, double scale,
+            java.util.function.UnaryOperator<String> words) {
         w.name("cumulativeIncidence");
         w.beginArray();
         for (CumulativeIncidence c : cr.curves()) {
             w.begin();
             w.field("group", c.group());
+            label(w, c.group(), words);
             w.field("cause", c.cause());
             w.field("n", c.n());
             w.field("events", c.events());

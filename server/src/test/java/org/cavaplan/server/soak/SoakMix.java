@@ -54,7 +54,7 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
     record Ack(String caseId, int version, String sha256, String note) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String[] FACTORS = {"level", "margin", "grade", "intent", "stage"};
+    private static final String[] FACTORS = {"level", "margin", "grade", "intent"};
     private static final String[] WORKLIST = {"?limit=20", "?level=1&limit=20", "?level=2", "?level=3&margin=R0",
         "?intent=CURATIVE&limit=50", "?margin=R1", "?q=synth&limit=10"};
 
