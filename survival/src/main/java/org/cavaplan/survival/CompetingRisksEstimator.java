@@ -195,6 +195,7 @@ final class CompetingRisksEstimator {
         double[][] v = new double[k1][k1];
         double[] score = new double[k1];
         double pooledBefore = 0;
+        int[] counts = new int[STATUSES];
         while (true) {
             double t = Double.POSITIVE_INFINITY;
             for (int g = 0; g < k; g++) {
@@ -211,7 +212,6 @@ final class CompetingRisksEstimator {
             int nd1 = 0;
             int nd2 = 0;
             for (int g = 0; g < k; g++) {
-                int[] counts = new int[STATUSES];
                 for (int c = 0; c < STATUSES; c++) {
                     int p = at[g * STATUSES + c];
                     double[] tc = times[g][c];

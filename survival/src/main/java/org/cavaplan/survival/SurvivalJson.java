@@ -502,6 +502,9 @@ public final class SurvivalJson {
         void endArray() {
             raw(']');
             comma = true;
+            if (target != null && out.length() >= CHUNK) {
+                flush();
+            }
         }
 
         void name(String name) {
