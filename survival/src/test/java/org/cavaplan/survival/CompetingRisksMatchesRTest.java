@@ -81,6 +81,31 @@ class CompetingRisksMatchesRTest {
     }
 
     @Test
+    void a_group_never_at_risk_at_an_event_time_gives_no_statistic_where_cuminc_gives_minus_one() throws Exception {
+        // cuminc(c(1, 2, 3, 4, 0.1), c(1, 2, 1, 0, 0), c("A", "A", "A", "A", "B"))$Tests: stat -1, pv 1, df 1
+        SurvivalData d = SurvivalData.ofCompeting(new double[] {1, 2, 3, 4, 0.1}, new double[] {1, 2, 1, 0, 0})
+                .withGroups("arm", new String[] {"A", "A", "A", "A", "B"});
+        CompetingRisks cr = Survival.competingRisks(d);
+        assertThat(cr.grayTests()).hasSize(2).allSatisfy(g -> {
+            assertThat(g.test().chiSquare()).isNaN();
+            assertThat(g.test().df()).isEqualTo(1);
+            assertThat(g.test().p()).isNaN();
+        });
+        Analysis a = new Analysis(5, 0, Survival.kaplanMeier(d), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of(cr));
+        assertThat(SurvivalJson.analysis(a)).contains(
+                "\"grayTest\":[{\"cause\":1,\"statistic\":null,\"df\":1,\"p\":null}");
+    }
+
+    @Test
+    void a_status_of_3_is_refused_naming_the_row() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SurvivalData.ofCompeting(new double[] {1, 2}, new double[] {1, 3}))
+                .isInstanceOf(SurvivalException.InvalidEvent.class)
+                .hasMessageContaining("line 2").hasMessageContaining("2 (competing event)");
+    }
+
+    @Test
     void one_group_has_curves_but_no_test() throws Exception {
         CompetingRisks cr = Survival.competingRisks(data("cr-onegroup"));
         assertThat(cr.curves()).extracting(CumulativeIncidence::group).containsOnly("all");
