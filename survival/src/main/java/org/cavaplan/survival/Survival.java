@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Entry point of the survival module: Kaplan-Meier curves, the log-rank test and Cox
  * proportional hazards, computed as R's {@code survival} package computes them with its defaults
- * (agreement to about 1e-9 relative in the tests against R), plus Kaplan-Meier plots.
+ * (agreement to about 1e-9 relative in the tests against R), plus Kaplan-Meier plots; the restricted
+ * mean survival time (as {@code print(survfit, rmean = tau)}); and for competing risks the
+ * cumulative incidence per group and cause and Gray's test (as {@code cmprsk::cuminc}).
  *
  * <p>Each analysis uses the rows that have every value it needs and reports how many it dropped:
  * the curves and the log-rank test need time, event and group; the Cox model needs time, event
