@@ -55,10 +55,17 @@ import java.util.Optional;
  * egfr_ml_min           estimated glomerular filtration rate in mL/min/1.73 m2
  * imaging_nodes         N0, N1: regional lymph nodes on the latest pre-operative study that records them
  * pathology_nodes       N0, N1: regional lymph nodes on pathology
+ * local_recurrence_event       1 when a follow-up visit records a local recurrence, 0 when none does
+ * local_recurrence_time_days   days from the operation to the first such visit, else to the last visit
+ * distant_metastasis_event     1 when a follow-up visit records a distant metastasis, 0 when none does
+ * distant_metastasis_time_days days from the operation to the first such visit, else to the last visit
  * </pre>
  *
- * The last five columns are NA for versions stored before registry migration V4 (see
- * {@code V4__contract_v2_columns.sql}).
+ * asa_class … pathology_nodes are NA for versions stored before registry migration V4 (see
+ * {@code V4__contract_v2_columns.sql}), the last four for versions stored before V9. For competing
+ * risks in R, death without the event is the competing event:
+ * {@code status <- ifelse(d$local_recurrence_event == 1, 1, ifelse(d$event == 1, 2, 0))} with
+ * {@code cmprsk::cuminc(d$local_recurrence_time_days, status, d$margin)} (the death time then is time_days).
  *
  * For example in R: {@code d <- read.csv("cases.csv"); survfit(Surv(time_months, event) ~ margin, d)}.
  */
@@ -71,7 +78,8 @@ final class Exporter {
             + "v.level_3, v.highest_level, v.intracardiac, v.ivc_involvement, v.ajcc_stage, v.grade, v.margin, "
             + "v.closest_margin_mm, v.size_cm, v.ivc_management, v.neoadjuvant_rt, v.neoadjuvant_chemo, v.intent, v.stage, "
             + "v.operation_date, v.last_contact_date, v.vital_status, v.cause_of_death, v.followup_days, v.recurrence, "
-            + "v.recurrence_days, v.asa_class, v.lvef_pct, v.egfr_ml_min, v.imaging_nodes, v.pathology_nodes";
+            + "v.recurrence_days, v.asa_class, v.lvef_pct, v.egfr_ml_min, v.imaging_nodes, v.pathology_nodes, "
+            + "v.local_recurrence, v.local_recurrence_days, v.distant_metastasis, v.distant_metastasis_days";
 
     private Exporter() {}
 
@@ -132,7 +140,11 @@ final class Exporter {
             column("lvef_pct", (rs, d) -> na(CaseStore.decimal(rs, "lvef_pct").map(Exporter::number))),
             column("egfr_ml_min", (rs, d) -> na(CaseStore.decimal(rs, "egfr_ml_min").map(Exporter::number))),
             column("imaging_nodes", (rs, d) -> na(rs.getString("imaging_nodes"))),
-            column("pathology_nodes", (rs, d) -> na(rs.getString("pathology_nodes"))));
+            column("pathology_nodes", (rs, d) -> na(rs.getString("pathology_nodes"))),
+            column("local_recurrence_event", (rs, d) -> na(bool(rs, "local_recurrence").map(Exporter::flag))),
+            column("local_recurrence_time_days", (rs, d) -> na(CaseStore.integer(rs, "local_recurrence_days"))),
+            column("distant_metastasis_event", (rs, d) -> na(bool(rs, "distant_metastasis").map(Exporter::flag))),
+            column("distant_metastasis_time_days", (rs, d) -> na(CaseStore.integer(rs, "distant_metastasis_days"))));
 
     /** The CSV columns of an identified or a de-identified export. */
     private static List<CsvColumn> csvColumns(boolean deidentified) {
