@@ -503,9 +503,9 @@ class ResearcherSeesNoIdentifiedDataTest {
             assertThat(answer.statusCode()).as(path).isEqualTo(200);
             assertThat(markersIn(answer)).as(path).contains("case id", "regimen", "date " + OPERATION_DATE);
         }
-        CavaPlanServer.Route page = CavaPlanServer.PAGE_ROUTES.stream().filter(r -> r.path().equals("/meetings/{id}/minutes.pdf"))
-                .findFirst().orElseThrow();
-        HttpResponse<byte[]> minutesPage = send(new Call(page, "/meetings/1/minutes.pdf", null, null), Credential.SIGNED_IN_SESSION,
+        CavaPlanServer.Route minutesRoute = CavaPlanServer.PAGE_ROUTES.stream()
+                .filter(r -> r.path().equals("/meetings/{id}/minutes.pdf")).findFirst().orElseThrow();
+        HttpResponse<byte[]> minutesPage = send(new Call(minutesRoute, "/meetings/1/minutes.pdf", null, null), Credential.SIGNED_IN_SESSION,
                 clinicianToken);
         assertThat(minutesPage.statusCode()).isEqualTo(200);
         assertThat(markersIn(minutesPage)).contains("case id", "regimen");
