@@ -97,10 +97,14 @@ class MinutesTest {
         return plan.keyDecisions().get(n).id();
     }
 
+    /** The ligation case's key decisions the board judged: the resection (accepted) and the ligation (rejected). */
+    static final String RESECTION = "intent.curative-resection";
+    static final String LIGATION = "ivc.ligation";
+
     static Decision overridden(String note) {
         return new Decision("Resect en bloc with an interposition graft after restaging.", List.of(
-                new DecisionItem(key(ligation, 0), Verdict.ACCEPT, Optional.empty(), Optional.empty()),
-                new DecisionItem(key(ligation, 1), Verdict.REJECT, Optional.of(OverrideReason.ANATOMY), Optional.of(note))),
+                new DecisionItem(RESECTION, Verdict.ACCEPT, Optional.empty(), Optional.empty()),
+                new DecisionItem(LIGATION, Verdict.REJECT, Optional.of(OverrideReason.ANATOMY), Optional.of(note))),
                 List.of("dr.chair", "Dr Vasquez", "Dr Rao"),
                 List.of(new Dissent("Dr Rao", "would restage with MRI before deciding")),
                 List.of(new ActionItem("Book the operating theatre and a vascular surgeon", "Dr Vasquez", LocalDate.of(2026, 3, 16))),
@@ -193,8 +197,9 @@ class MinutesTest {
     void the_override_reads_the_advice_in_words_beside_the_verdict_the_reason_and_the_note() throws IOException {
         String text = pdf.text();
         String one = text.substring(text.indexOf("1. Case"), text.indexOf("2. Case"));
-        var accepted = ligation.recommendation(key(ligation, 0)).orElseThrow();
-        var rejected = ligation.recommendation(key(ligation, 1)).orElseThrow();
+        assertThat(ligation.keyDecisions()).extracting(k -> k.id()).contains(RESECTION, LIGATION);
+        var accepted = ligation.recommendation(RESECTION).orElseThrow();
+        var rejected = ligation.recommendation(LIGATION).orElseThrow();
         assertThat(one).contains(PlanWords.status(accepted.status()) + " " + accepted.summary().substring(0, 25));
         assertThat(one).contains(PlanWords.status(rejected.status()) + " " + rejected.summary().substring(0, 25));
         // the cells of a row extract line by line: the first line of each, then the next
