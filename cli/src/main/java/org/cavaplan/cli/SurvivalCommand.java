@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
  * logRank} (null with fewer than two groups), {@code cox} (null without {@code --covariates}),
  * {@code rows} (rows read) and {@code dropped} (rows left out of the curves and the log-rank test
  * for a missing time, event or group; the Cox model reports its own {@code dropped}). Undefined
- * numbers (a median not reached, limits once survival is 0) are null.
+ * numbers (a median not reached, limits once survival is 0) are null. With {@code --rmst TAU}:
+ * {@code rmst} per group and {@code rmstDifference} of each group against the first. With {@code
+ * --competing} (event 0 censored, 1 the event of interest, 2 the competing event): {@code
+ * cumulativeIncidence} per group and cause and, with a group, {@code grayTest}; the curves, the
+ * log-rank test, the Cox model and the RMST then count either event (time to the first event).
  */
 @Command(name = "survival",
         description = "Kaplan-Meier curves, log-rank test and Cox proportional hazards (Efron ties) "
@@ -59,6 +63,15 @@ public final class SurvivalCommand implements Callable<Integer> {
             description = "Numeric covariates of the Cox model.")
     List<String> covariates;
 
+    @Option(names = "--competing",
+            description = "The event column codes competing risks: 0 censored, 1 the event of interest, 2 the "
+                    + "competing event; adds the cumulative incidence per group and cause and Gray's test.")
+    boolean competing;
+
+    @Option(names = "--rmst", paramLabel = "TAU",
+            description = "Also the restricted mean survival time up to TAU (> 0, the unit of --time) per group.")
+    Double rmst;
+
     @Option(names = "--plot-svg", paramLabel = "FILE", description = "Also write the Kaplan-Meier plot as SVG.")
     Path plotSvg;
 
@@ -80,9 +93,13 @@ public final class SurvivalCommand implements Callable<Integer> {
                     return usage(err, "--covariates: '" + c + "' is given twice");
                 }
             }
-            ColumnSpec columns = new ColumnSpec(time, event, group, cov);
+            if (rmst != null && !(rmst > 0 && rmst < Double.POSITIVE_INFINITY)) {
+                return usage(err, "--rmst: the horizon must be a number > 0, got " + rmst);
+            }
+            ColumnSpec columns = new ColumnSpec(time, event, group, cov, competing);
             SurvivalData data = Survival.readCsv(input, columns);
-            Analysis analysis = Survival.analyze(data);
+            Analysis analysis = Survival.analyze(data,
+                    rmst == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(rmst));
             String title = group == null ? null : "Survival by " + group;
             if (plotSvg != null) {
                 write(plotSvg, Survival.plotSvg(analysis.kaplanMeier(), title).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -197,4 +197,82 @@ class SurvivalCommandTest {
         assertThat(Files.readAllBytes(svg2)).isEqualTo(Files.readAllBytes(svg1));
         assertThat(Files.readAllBytes(png2)).isEqualTo(png);
     }
+
+    /** cr-small of survival/src/test/r/make-competing-fixtures.R: ties of both causes, numeric groups. */
+    private static final String SMALL = String.join("\n", "time,status,dose",
+            "1,1,10", "2,1,10", "2,2,10", "2,0,10", "3,2,10", "4,0,10", "4,1,10", "5,1,10", "6,0,10", "7,1,10",
+            "1,2,2", "2,1,2", "3,1,2", "3,0,2", "5,2,2", "5,1,2", "8,0,2", "9,1,2") + "\n";
+
+    @Test
+    void competing_adds_cumulative_incidence_and_grays_test_matching_cuminc() throws Exception {
+        Path f = dir.resolve("small.csv");
+        Files.writeString(f, SMALL);
+        Result r = run("--input", f.toString(), "--time", "time", "--event", "status", "--group", "dose",
+                "--competing", "--rmst", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        JsonNode first = j.get("cumulativeIncidence").get(0);
+        assertThat(first.get("group").asText()).isEqualTo("2");
+        assertThat(first.get("cause").asInt()).isEqualTo(1);
+        // cuminc: group 2, cause 1 at time 2: estimate 0.125, variance 0.015943877551020412
+        assertThat(first.get("time").get(0).asDouble()).isEqualTo(2.0);
+        assertThat(first.get("estimate").get(0).asDouble()).isCloseTo(0.125, within(1e-12));
+        assertThat(first.get("variance").get(0).asDouble()).isCloseTo(0.015943877551020412, within(1e-12));
+        assertThat(first.get("lower").get(0).asDouble()).isCloseTo(0.0045701763933798092, within(1e-9));
+        assertThat(first.get("upper").get(0).asDouble()).isCloseTo(0.44820339836047585, within(1e-9));
+        JsonNode gray = j.get("grayTest");
+        assertThat(gray.get(0).get("cause").asInt()).isEqualTo(1);
+        assertThat(gray.get(0).get("statistic").asDouble()).isCloseTo(0.59716184050566645, within(1e-9));
+        assertThat(gray.get(0).get("df").asInt()).isEqualTo(1);
+        assertThat(gray.get(0).get("p").asDouble()).isCloseTo(0.43966296601946753, within(1e-9));
+        assertThat(gray.get(1).get("statistic").asDouble()).isCloseTo(0.020295782412048848, within(1e-9));
+        JsonNode rmst = j.get("rmst");
+        assertThat(rmst.get(0).get("group").asText()).isEqualTo("2");
+        assertThat(rmst.get(0).get("tau").asDouble()).isEqualTo(3.0);
+        assertThat(j.get("rmstDifference").get(0).get("reference").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void a_status_other_than_0_1_2_with_competing_names_the_line_and_column() throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "time,status\n1,1\n2,2\n3,3\n");
+        Result r = run("--input", f.toString(), "--time", "time", "--event", "status", "--competing");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("line 4", "column 'status'", "0 (censored), 1 (event of interest) or 2 (competing event)",
+                "'3'");
+    }
+
+    @Test
+    void a_status_of_2_without_competing_is_refused() throws Exception {
+        Path f = dir.resolve("two.csv");
+        Files.writeString(f, "time,status\n1,1\n2,2\n");
+        Result r = run("--input", f.toString(), "--time", "time", "--event", "status");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3", "column 'status'", "0 (censored) or 1 (event)");
+    }
+
+    @Test
+    void a_horizon_that_is_not_positive_is_a_usage_error() throws Exception {
+        for (String tau : new String[] {"0", "-5"}) {
+            Result r = run("--input", aml().toString(), "--time", "time", "--event", "status", "--rmst", tau);
+            assertThat(r.code()).as(tau).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("--rmst", "must be a number > 0");
+        }
+    }
+
+    @Test
+    void rmst_per_group_matches_print_survfit_rmean_on_aml() throws Exception {
+        Result r = run("--input", aml().toString(), "--time", "time", "--event", "status", "--group", "x",
+                "--rmst", "23");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rmst = r.json().get("rmst");
+        // survival/src/test/resources/fixtures/aml-rmst.csv
+        assertThat(rmst.get(0).get("group").asText()).isEqualTo("Maintained");
+        assertThat(rmst.get(0).get("estimate").asDouble()).isCloseTo(20.30681818181818, within(1e-9));
+        assertThat(rmst.get(0).get("se").asDouble()).isCloseTo(1.429950182659278, within(1e-9));
+        assertThat(rmst.get(1).get("estimate").asDouble()).isCloseTo(16.583333333333336, within(1e-9));
+        assertThat(r.json().has("cumulativeIncidence")).isFalse();
+    }
 }

@@ -52,7 +52,13 @@ final class Sections {
                 : Optional.of(ivcPath(f, ligation, patch, graft, missing));
         return new PlanSections(Optional.of(baseline(f)), ivc, f.response.map(ResponseAssessment::details),
                 surveillance ? Optional.of(f.surveillanceSchedule()) : Optional.<SurveillanceSchedule>empty(),
-                firstRecurrence(f));
+                firstRecurrence(f), firstVisit(f, v -> v.localRecurrence().orElse(false)),
+                firstVisit(f, FollowUp::recordsDistantMetastases));
+    }
+
+    /** The first follow-up visit by date for which {@code records} holds. */
+    private static Optional<FollowUp> firstVisit(Facts f, java.util.function.Predicate<FollowUp> records) {
+        return f.followUpsByDate().stream().filter(records).findFirst();
     }
 
     static PlanningBaseline baseline(Facts f) {

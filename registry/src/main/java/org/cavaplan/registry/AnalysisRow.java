@@ -31,6 +31,9 @@ import org.cavaplan.core.plan.Stage;
  * @param neoadjuvantChemotherapy chemotherapy before the operation
  * @param intent                  intent of treatment
  * @param stage                   stage of the pathway
+ * @param localRecurrence         the first local recurrence (registry migration V9; empty for versions written before)
+ * @param distantMetastasis       the first distant metastasis (registry migration V9)
+ * @param synthetic               a synthetic case (made by {@code synth} or the demo cohort, {@code SYNTH-} ids)
  */
 public record AnalysisRow(
         OptionalInt followUpDays,
@@ -46,7 +49,37 @@ public record AnalysisRow(
         boolean neoadjuvantRadiotherapy,
         boolean neoadjuvantChemotherapy,
         Intent intent,
-        Stage stage) {
+        Stage stage,
+        Recurrence localRecurrence,
+        Recurrence distantMetastasis,
+        boolean synthetic) {
+
+    /**
+     * A kind of recurrence as the follow-up visits record it.
+     *
+     * @param recorded whether a follow-up visit records it; empty without an operation or a follow-up visit
+     * @param days days from the operation to the first visit that records it, or else to the last
+     *     follow-up visit; empty as {@code recorded}
+     */
+    public record Recurrence(Optional<Boolean> recorded, OptionalInt days) {
+        /** Neither known. */
+        public static final Recurrence UNKNOWN = new Recurrence(Optional.empty(), OptionalInt.empty());
+
+        public Recurrence {
+            Objects.requireNonNull(recorded, "recorded");
+            Objects.requireNonNull(days, "days");
+        }
+    }
+
+    /** A real case's row without the recurrence kinds (as before registry migration V9). */
+    public AnalysisRow(OptionalInt followUpDays, Optional<VitalStatus> vitalStatus, int ageYears, OptionalInt ecog,
+            OptionalInt highestLevel, Optional<Boolean> level3, boolean intracardiac, OptionalInt grade,
+            Optional<Margin> margin, OptionalDouble sizeCm, boolean neoadjuvantRadiotherapy,
+            boolean neoadjuvantChemotherapy, Intent intent, Stage stage) {
+        this(followUpDays, vitalStatus, ageYears, ecog, highestLevel, level3, intracardiac, grade, margin, sizeCm,
+                neoadjuvantRadiotherapy, neoadjuvantChemotherapy, intent, stage, Recurrence.UNKNOWN, Recurrence.UNKNOWN,
+                false);
+    }
 
     public AnalysisRow {
         Objects.requireNonNull(followUpDays, "followUpDays");
@@ -59,6 +92,8 @@ public record AnalysisRow(
         Objects.requireNonNull(sizeCm, "sizeCm");
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(localRecurrence, "localRecurrence");
+        Objects.requireNonNull(distantMetastasis, "distantMetastasis");
         if (ageYears > Deidentifier.MAX_EXACT_AGE + 1) {
             throw new IllegalArgumentException("an analysis row groups ages over " + Deidentifier.MAX_EXACT_AGE + ", not "
                     + ageYears);

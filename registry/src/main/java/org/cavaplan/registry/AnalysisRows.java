@@ -35,9 +35,15 @@ final class AnalysisRows {
     private static final Read<Boolean> NEOADJUVANT_CHEMO = Read.bool("neoadjuvant_chemo");
     private static final Read<Intent> INTENT = Read.text("intent", Intent::valueOf);
     private static final Read<Stage> STAGE = Read.text("stage", Stage::valueOf);
+    private static final Read<Optional<Boolean>> LOCAL = Read.optionalBool("local_recurrence");
+    private static final Read<OptionalInt> LOCAL_DAYS = Read.optionalInt("local_recurrence_days");
+    private static final Read<Optional<Boolean>> DISTANT = Read.optionalBool("distant_metastasis");
+    private static final Read<OptionalInt> DISTANT_DAYS = Read.optionalInt("distant_metastasis_days");
+    private static final Read<Boolean> SYNTHETIC = Read.bool("synthetic");
 
     private static final String SQL = "SELECT " + Read.select("v", List.of(FOLLOWUP_DAYS, VITAL_STATUS, AGE_YEARS, ECOG,
-            HIGHEST_LEVEL, LEVEL_3, INTRACARDIAC, GRADE, MARGIN, SIZE_CM, NEOADJUVANT_RT, NEOADJUVANT_CHEMO, INTENT, STAGE))
+            HIGHEST_LEVEL, LEVEL_3, INTRACARDIAC, GRADE, MARGIN, SIZE_CM, NEOADJUVANT_RT, NEOADJUVANT_CHEMO, INTENT, STAGE,
+            LOCAL, LOCAL_DAYS, DISTANT, DISTANT_DAYS, SYNTHETIC))
             + " FROM case_version v WHERE " + CaseStore.LATEST + " AND v.retired = FALSE ORDER BY v.case_id";
 
     private AnalysisRows() {}
@@ -60,6 +66,7 @@ final class AnalysisRows {
         return new AnalysisRow(FOLLOWUP_DAYS.from(rs), VITAL_STATUS.from(rs), Deidentifier.age(AGE_YEARS.from(rs)),
                 ECOG.from(rs), HIGHEST_LEVEL.from(rs), LEVEL_3.from(rs), INTRACARDIAC.from(rs), GRADE.from(rs),
                 MARGIN.from(rs), SIZE_CM.from(rs), NEOADJUVANT_RT.from(rs), NEOADJUVANT_CHEMO.from(rs), INTENT.from(rs),
-                STAGE.from(rs));
+                STAGE.from(rs), new AnalysisRow.Recurrence(LOCAL.from(rs), LOCAL_DAYS.from(rs)),
+                new AnalysisRow.Recurrence(DISTANT.from(rs), DISTANT_DAYS.from(rs)), SYNTHETIC.from(rs));
     }
 }

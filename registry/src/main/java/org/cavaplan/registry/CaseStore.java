@@ -89,7 +89,12 @@ final class CaseStore {
             Column.optional("lvef_pct", Types.DOUBLE, Extracted::lvefPct),
             Column.optional("egfr_ml_min", Types.DOUBLE, Extracted::egfrMlMin),
             Column.optional("imaging_nodes", Types.VARCHAR, e -> e.imagingNodes().map(Enum::name)),
-            Column.optional("pathology_nodes", Types.VARCHAR, e -> e.pathologyNodes().map(Enum::name)));
+            Column.optional("pathology_nodes", Types.VARCHAR, e -> e.pathologyNodes().map(Enum::name)),
+            // competing-risk times (migration V9)
+            Column.optional("local_recurrence", Types.BOOLEAN, Extracted::localRecurrence),
+            Column.optional("local_recurrence_days", Types.INTEGER, Extracted::localRecurrenceDays),
+            Column.optional("distant_metastasis", Types.BOOLEAN, Extracted::distantMetastasis),
+            Column.optional("distant_metastasis_days", Types.INTEGER, Extracted::distantMetastasisDays));
 
     private static final String EXTRACTED_COLUMNS = Column.names(EXTRACTED);
 

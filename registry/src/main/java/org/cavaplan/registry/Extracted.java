@@ -31,7 +31,10 @@ import org.cavaplan.core.plan.Stage;
  * {@code followUpDays} to death or last contact; {@code recurrenceDays} to the first follow-up visit
  * that records a recurrence, or else to the last follow-up visit (then {@code recurrence} is false).
  * The fields of contract v2 (ASA class, ejection fraction, eGFR, regional nodes on imaging and on
- * pathology) are read from the case; columns since registry migration V4.
+ * pathology) are read from the case; columns since registry migration V4. {@code localRecurrenceDays}
+ * and {@code distantMetastasisDays} (migration V9) count as {@code recurrenceDays} does, to the first
+ * visit that records a local recurrence, resp. a distant metastasis (the plan's typed sections), or else
+ * to the last follow-up visit (then {@code localRecurrence}, resp. {@code distantMetastasis}, is false).
  */
 record Extracted(
         int ageYears,
@@ -61,7 +64,11 @@ record Extracted(
         Optional<Double> lvefPct,
         Optional<Double> egfrMlMin,
         Optional<RegionalNodes> imagingNodes,
-        Optional<RegionalNodes> pathologyNodes) {
+        Optional<RegionalNodes> pathologyNodes,
+        Optional<Boolean> localRecurrence,
+        Optional<Integer> localRecurrenceDays,
+        Optional<Boolean> distantMetastasis,
+        Optional<Integer> distantMetastasisDays) {
 
     Extracted {
         ivcLevels = List.copyOf(ivcLevels);
@@ -106,7 +113,22 @@ record Extracted(
                 kase.patient().lvefPct(),
                 kase.patient().egfrMlMin(),
                 plan.sections().baseline().flatMap(PlanningBaseline::clinicalNodes),
-                kase.pathology().flatMap(Pathology::regionalNodes));
+                kase.pathology().flatMap(Pathology::regionalNodes),
+                flag(kase, operated, plan.sections().firstLocalRecurrence()),
+                visitDays(kase, operated, plan.sections().firstLocalRecurrence()),
+                flag(kase, operated, plan.sections().firstDistantMetastasis()),
+                visitDays(kase, operated, plan.sections().firstDistantMetastasis()));
+    }
+
+    /** Whether {@code first} is present; empty without an operation or a follow-up visit. */
+    private static Optional<Boolean> flag(Case kase, Optional<LocalDate> operated, Optional<FollowUp> first) {
+        return operated.isEmpty() || kase.followUp().isEmpty() ? Optional.empty() : Optional.of(first.isPresent());
+    }
+
+    /** Days from the operation to {@code first}, else to the last visit; empty as {@link #flag}. */
+    private static Optional<Integer> visitDays(Case kase, Optional<LocalDate> operated, Optional<FollowUp> first) {
+        return flag(kase, operated, first).flatMap(f -> operated.map(op ->
+                days(op, first.map(FollowUp::date).orElseGet(() -> lastVisit(kase)))));
     }
 
     /** The highest IVC level reached (3 upper, 1 lower), empty when the extents are unknown. */

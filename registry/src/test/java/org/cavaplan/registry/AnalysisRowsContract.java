@@ -163,6 +163,35 @@ abstract class AnalysisRowsContract {
         assertThat(registry.audit(operator, AuditQuery.latest(100))).hasSize(before + 1);
     }
 
+    @Test
+    void the_first_local_recurrence_and_the_first_distant_metastasis_are_counted_from_the_operation() throws IOException {
+        ObjectNode kase = seedTree(); // operated 2013-05-06; lung metastasis at the visit of 2014-07-07 (day 427)
+        ObjectNode visit = ((com.fasterxml.jackson.databind.node.ArrayNode) kase.get("followUp")).addObject();
+        visit.put("date", "2014-09-01").put("conduit", "PATENT").put("localRecurrence", true);
+        visit.putArray("distantMetastases").add("LUNG");
+        ((ObjectNode) kase.get("outcome")).put("lastContactDate", "2014-09-01");
+        registry.save(operator, kase.toString(), "first entry");
+        registry.save(operator, SyntheticCases.generate(7, 1).toString(), "synthetic");
+
+        List<AnalysisRow> rows = registry.analysisRows(operator, "a test of recurrences");
+
+        AnalysisRow real = rows.stream().filter(r -> !r.synthetic()).findFirst().orElseThrow();
+        assertThat(real.distantMetastasis()).isEqualTo(new AnalysisRow.Recurrence(Optional.of(true), OptionalInt.of(427)));
+        assertThat(real.localRecurrence()).isEqualTo(new AnalysisRow.Recurrence(Optional.of(true), OptionalInt.of(483)));
+        assertThat(rows).filteredOn(AnalysisRow::synthetic).hasSize(1);
+    }
+
+    @Test
+    void without_a_local_recurrence_the_time_runs_to_the_last_follow_up_visit() throws IOException {
+        registry.save(operator, seedTree().toString(), "first entry");
+
+        AnalysisRow row = registry.analysisRows(operator, "a test of recurrences").get(0);
+
+        assertThat(row.localRecurrence()).isEqualTo(new AnalysisRow.Recurrence(Optional.of(false), OptionalInt.of(427)));
+        assertThat(row.distantMetastasis()).isEqualTo(new AnalysisRow.Recurrence(Optional.of(true), OptionalInt.of(427)));
+        assertThat(row.synthetic()).isFalse();
+    }
+
     private static String text(OptionalInt value) {
         return value.isPresent() ? Integer.toString(value.getAsInt()) : "NA";
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -15,9 +16,11 @@ import org.cavaplan.io.InputError;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.AnalysisRow;
 import org.cavaplan.registry.Registry;
+import org.cavaplan.survival.CompetingRisks;
 import org.cavaplan.survival.CoxModel;
 import org.cavaplan.survival.KaplanMeier;
 import org.cavaplan.survival.LogRank;
+import org.cavaplan.survival.Rmst;
 import org.cavaplan.survival.Survival;
 import org.cavaplan.survival.SurvivalData;
 import org.cavaplan.survival.SurvivalException;
@@ -42,8 +45,23 @@ public final class Analytics {
             "level", "highest IVC level",
             "margin", "resection margin",
             "grade", "FNCLCC grade",
-            "intent", "intent of treatment",
-            "stage", "stage of the pathway");
+            "intent", "intent of treatment");
+
+    /** Days per month (365.25 / 12): display JSON gives times in months, the CSV export in days. */
+    public static final double DAYS_PER_MONTH = 365.25 / 12;
+
+    /** The events of the cumulative incidence route: API name to the row's record of that recurrence. */
+    public static final Map<String, Function<AnalysisRow, AnalysisRow.Recurrence>> EVENTS = Map.of(
+            "local", AnalysisRow::localRecurrence,
+            "distant", AnalysisRow::distantMetastasis);
+
+    /** The events in words. */
+    public static final Map<String, String> EVENT_WORDS = Map.of(
+            "local", "local recurrence",
+            "distant", "distant metastasis");
+
+    /** Why a case is left out of an analysis, in words (the JSON's {@code exclusions}). */
+    static final String SYNTHETIC = "synthetic (demo) case";
 
     /** The covariates in words, as a label. */
     public static final Map<String, String> COVARIATE_WORDS = Map.of(
@@ -92,7 +110,6 @@ public final class Analytics {
         m.put("margin", r -> r.margin().map(Enum::name).orElse(null));
         m.put("grade", r -> text(r.grade()));
         m.put("intent", r -> r.intent().name());
-        m.put("stage", r -> r.stage().name());
         return Collections.unmodifiableMap(m);
     }
 
@@ -180,15 +197,29 @@ public final class Analytics {
      * @param n        the cases in the curves: with an operation, an outcome and a value of the factor
      * @param excluded the other cases
      */
-    public record KmResult(String factor, List<KaplanMeier> curves, Optional<LogRank> logRank, int n, int excluded) {
+    public record KmResult(String factor, List<KaplanMeier> curves, Optional<LogRank> logRank, int n, int excluded,
+            Optional<Rmst> rmst, Map<String, Integer> exclusions, boolean inMonths) {
 
         public KmResult {
             curves = List.copyOf(curves);
+            exclusions = Collections.unmodifiableMap(new LinkedHashMap<>(exclusions));
         }
 
-        /** The JSON of {@code GET /api/v1/analytics/km}. */
+        /** Curves and test of every case given (the outcomes page's), times in days. */
+        public KmResult(String factor, List<KaplanMeier> curves, Optional<LogRank> logRank, int n, int excluded) {
+            this(factor, curves, logRank, n, excluded, Optional.empty(),
+                    excluded == 0 ? Map.of() : Map.of("no operation, outcome or value of the factor", excluded), false);
+        }
+
+        /**
+         * The JSON of {@code GET /api/v1/analytics/km}: times in months (days for results made
+         * without a route's selection), the reasons for the cases left out, the RMST when asked for.
+         */
         public String json() {
-            return SurvivalJson.kaplanMeier(factor, curves, logRank, n, excluded);
+            return inMonths
+                    ? SurvivalJson.kaplanMeier(factor, "months", DAYS_PER_MONTH, curves, logRank, rmst, n, exclusions,
+                            g -> groupWords(factor, g))
+                    : SurvivalJson.kaplanMeier(factor, curves, logRank, n, excluded);
         }
     }
 
@@ -199,15 +230,252 @@ public final class Analytics {
      * @param model      the fitted model
      * @param excluded   the cases left out for a missing time, outcome or covariate
      */
-    public record CoxResult(List<String> covariates, CoxModel model, int excluded) {
+    public record CoxResult(List<String> covariates, CoxModel model, int excluded, Map<String, Integer> exclusions) {
 
         public CoxResult {
             covariates = List.copyOf(covariates);
+            exclusions = exclusions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(exclusions));
         }
 
-        /** The JSON of {@code GET /api/v1/analytics/cox}. */
+        /** A model of every case given (the outcomes page's). */
+        public CoxResult(List<String> covariates, CoxModel model, int excluded) {
+            this(covariates, model, excluded, null);
+        }
+
+        /** The JSON of {@code GET /api/v1/analytics/cox}; with the reasons for the cases left out when known. */
         public String json() {
-            return SurvivalJson.cox(covariates, model, excluded);
+            return exclusions == null ? SurvivalJson.cox(covariates, model, excluded)
+                    : SurvivalJson.cox(covariates, model, exclusions);
+        }
+    }
+
+    /**
+     * A group of a factor in words: "Level 3", "R1", "Grade 2", "Curative"; the label itself for a
+     * factor or value without words.
+     */
+    public static String groupWords(String factor, String group) {
+        if (group == null) {
+            return null;
+        }
+        return switch (factor) {
+            case "level" -> "Level " + group;
+            case "grade" -> "Grade " + group;
+            case "intent" -> group.isEmpty() ? group
+                    : group.charAt(0) + group.substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
+            default -> group;
+        };
+    }
+
+    /** The event's API name, or a 400 problem pointing at {@code /event}. */
+    public static String event(String event) {
+        String key = event == null ? "" : event.strip().toLowerCase(Locale.ROOT);
+        if (!EVENTS.containsKey(key)) {
+            throw Problem.badParameter("event", "must be local or distant" + (event == null ? "" : ", not \"" + event + "\""));
+        }
+        return key;
+    }
+
+    /** {@code includeSynthetic}: absent or false leaves synthetic cases out; else a 400 problem pointing at it. */
+    public static boolean includeSynthetic(String text) {
+        if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw Problem.badParameter("includeSynthetic", "must be true or false, not \"" + text + "\"");
+    }
+
+    /** The RMST horizon in months, or empty; a 400 problem pointing at {@code /rmst} unless a number > 0. */
+    public static OptionalDouble rmstMonths(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        double tau;
+        try {
+            tau = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            tau = Double.NaN;
+        }
+        if (!(tau > 0 && tau < Double.POSITIVE_INFINITY)) {
+            throw Problem.badParameter("rmst", "must be a horizon in months > 0, not \"" + text + "\"");
+        }
+        return OptionalDouble.of(tau);
+    }
+
+    /**
+     * Rows kept and the cases left out, per reason in words, in the order the reasons are checked
+     * (each case counted once, under the first reason that applies).
+     */
+    private record Selected(List<AnalysisRow> rows, Map<String, Integer> exclusions) {}
+
+    /** "; left out: 300 synthetic (demo) case (includeSynthetic=true counts them)", or nothing. */
+    private static String leftOut(Selected s) {
+        if (s.exclusions().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        s.exclusions().forEach((reason, n) -> parts.add(n + " " + reason));
+        return "; left out: " + String.join(", ", parts)
+                + (s.exclusions().containsKey(SYNTHETIC) ? " (includeSynthetic=true counts synthetic cases)" : "");
+    }
+
+    /** A Cox model for the analytics route: synthetic cases left out unless {@code includeSynthetic}. */
+    public static CoxResult cox(List<AnalysisRow> rows, List<String> covariates, boolean includeSynthetic) {
+        Selected s = select(rows, includeSynthetic, List.of());
+        if (s.rows().isEmpty()) {
+            throw unprocessable("no case to model" + leftOut(s));
+        }
+        CoxResult all = cox(s.rows(), covariates);
+        return new CoxResult(all.covariates(), all.model(), rows.size() - all.model().n(), s.exclusions());
+    }
+
+    private static Selected select(List<AnalysisRow> rows, boolean includeSynthetic,
+            List<Map.Entry<String, java.util.function.Predicate<AnalysisRow>>> reasons) {
+        Map<String, Integer> excluded = new LinkedHashMap<>();
+        if (!includeSynthetic) {
+            excluded.put(SYNTHETIC, 0);
+        }
+        reasons.forEach(r -> excluded.put(r.getKey(), 0));
+        List<AnalysisRow> kept = new ArrayList<>(rows.size());
+        for (AnalysisRow r : rows) {
+            String reason = !includeSynthetic && r.synthetic() ? SYNTHETIC : null;
+            for (int i = 0; reason == null && i < reasons.size(); i++) {
+                if (reasons.get(i).getValue().test(r)) {
+                    reason = reasons.get(i).getKey();
+                }
+            }
+            if (reason == null) {
+                kept.add(r);
+            } else {
+                excluded.merge(reason, 1, Integer::sum);
+            }
+        }
+        excluded.values().removeIf(n -> n == 0);
+        return new Selected(kept, excluded);
+    }
+
+    /**
+     * Kaplan-Meier curves for an analytics route: synthetic cases left out unless {@code
+     * includeSynthetic}, and the restricted mean survival time up to {@code rmstMonths} when given.
+     * The JSON ({@link KmResult#json()}) gives times in months.
+     */
+    public static KmResult km(List<AnalysisRow> rows, String factor, boolean includeSynthetic, OptionalDouble rmstMonths) {
+        Function<AnalysisRow, String> group = FACTORS.get(factor);
+        if (group == null) {
+            throw new IllegalArgumentException("no factor " + factor);
+        }
+        Selected s = select(rows, includeSynthetic, List.of(
+                Map.entry("no operation or no outcome recorded",
+                        r -> r.followUpDays().isEmpty() || r.vitalStatus().isEmpty()),
+                Map.entry("no value of " + FACTOR_WORDS.get(factor), r -> group.apply(r) == null)));
+        if (s.rows().isEmpty()) {
+            throw unprocessable("no case has an operation, an outcome and a value of " + FACTOR_WORDS.get(factor)
+                    + leftOut(s));
+        }
+        KmResult all = km(s.rows(), factor);
+        Optional<Rmst> rmst = Optional.empty();
+        if (rmstMonths.isPresent()) {
+            try {
+                rmst = Optional.of(Survival.rmst(all.curves(), rmstMonths.getAsDouble() * DAYS_PER_MONTH));
+            } catch (SurvivalException.InvalidHorizon e) {
+                throw Problem.badParameter("rmst", e.getMessage());
+            }
+        }
+        return new KmResult(factor, all.curves(), all.logRank(), all.n(), rows.size() - all.n(), rmst,
+                s.exclusions(), true);
+    }
+
+    /**
+     * Cumulative incidence of a recurrence with death without it as the competing risk, per level of
+     * a factor (or one group without), and Gray's test; synthetic cases left out unless {@code
+     * includeSynthetic}. Per case: status 1 at the first visit that records the recurrence; else 2
+     * (death) at death when the patient died; else 0 (censored) at the last follow-up visit.
+     *
+     * @param rows the registry's rows
+     * @param event {@code "local"} or {@code "distant"}
+     * @param factor a key of {@link #FACTORS}, or null for one group
+     * @param includeSynthetic whether synthetic cases count
+     * @return the curves and tests
+     */
+    public static CifResult cif(List<AnalysisRow> rows, String event, String factor, boolean includeSynthetic) {
+        Function<AnalysisRow, AnalysisRow.Recurrence> recurrence = EVENTS.get(event);
+        if (recurrence == null) {
+            throw new IllegalArgumentException("no event " + event);
+        }
+        Function<AnalysisRow, String> group = factor == null ? r -> "all" : FACTORS.get(factor);
+        if (group == null) {
+            throw new IllegalArgumentException("no factor " + factor);
+        }
+        List<Map.Entry<String, java.util.function.Predicate<AnalysisRow>>> reasons = new ArrayList<>();
+        reasons.add(Map.entry("no operation, or neither a follow-up visit nor a death recorded",
+                r -> Double.isNaN(cifTime(r, recurrence))));
+        if (factor != null) {
+            reasons.add(Map.entry("no value of " + FACTOR_WORDS.get(factor), r -> group.apply(r) == null));
+        }
+        Selected s = select(rows, includeSynthetic, reasons);
+        if (s.rows().isEmpty()) {
+            throw unprocessable("no case has a time to " + EVENT_WORDS.get(event) + " or death"
+                    + (factor == null ? "" : " and a value of " + FACTOR_WORDS.get(factor)) + leftOut(s));
+        }
+        try {
+            SurvivalData data = SurvivalData.ofCompeting(s.rows(), r -> cifTime(r, recurrence),
+                    r -> cifStatus(r, recurrence));
+            if (factor != null) {
+                data = data.withGroups(factor, s.rows(), group);
+            }
+            return new CifResult(event, factor, Survival.competingRisks(data), s.rows().size(), s.exclusions());
+        } catch (SurvivalException e) {
+            throw unprocessable(e.getMessage());
+        }
+    }
+
+    /** Days to the recurrence, else to death, else to the last visit; NaN when unknown. */
+    private static double cifTime(AnalysisRow r, Function<AnalysisRow, AnalysisRow.Recurrence> recurrence) {
+        AnalysisRow.Recurrence rec = recurrence.apply(r);
+        if (rec.recorded().orElse(false) && rec.days().isPresent()) {
+            return rec.days().getAsInt();
+        }
+        if (r.death().orElse(false) && r.followUpDays().isPresent()) {
+            return r.followUpDays().getAsInt();
+        }
+        if (rec.recorded().isPresent() && rec.days().isPresent()) {
+            return rec.days().getAsInt();
+        }
+        return Double.NaN;
+    }
+
+    /** 1 the recurrence, 2 death without it, 0 censored; as {@link #cifTime}. */
+    private static double cifStatus(AnalysisRow r, Function<AnalysisRow, AnalysisRow.Recurrence> recurrence) {
+        AnalysisRow.Recurrence rec = recurrence.apply(r);
+        if (rec.recorded().orElse(false) && rec.days().isPresent()) {
+            return 1;
+        }
+        if (r.death().orElse(false) && r.followUpDays().isPresent()) {
+            return 2;
+        }
+        return 0;
+    }
+
+    /**
+     * Cumulative incidence for {@code GET /api/v1/analytics/cif}.
+     *
+     * @param event {@code "local"} or {@code "distant"}
+     * @param factor the factor, or null for one group
+     * @param result the curves and tests
+     * @param n the cases analysed
+     * @param exclusions the cases left out, per reason in words
+     */
+    public record CifResult(String event, String factor, CompetingRisks result, int n, Map<String, Integer> exclusions) {
+
+        public CifResult {
+            exclusions = Collections.unmodifiableMap(new LinkedHashMap<>(exclusions));
+        }
+
+        /** The JSON of the route: times in months, groups in words beside their labels. */
+        public String json() {
+            return SurvivalJson.cumulativeIncidence(event, factor == null ? "none" : factor, "months", DAYS_PER_MONTH,
+                    result, n, exclusions, g -> factor == null ? "All cases" : groupWords(factor, g));
         }
     }
 

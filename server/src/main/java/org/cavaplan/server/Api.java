@@ -33,6 +33,7 @@ import org.cavaplan.io.InputError;
 import org.cavaplan.io.MeetingJson;
 import org.cavaplan.io.PlanJson;
 import org.cavaplan.io.ReadResult;
+import org.cavaplan.registry.AnalysisRow;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Authentication;
 import org.cavaplan.registry.BasedOn;
@@ -102,6 +103,7 @@ final class Api {
             endpoint("GET", "/cases/{id}/report.pdf", Api::report),
             endpoint("GET", "/analytics/km", Api::km),
             endpoint("GET", "/analytics/cox", Api::cox),
+            endpoint("GET", "/analytics/cif", Api::cif),
             endpoint("GET", "/export", Api::export),
             endpoint("POST", "/meetings", Api::createMeeting),
             endpoint("GET", "/meetings", Api::meetings),
@@ -175,7 +177,10 @@ final class Api {
         if (format != null && !svg && !format.strip().equalsIgnoreCase("json")) {
             throw Problem.badParameter("format", "must be json or svg, not \"" + format + "\"");
         }
-        Analytics.KmResult result = Analytics.km(Analytics.rows(registry, actor, Analytics.analysis(name, List.of())), name);
+        boolean synthetic = Analytics.includeSynthetic(ctx.queryParam("includeSynthetic"));
+        java.util.OptionalDouble rmst = Analytics.rmstMonths(ctx.queryParam("rmst"));
+        Analytics.KmResult result = Analytics.km(Analytics.rows(registry, actor, Analytics.analysis(name, List.of())), name,
+                synthetic, rmst);
         if (svg) {
             ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.curves(), "Survival by " + name));
         } else {
@@ -186,8 +191,21 @@ final class Api {
     private void cox(Context ctx) {
         Actor actor = actor(ctx);
         List<String> covariates = Analytics.covariates(ctx.queryParam("covariates"));
+        boolean synthetic = Analytics.includeSynthetic(ctx.queryParam("includeSynthetic"));
         ctx.contentType(JSON).result(Analytics.cox(Analytics.rows(registry, actor, Analytics.analysis(null, covariates)),
-                covariates).json());
+                covariates, synthetic).json());
+    }
+
+    private void cif(Context ctx) {
+        Actor actor = actor(ctx);
+        String event = Analytics.event(ctx.queryParam("event"));
+        String factorText = ctx.queryParam("factor");
+        String factor = factorText == null || factorText.isBlank() ? null : Analytics.factor(factorText);
+        boolean synthetic = Analytics.includeSynthetic(ctx.queryParam("includeSynthetic"));
+        List<AnalysisRow> rows = Analytics.rows(registry, actor, "cumulative incidence of "
+                + Analytics.EVENT_WORDS.get(event) + (factor == null ? "" : " by " + Analytics.FACTOR_WORDS.get(factor))
+                + " with death as a competing risk");
+        ctx.contentType(JSON).result(Analytics.cif(rows, event, factor, synthetic).json());
     }
 
     private void export(Context ctx) throws IOException {

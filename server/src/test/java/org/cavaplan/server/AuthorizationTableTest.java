@@ -84,9 +84,11 @@ class AuthorizationTableTest {
                 new Call("GET", "/api/v1/cases/{id}/plan", "/api/v1/cases/" + ID + "/plan", null, Access.CLINICAL),
                 new Call("GET", "/api/v1/cases/{id}/report.pdf", "/api/v1/cases/" + ID + "/report.pdf", null,
                         Access.CLINICAL),
-                new Call("GET", "/api/v1/analytics/km", "/api/v1/analytics/km?factor=margin", null, Access.SIGNED_IN),
-                new Call("GET", "/api/v1/analytics/cox", "/api/v1/analytics/cox?covariates=size_cm", null,
+                new Call("GET", "/api/v1/analytics/km", "/api/v1/analytics/km?factor=margin&includeSynthetic=true", null, Access.SIGNED_IN),
+                new Call("GET", "/api/v1/analytics/cox", "/api/v1/analytics/cox?covariates=size_cm&includeSynthetic=true", null,
                         Access.SIGNED_IN),
+                new Call("GET", "/api/v1/analytics/cif", "/api/v1/analytics/cif?event=local&factor=margin&includeSynthetic=true",
+                        null, Access.SIGNED_IN),
                 new Call("GET", "/api/v1/export", "/api/v1/export?format=csv&deidentify=true", null, Access.SIGNED_IN),
                 new Call("GET", "/api/v1/export", "/api/v1/export?format=ndjson", null, Access.CLINICAL),
                 new Call("POST", "/api/v1/meetings", "/api/v1/meetings", """

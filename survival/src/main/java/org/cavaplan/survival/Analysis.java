@@ -12,16 +12,26 @@ import java.util.Optional;
  * @param kaplanMeier one curve per group in group order ({@code "all"} without a group column)
  * @param logRank the log-rank test, present when there are two or more groups
  * @param cox the Cox model, present when covariates were given
+ * @param rmst the restricted mean survival time, present when a horizon was given
+ * @param competingRisks cumulative incidence and Gray's test, present for competing-risk data
  */
 public record Analysis(
         int rows,
         int kmDropped,
         List<KaplanMeier> kaplanMeier,
         Optional<LogRank> logRank,
-        Optional<CoxModel> cox) {
+        Optional<CoxModel> cox,
+        Optional<Rmst> rmst,
+        Optional<CompetingRisks> competingRisks) {
 
     /** Copies the list. */
     public Analysis {
         kaplanMeier = List.copyOf(kaplanMeier);
+    }
+
+    /** Curves, test and model only (no RMST, no competing risks). */
+    public Analysis(int rows, int kmDropped, List<KaplanMeier> kaplanMeier, Optional<LogRank> logRank,
+            Optional<CoxModel> cox) {
+        this(rows, kmDropped, kaplanMeier, logRank, cox, Optional.empty(), Optional.empty());
     }
 }

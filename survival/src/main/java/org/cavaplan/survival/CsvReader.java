@@ -91,7 +91,7 @@ final class CsvReader {
             if (!Double.isNaN(time[n]) && !(time[n] >= 0 && time[n] < Double.POSITIVE_INFINITY)) {
                 throw new SurvivalException.NegativeTime(ln, spec.time(), time[n]);
             }
-            event[n] = r.event(eventIdx, spec.event(), ln);
+            event[n] = r.event(eventIdx, spec.event(), ln, spec.competing());
             if (group != null) {
                 group[n] = r.isMissing(groupIdx) ? -1 : interner.code(r, groupIdx);
             }
@@ -117,7 +117,7 @@ final class CsvReader {
         }
         return new SurvivalData(
                 source, spec.time(), spec.event(), time, event, spec.group(), group,
-                interner == null ? null : interner.labels(), spec.covariates(), cov, lines);
+                interner == null ? null : interner.labels(), spec.covariates(), cov, lines, spec.competing());
     }
 
     private static int indexOf(List<String> header, String name) throws SurvivalException.MissingColumn {
@@ -308,20 +308,20 @@ final class CsvReader {
         return v;
     }
 
-    private byte event(int f, String column, long ln) throws SurvivalException.InvalidEvent {
+    private byte event(int f, String column, long ln, boolean competing) throws SurvivalException.InvalidEvent {
         if (isMissing(f)) {
             return SurvivalData.MISSING_EVENT;
         }
         int s = trimStart(f);
         int e = trimEnd(f);
-        if (e - s == 1 && (b[s] == '0' || b[s] == '1')) {
+        if (e - s == 1 && (b[s] == '0' || b[s] == '1' || (competing && b[s] == '2'))) {
             return (byte) (b[s] - '0');
         }
         double v = DoubleParser.parse(b, s, e);
-        if (v == 0 || v == 1) {
+        if (v == 0 || v == 1 || (competing && v == 2)) {
             return (byte) v;
         }
-        throw new SurvivalException.InvalidEvent(ln, column, text(f));
+        throw new SurvivalException.InvalidEvent(ln, column, text(f), competing);
     }
 
     String text(int f) {

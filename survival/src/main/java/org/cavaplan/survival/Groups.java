@@ -56,7 +56,16 @@ final class Groups {
         }
     }
 
+    /** Rows of the curves; with competing risks either event counts as the event (status 2 becomes 1). */
     static KmInput kmInput(SurvivalData d) throws SurvivalException.NoCompleteRows {
+        return kmInput(d, false);
+    }
+
+    /**
+     * Rows with time, event (and group); {@code causes}: keep the status 0/1/2 of competing-risk
+     * data as it is, otherwise an event of either kind is 1.
+     */
+    static KmInput kmInput(SurvivalData d, boolean causes) throws SurvivalException.NoCompleteRows {
         int n = d.rows;
         boolean grouped = d.groupCode != null;
         int kept = 0;
@@ -90,7 +99,7 @@ final class Groups {
         for (int i = 0; i < n; i++) {
             if (keepKm(d, i, grouped)) {
                 time[k] = d.time[i];
-                event[k] = d.event[i];
+                event[k] = causes || d.event[i] != 2 ? d.event[i] : 1;
                 group[k] = grouped ? remap[d.groupCode[i]] : 0;
                 k++;
             }
@@ -129,7 +138,7 @@ final class Groups {
         for (int i = 0; i < n; i++) {
             if (keep[i]) {
                 time[k] = d.time[i];
-                event[k] = d.event[i];
+                event[k] = d.event[i] == 2 ? 1 : d.event[i];
                 for (int j = 0; j < p; j++) {
                     x[k * p + j] = d.covariates[j][i];
                 }

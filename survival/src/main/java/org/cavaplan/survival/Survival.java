@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Entry point of the survival module: Kaplan-Meier curves, the log-rank test and Cox
  * proportional hazards, computed as R's {@code survival} package computes them with its defaults
- * (agreement to about 1e-9 relative in the tests against R), plus Kaplan-Meier plots.
+ * (agreement to about 1e-9 relative in the tests against R), plus Kaplan-Meier plots; the restricted
+ * mean survival time (as {@code print(survfit, rmean = tau)}); and for competing risks the
+ * cumulative incidence per group and cause and Gray's test (as {@code cmprsk::cuminc}).
  *
  * <p>Each analysis uses the rows that have every value it needs and reports how many it dropped:
  * the curves and the log-rank test need time, event and group; the Cox model needs time, event
@@ -125,6 +127,37 @@ public final class Survival {
     }
 
     /**
+     * Cumulative incidence per group and cause (Aalen-Johansen) and Gray's test across the groups,
+     * as R's {@code cmprsk::cuminc} computes them (agreement to 1e-6 relative or better in the tests
+     * against R); see {@link CumulativeIncidence} for the variance and the 95 % limits.
+     *
+     * @param data competing-risk data ({@link ColumnSpec#withCompeting()} or {@link
+     *     SurvivalData#ofCompeting})
+     * @return the curves and tests
+     * @throws SurvivalException.NoCompleteRows when no row has time, status (and group)
+     * @throws IllegalArgumentException when the data do not code competing risks
+     */
+    public static CompetingRisks competingRisks(SurvivalData data) throws SurvivalException.NoCompleteRows {
+        if (!data.competing()) {
+            throw new IllegalArgumentException("competing risks need a status coded 0/1/2 (ColumnSpec.withCompeting)");
+        }
+        return CompetingRisksEstimator.estimate(Groups.kmInput(data, true));
+    }
+
+    /**
+     * The restricted mean survival time up to {@code tau} per Kaplan-Meier curve and each group's
+     * difference from the first, as R's {@code print(survfit, rmean = tau)} (see {@link Rmst}).
+     *
+     * @param curves curves from {@link #kaplanMeier}
+     * @param tau the horizon, in the unit of the times, {@code > 0}
+     * @return the restricted means
+     * @throws SurvivalException.InvalidHorizon when tau is not a finite number {@code > 0}
+     */
+    public static Rmst rmst(List<KaplanMeier> curves, double tau) throws SurvivalException.InvalidHorizon {
+        return Rmst.of(curves, tau);
+    }
+
+    /**
      * Curves, the log-rank test when there are two or more groups, and the Cox model when the data
      * have covariates.
      *
@@ -133,6 +166,27 @@ public final class Survival {
      * @throws SurvivalException as the single analyses
      */
     public static Analysis analyze(SurvivalData data) throws SurvivalException {
+        return analyze(data, java.util.OptionalDouble.empty());
+    }
+
+    /**
+     * As {@link #analyze(SurvivalData)}, plus the restricted mean survival time when a horizon is
+     * given and, for competing-risk data, the cumulative incidence and Gray's test. The curves, the
+     * log-rank test, the Cox model and the RMST of competing-risk data count an event of either
+     * kind (the time to the first event).
+     *
+     * @param data the data
+     * @param rmstTau the RMST horizon, or empty for none
+     * @return all results
+     * @throws SurvivalException as the single analyses
+     */
+    public static Analysis analyze(SurvivalData data, java.util.OptionalDouble rmstTau) throws SurvivalException {
+        if (rmstTau.isPresent()) {
+            double tau = rmstTau.getAsDouble();
+            if (!(tau > 0 && tau < Double.POSITIVE_INFINITY)) {
+                throw new SurvivalException.InvalidHorizon(tau);
+            }
+        }
         Groups.KmInput in = Groups.kmInput(data);
         KaplanMeierEstimator.Curve[] curves = KaplanMeierEstimator.curves(in);
         List<KaplanMeier> km = new ArrayList<>(curves.length);
@@ -147,7 +201,11 @@ public final class Survival {
                 data.covariateNames().isEmpty()
                         ? Optional.empty()
                         : Optional.of(CoxFitter.fit(Groups.coxInput(data)));
-        return new Analysis(data.rows(), in.dropped, km, logRank, cox);
+        Optional<Rmst> rmst = rmstTau.isPresent() ? Optional.of(Rmst.of(km, rmstTau.getAsDouble())) : Optional.empty();
+        Optional<CompetingRisks> competing = data.competing()
+                ? Optional.of(CompetingRisksEstimator.estimate(Groups.kmInput(data, true)))
+                : Optional.empty();
+        return new Analysis(data.rows(), in.dropped, km, logRank, cox, rmst, competing);
     }
 
     /**

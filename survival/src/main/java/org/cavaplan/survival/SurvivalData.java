@@ -36,6 +36,8 @@ public final class SurvivalData {
     final double[][] covariates;
     /** 1-based CSV line of each row, or {@code null} when the rows are numbered 1..n. */
     final long[] lines;
+    /** Whether events code competing risks: 0 censored, 1 the event of interest, 2 the competing event. */
+    final boolean competing;
 
     SurvivalData(
             String source,
@@ -48,7 +50,8 @@ public final class SurvivalData {
             String[] groupLabels,
             List<String> covariateNames,
             double[][] covariates,
-            long[] lines) {
+            long[] lines,
+            boolean competing) {
         this.source = source;
         this.rows = time.length;
         this.timeName = timeName;
@@ -61,6 +64,7 @@ public final class SurvivalData {
         this.covariateNames = List.copyOf(covariateNames);
         this.covariates = covariates;
         this.lines = lines;
+        this.competing = competing;
     }
 
     /**
@@ -74,6 +78,43 @@ public final class SurvivalData {
      * @throws IllegalArgumentException if the arrays differ in length
      */
     public static SurvivalData of(double[] time, double[] event)
+            throws SurvivalException.InputException {
+        return of(time, event, false);
+    }
+
+    /**
+     * Competing-risk data from arrays: as {@link #of(double[], double[])}, but the status is {@code 0}
+     * = censored, {@code 1} = the event of interest, {@code 2} = the competing event. The
+     * Kaplan-Meier curves, the log-rank test, the Cox model and the RMST of such data count either
+     * event as an event (the time to the first event of any kind).
+     *
+     * @param time follow-up times, {@code >= 0}; NaN marks a missing value
+     * @param status 0, 1 or 2; NaN marks a missing value
+     * @return the data, without groups or covariates
+     * @throws SurvivalException.InputException if a time is negative or infinite, or a status is
+     *     not 0/1/2 (the "line" of the error is the 1-based row)
+     */
+    public static SurvivalData ofCompeting(double[] time, double[] status)
+            throws SurvivalException.InputException {
+        return of(time, status, true);
+    }
+
+    /**
+     * Competing-risk data from typed rows (see {@link #ofCompeting(double[], double[])}).
+     *
+     * @param <T> the row type
+     * @param rows the rows
+     * @param time a row's follow-up time, {@code >= 0}, or NaN
+     * @param status a row's status: 0 censored, 1 the event of interest, 2 the competing event, or NaN
+     * @return the data, without groups or covariates
+     * @throws SurvivalException.InputException as {@link #ofCompeting(double[], double[])}
+     */
+    public static <T> SurvivalData ofCompeting(List<T> rows, ToDoubleFunction<? super T> time,
+            ToDoubleFunction<? super T> status) throws SurvivalException.InputException {
+        return of(rows, time, status, true);
+    }
+
+    private static SurvivalData of(double[] time, double[] event, boolean competing)
             throws SurvivalException.InputException {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(event, "event");
@@ -91,14 +132,14 @@ public final class SurvivalData {
             double ei = event[i];
             if (Double.isNaN(ei)) {
                 e[i] = MISSING_EVENT;
-            } else if (ei == 0 || ei == 1) {
+            } else if (ei == 0 || ei == 1 || (competing && ei == 2)) {
                 e[i] = (byte) ei;
             } else {
-                throw new SurvivalException.InvalidEvent(i + 1L, "event", Double.toString(ei));
+                throw new SurvivalException.InvalidEvent(i + 1L, "event", Double.toString(ei), competing);
             }
         }
         return new SurvivalData(
-                "arrays", "time", "event", t, e, null, null, null, List.of(), new double[0][], null);
+                "arrays", "time", "event", t, e, null, null, null, List.of(), new double[0][], null, competing);
     }
 
     /**
@@ -114,6 +155,11 @@ public final class SurvivalData {
      */
     public static <T> SurvivalData of(List<T> rows, ToDoubleFunction<? super T> time, ToDoubleFunction<? super T> event)
             throws SurvivalException.InputException {
+        return of(rows, time, event, false);
+    }
+
+    private static <T> SurvivalData of(List<T> rows, ToDoubleFunction<? super T> time,
+            ToDoubleFunction<? super T> event, boolean competing) throws SurvivalException.InputException {
         double[] t = new double[rows.size()];
         double[] e = new double[rows.size()];
         int i = 0;
@@ -122,9 +168,9 @@ public final class SurvivalData {
             e[i] = event.applyAsDouble(row);
             i++;
         }
-        SurvivalData data = of(t, e);
+        SurvivalData data = of(t, e, competing);
         return new SurvivalData("rows", "time", "event", data.time, data.event, null, null, null, List.of(),
-                new double[0][], null);
+                new double[0][], null, competing);
     }
 
     /**
@@ -188,7 +234,7 @@ public final class SurvivalData {
         }
         return new SurvivalData(
                 source, timeName, eventName, time, event, name, code,
-                codes.keySet().toArray(new String[0]), covariateNames, covariates, lines);
+                codes.keySet().toArray(new String[0]), covariateNames, covariates, lines, competing);
     }
 
     /**
@@ -212,7 +258,7 @@ public final class SurvivalData {
         cov[covariates.length] = values.clone();
         return new SurvivalData(
                 source, timeName, eventName, time, event, groupName, groupCode, groupLabels, names, cov,
-                lines);
+                lines, competing);
     }
 
     /** Where the data came from (file name, {@code "arrays"} or {@code "rows"}). */
@@ -228,6 +274,11 @@ public final class SurvivalData {
     /** Whether a group column is present. */
     public boolean hasGroups() {
         return groupCode != null;
+    }
+
+    /** Whether the events code competing risks (0 censored, 1 the event of interest, 2 the competing event). */
+    public boolean competing() {
+        return competing;
     }
 
     /** The Cox covariate names, in order. */

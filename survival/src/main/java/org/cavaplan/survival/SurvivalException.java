@@ -20,7 +20,7 @@ public abstract sealed class SurvivalException extends Exception
     /** The data cannot be read or does not satisfy the contract of the analysis. */
     public abstract static sealed class InputException extends SurvivalException
             permits UnreadableInput, MalformedCsv, MissingColumn, NonNumericValue, NegativeTime,
-                    InvalidEvent, NoCompleteRows {
+                    InvalidEvent, NoCompleteRows, InvalidHorizon {
         private InputException(String message) {
             super(message);
         }
@@ -138,8 +138,15 @@ public abstract sealed class SurvivalException extends Exception
         private final String value;
 
         public InvalidEvent(long line, String column, String value) {
-            super("line " + line + ", column '" + column + "': event must be 0 (censored) or 1 (event), got '"
-                    + value + "'");
+            this(line, column, value, false);
+        }
+
+        /** As above; {@code competing}: the column codes competing risks, so 2 was allowed too. */
+        public InvalidEvent(long line, String column, String value, boolean competing) {
+            super("line " + line + ", column '" + column + "': event must be "
+                    + (competing ? "0 (censored), 1 (event of interest) or 2 (competing event)"
+                            : "0 (censored) or 1 (event)")
+                    + ", got '" + value + "'");
             this.line = line;
             this.value = value;
         }
@@ -160,6 +167,21 @@ public abstract sealed class SurvivalException extends Exception
         public NoCompleteRows(int rows, int dropped) {
             super("no complete rows: " + rows + " rows read, " + dropped
                     + " dropped for missing values");
+        }
+    }
+
+    /** The horizon of a restricted mean survival time is not a number {@code > 0}. */
+    public static final class InvalidHorizon extends InputException {
+        private final double tau;
+
+        public InvalidHorizon(double tau) {
+            super("the horizon of the restricted mean survival time must be a number > 0, got " + tau);
+            this.tau = tau;
+        }
+
+        /** The horizon given. */
+        public double tau() {
+            return tau;
         }
     }
 

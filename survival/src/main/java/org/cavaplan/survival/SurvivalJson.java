@@ -18,7 +18,11 @@ import java.util.OptionalDouble;
  * medianUpper95, table: [{time, nRisk, nEvent, nCensor, survival, stdErr, lower95, upper95}]}}, the
  * log-rank test {@code {chiSquare, df, p, groups: [{group, n, observed, expected}]}} and the Cox model
  * {@code {ties, coefficients: [{name, coef, hr, se, z, p, lower95, upper95}], logLikelihood: [null
- * model, fitted], n, events, dropped, likelihoodRatio, wald, score, concordance, iterations}}.
+ * model, fitted], n, events, dropped, likelihoodRatio, wald, score, concordance, iterations}}, the
+ * restricted mean {@code rmst: [{group, tau, estimate, se}], rmstDifference: [{group, reference, tau,
+ * estimate, se, lower95, upper95}]} and the competing risks {@code cumulativeIncidence: [{group,
+ * cause, n, events, time: […], estimate: […], variance: […], lower: […], upper: […]}], grayTest:
+ * [{cause, statistic, df, p}]} (the test only with two or more groups).
  */
 public final class SurvivalJson {
 
@@ -57,6 +61,12 @@ public final class SurvivalJson {
         }
         w.field("rows", analysis.rows());
         w.field("dropped", analysis.kmDropped());
+        if (analysis.rmst().isPresent()) {
+            rmst(w, analysis.rmst().get(), 1, null);
+        }
+        if (analysis.competingRisks().isPresent()) {
+            competingRisks(w, analysis.competingRisks().get(), 1, null);
+        }
         w.end();
     }
 
@@ -65,6 +75,85 @@ public final class SurvivalJson {
         Writer w = new Writer(new StringBuilder(4096));
         analysis(analysis, w);
         return w.out.toString();
+    }
+
+    /**
+     * The cumulative incidence document of the analytics API: {@code {event, factor, timeUnit,
+     * cumulativeIncidence: [curve…], grayTest: [test…], n, excluded, exclusions: [{reason, count}]}}
+     * with times (and nothing else) divided by {@code timeScale}.
+     *
+     * @param event what cause 1 is (e.g. {@code "local"}); cause 2 is death without it
+     * @param factor the grouping factor's name
+     * @param timeUnit the unit of the times after scaling (e.g. {@code "months"})
+     * @param timeScale the divisor of the times (e.g. days per month)
+     * @param cr the curves and tests
+     * @param n the cases analysed
+     * @param exclusions the cases left out, per reason in words, in order
+     * @param words a group label in words, written as {@code label} beside each {@code group}
+     * @return the JSON text
+     */
+    public static String cumulativeIncidence(String event, String factor, String timeUnit, double timeScale,
+            CompetingRisks cr, int n, java.util.Map<String, Integer> exclusions,
+            java.util.function.UnaryOperator<String> words) {
+        Writer w = new Writer(new StringBuilder(8192));
+        w.begin();
+        w.field("event", event);
+        w.field("factor", factor);
+        w.field("timeUnit", timeUnit);
+        competingRisks(w, cr, timeScale, words);
+        w.field("n", n);
+        exclusions(w, exclusions);
+        w.end();
+        return w.out.toString();
+    }
+
+    /**
+     * The Kaplan-Meier document of the analytics API with times divided by {@code timeScale}: {@code
+     * {factor, timeUnit, km: [curve…], logRank: test or null, rmst…, n, excluded, exclusions: [{reason,
+     * count}]}}; {@code rmst} and {@code rmstDifference} with a horizon (in the scaled unit).
+     *
+     * @param factor the grouping factor's name
+     * @param timeUnit the unit of the times after scaling
+     * @param timeScale the divisor of the times
+     * @param curves the curves, one per group
+     * @param logRank the test, empty when it is not defined
+     * @param rmst the restricted means (computed on the unscaled curves), or empty
+     * @param n the cases in the curves
+     * @param exclusions the cases left out, per reason in words, in order
+     * @param words a group label in words, written as {@code label} beside each {@code group}
+     * @return the JSON text
+     */
+    public static String kaplanMeier(String factor, String timeUnit, double timeScale, List<KaplanMeier> curves,
+            Optional<LogRank> logRank, Optional<Rmst> rmst, int n, java.util.Map<String, Integer> exclusions,
+            java.util.function.UnaryOperator<String> words) {
+        Writer w = new Writer(new StringBuilder(16 * 1024 + 200 * curves.stream().mapToInt(k -> k.table().size()).sum()));
+        w.begin();
+        w.field("factor", factor);
+        w.field("timeUnit", timeUnit);
+        w.name("km");
+        curves(w, curves, timeScale, words);
+        w.name("logRank");
+        logRank(w, logRank);
+        if (rmst.isPresent()) {
+            rmst(w, rmst.get(), timeScale, words);
+        }
+        w.field("n", n);
+        exclusions(w, exclusions);
+        w.end();
+        return w.out.toString();
+    }
+
+    private static void exclusions(Writer w, java.util.Map<String, Integer> exclusions) {
+        w.field("excluded", exclusions.values().stream().mapToInt(Integer::intValue).sum());
+        w.name("exclusions");
+        w.beginArray();
+        exclusions.forEach((reason, count) -> {
+            w.begin();
+            w.field("reason", reason);
+            w.field("count", count);
+            w.end();
+        });
+        w.endArray();
     }
 
     /**
@@ -102,6 +191,28 @@ public final class SurvivalJson {
      * @return the JSON text
      */
     public static String cox(List<String> covariates, CoxModel model, int excluded) {
+        return cox(covariates, model, excluded, null);
+    }
+
+    /**
+     * The Cox document with the reasons for the cases left out: {@code {covariates, cox, n, excluded,
+     * exclusions: [{reason, count}]}}, where {@code excluded} counts every case left out.
+     *
+     * @param covariates the covariates' names, in the model's order
+     * @param model the fitted model
+     * @param exclusions cases left out before the model, per reason in words
+     * @return the JSON text
+     */
+    public static String cox(List<String> covariates, CoxModel model, java.util.Map<String, Integer> exclusions) {
+        java.util.Map<String, Integer> all = new java.util.LinkedHashMap<>(exclusions);
+        if (model.dropped() > 0) {
+            all.merge("a missing time, outcome or covariate", model.dropped(), Integer::sum);
+        }
+        return cox(covariates, model, -1, all);
+    }
+
+    private static String cox(List<String> covariates, CoxModel model, int excluded,
+            java.util.Map<String, Integer> exclusions) {
         Writer w = new Writer(new StringBuilder(2048));
         w.begin();
         w.name("covariates");
@@ -111,7 +222,11 @@ public final class SurvivalJson {
         w.name("cox");
         cox(w, model);
         w.field("n", model.n());
-        w.field("excluded", excluded);
+        if (exclusions == null) {
+            w.field("excluded", excluded);
+        } else {
+            exclusions(w, exclusions);
+        }
         w.end();
         return w.out.toString();
     }
@@ -119,20 +234,30 @@ public final class SurvivalJson {
     // ---- parts -------------------------------------------------------------------------------
 
     private static void curves(Writer w, List<KaplanMeier> curves) {
+        curves(w, curves, 1, null);
+    }
+
+    /**
+     * Curves with their times (time, median and its limits) divided by {@code scale}; with {@code
+     * words}, a {@code label} after each {@code group}.
+     */
+    private static void curves(Writer w, List<KaplanMeier> curves, double scale,
+            java.util.function.UnaryOperator<String> words) {
         w.beginArray();
         for (KaplanMeier k : curves) {
             w.begin();
             w.field("group", k.group());
+            label(w, k.group(), words);
             w.field("n", k.n());
             w.field("events", k.events());
-            w.field("median", k.median().estimate());
-            w.field("medianLower95", k.median().lower95());
-            w.field("medianUpper95", k.median().upper95());
+            w.field("median", scaled(k.median().estimate(), scale));
+            w.field("medianLower95", scaled(k.median().lower95(), scale));
+            w.field("medianUpper95", scaled(k.median().upper95(), scale));
             w.name("table");
             w.beginArray();
             for (KaplanMeier.Row r : k.table()) {
                 w.begin();
-                w.field("time", r.time());
+                w.field("time", scale == 1 ? r.time() : r.time() / scale);
                 w.field("nRisk", r.nRisk());
                 w.field("nEvent", r.nEvent());
                 w.field("nCensor", r.nCensor());
@@ -146,6 +271,99 @@ public final class SurvivalJson {
             w.end();
         }
         w.endArray();
+    }
+
+    private static void label(Writer w, String group, java.util.function.UnaryOperator<String> words) {
+        if (words != null) {
+            w.field("label", words.apply(group));
+        }
+    }
+
+    private static OptionalDouble scaled(OptionalDouble t, double scale) {
+        return t.isPresent() && scale != 1 ? OptionalDouble.of(t.getAsDouble() / scale) : t;
+    }
+
+    /** {@code rmst} and {@code rmstDifference}; times (tau, estimates, standard errors) divided by {@code scale}. */
+    private static void rmst(Writer w, Rmst r, double scale, java.util.function.UnaryOperator<String> words) {
+        double tau = r.tau() / scale;
+        w.name("rmst");
+        w.beginArray();
+        for (Rmst.Group g : r.groups()) {
+            w.begin();
+            w.field("group", g.group());
+            label(w, g.group(), words);
+            w.field("tau", tau);
+            w.field("estimate", g.estimate() / scale);
+            w.field("se", g.se() / scale);
+            w.end();
+        }
+        w.endArray();
+        w.name("rmstDifference");
+        w.beginArray();
+        for (Rmst.Difference d : r.differences()) {
+            w.begin();
+            w.field("group", d.group());
+            label(w, d.group(), words);
+            w.field("reference", d.reference());
+            w.field("tau", tau);
+            w.field("estimate", d.estimate() / scale);
+            w.field("se", d.se() / scale);
+            w.field("lower95", d.lower95() / scale);
+            w.field("upper95", d.upper95() / scale);
+            w.end();
+        }
+        w.endArray();
+    }
+
+    /** {@code cumulativeIncidence} and {@code grayTest} (the latter only with tests); times divided by {@code scale}. */
+    private static void competingRisks(Writer w, CompetingRisks cr, double scale,
+            java.util.function.UnaryOperator<String> words) {
+        w.name("cumulativeIncidence");
+        w.beginArray();
+        for (CumulativeIncidence c : cr.curves()) {
+            w.begin();
+            w.field("group", c.group());
+            label(w, c.group(), words);
+            w.field("cause", c.cause());
+            w.field("n", c.n());
+            w.field("events", c.events());
+            List<CumulativeIncidence.Point> p = c.points();
+            w.name("time");
+            w.beginArray();
+            p.forEach(x -> w.value(scale == 1 ? x.time() : x.time() / scale));
+            w.endArray();
+            w.name("estimate");
+            w.beginArray();
+            p.forEach(x -> w.value(x.estimate()));
+            w.endArray();
+            w.name("variance");
+            w.beginArray();
+            p.forEach(x -> w.value(x.variance()));
+            w.endArray();
+            w.name("lower");
+            w.beginArray();
+            p.forEach(x -> w.value(x.lower95()));
+            w.endArray();
+            w.name("upper");
+            w.beginArray();
+            p.forEach(x -> w.value(x.upper95()));
+            w.endArray();
+            w.end();
+        }
+        w.endArray();
+        if (!cr.grayTests().isEmpty()) {
+            w.name("grayTest");
+            w.beginArray();
+            for (GrayTest g : cr.grayTests()) {
+                w.begin();
+                w.field("cause", g.cause());
+                w.field("statistic", g.test().chiSquare());
+                w.field("df", g.test().df());
+                w.field("p", g.test().p());
+                w.end();
+            }
+            w.endArray();
+        }
     }
 
     private static void logRank(Writer w, Optional<LogRank> test) {
@@ -284,6 +502,9 @@ public final class SurvivalJson {
         void endArray() {
             raw(']');
             comma = true;
+            if (target != null && out.length() >= CHUNK) {
+                flush();
+            }
         }
 
         void name(String name) {

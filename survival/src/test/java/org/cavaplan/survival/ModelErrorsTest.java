@@ -74,7 +74,7 @@ class ModelErrorsTest {
             assertThat(c).isIn(SurvivalException.InputException.class,
                     SurvivalException.ModelException.class);
         }
-        assertThat(SurvivalException.InputException.class.getPermittedSubclasses()).hasSize(7);
+        assertThat(SurvivalException.InputException.class.getPermittedSubclasses()).hasSize(8);
         assertThat(SurvivalException.ModelException.class.getPermittedSubclasses()).hasSize(6);
     }
 }

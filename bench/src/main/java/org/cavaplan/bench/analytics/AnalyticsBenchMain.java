@@ -24,8 +24,8 @@ import org.cavaplan.server.Analytics;
 
 /**
  * The analytics figures: a registry of N synthetic cases (seeded with the registry's bulk import),
- * then the call path of {@code GET /api/v1/analytics/km?factor=level} and of
- * {@code GET /api/v1/analytics/cox?covariates=grade,size_cm,level_3}: the registry's analysis rows
+ * then the call path of {@code GET /api/v1/analytics/km?factor=level&includeSynthetic=true} and of
+ * {@code GET /api/v1/analytics/cox?covariates=grade,size_cm,level_3&includeSynthetic=true}: the registry's analysis rows
  * (SQL, audited), the survival module, the JSON. Each request is timed whole, after warm-up
  * requests; the figure is the median.
  *
@@ -60,12 +60,12 @@ public final class AnalyticsBenchMain {
             measure("analytics.km.cases_ms", warmup, runs, () -> {
                 var rows = Analytics.rows(registry, actor, Analytics.analysis("level", List.of()));
                 cases[0] = rows.size();
-                return Analytics.km(rows, "level").json();
+                return Analytics.km(rows, "level", true, java.util.OptionalDouble.empty()).json(); // the route with includeSynthetic=true
             }, cases);
             measure("analytics.cox3.cases_ms", warmup, runs, () -> {
                 var rows = Analytics.rows(registry, actor, Analytics.analysis(null, covariates));
                 cases[0] = rows.size();
-                return Analytics.cox(rows, covariates).json();
+                return Analytics.cox(rows, covariates, true).json(); // the route with includeSynthetic=true
             }, cases);
         } finally {
             try (var files = Files.walk(dir)) {

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.cavaplan.core.plan.IvcPath;
 import org.cavaplan.core.plan.MissingData;
 import org.cavaplan.core.plan.Status;
-import org.cavaplan.core.vocabulary.PlanWords;
 import org.cavaplan.core.vocabulary.Vocabulary;
+import org.cavaplan.core.vocabulary.PlanWords;
 import org.cavaplan.server.web.PlanPage.NodeState;
 
 /**

@@ -735,11 +735,6 @@ public final class WebPages {
         ctx.result(Pages.render(template, page));
     }
 
-    /** TEMPORARY: a page whose body is still a string, framed by the layout template. */
-    private static void html(Context ctx, int status, String title, WebSession session, String body) {
-        page(ctx, status, "legacy.jte", new LegacyPage(Frame.of(title, session), body));
-    }
-
     private static void errorPage(Context ctx, int status, String title, String message, WebSession session) {
         page(ctx, status, "error.jte", new ErrorPage(Frame.of(title, session), message));
     }

@@ -290,6 +290,12 @@ class ResearcherSeesNoIdentifiedDataTest {
             case "/api/v1/analytics/km" -> Analytics.FACTORS.keySet().forEach(factor -> {
                 queries.add("?factor=" + factor);
                 queries.add("?factor=" + factor + "&format=svg");
+                queries.add("?factor=" + factor + "&includeSynthetic=true&rmst=24");
+            });
+            case "/api/v1/analytics/cif" -> Analytics.EVENTS.keySet().forEach(event -> {
+                queries.add("?event=" + event + "&includeSynthetic=true");
+                Analytics.FACTORS.keySet().forEach(factor -> queries.add("?event=" + event + "&factor=" + factor
+                        + "&includeSynthetic=true"));
             });
             case "/api/v1/analytics/cox" -> {
                 Analytics.COVARIATES.forEach(c -> queries.add("?covariates=" + c));

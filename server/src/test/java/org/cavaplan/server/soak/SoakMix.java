@@ -54,7 +54,7 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
     record Ack(String caseId, int version, String sha256, String note) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String[] FACTORS = {"level", "margin", "grade", "intent", "stage"};
+    private static final String[] FACTORS = {"level", "margin", "grade", "intent"};
     private static final String[] WORKLIST = {"?limit=20", "?level=1&limit=20", "?level=2", "?level=3&margin=R0",
         "?intent=CURATIVE&limit=50", "?margin=R1", "?q=synth&limit=10"};
 
@@ -118,9 +118,11 @@ final class SoakMix implements LongFunction<OpenLoad.Call> {
             case "new version" -> newVersion();
             case "plan" -> post(kind, "/api/v1/plan", clinician, planBodies.get(random.nextInt(planBodies.size())), 200,
                     r -> expectJson(r, "recommendations"));
-            case "km" -> get(kind, "/api/v1/analytics/km?factor=" + FACTORS[random.nextInt(FACTORS.length)],
+            // the synthetic cohort counts (includeSynthetic): the analytics read the whole registry, as before issue 24
+            case "km" -> get(kind, "/api/v1/analytics/km?includeSynthetic=true&factor="
+                    + FACTORS[random.nextInt(FACTORS.length)], server.tokens.get("researcher"));
+            case "cox" -> get(kind, "/api/v1/analytics/cox?includeSynthetic=true&covariates=grade,size_cm",
                     server.tokens.get("researcher"));
-            case "cox" -> get(kind, "/api/v1/analytics/cox?covariates=grade,size_cm", server.tokens.get("researcher"));
             case "cds patient-view" -> post(kind, "/cds-services/cavaplan-patient-view", null,
                     cdsBodies.get(random.nextInt(cdsBodies.size())).replace("HOOK-INSTANCE",
                             new java.util.UUID(random.nextLong(), random.nextLong()).toString()),

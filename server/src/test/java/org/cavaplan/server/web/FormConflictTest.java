@@ -175,7 +175,7 @@ class FormConflictTest {
 
     /** The conflict table's row of a field, found by its label. */
     static String row(String page, String pointer) {
-        String label = Html.text(CaseForm.describe(pointer));
+        String label = PageOutput.escaped(CaseForm.describe(pointer));
         Matcher m = Pattern.compile("<tr[^>]*><th scope=\"row\">" + Pattern.quote(label) + "</th>.*?</tr>").matcher(page);
         assertThat(m.find()).as("a row for " + label).isTrue();
         return m.group();

@@ -169,7 +169,7 @@ class OutcomesViewTest {
         Element error = doc.selectFirst("div.error[role=alert]");
         assertThat(error).isNotNull();
         assertThat(error.text()).contains("The query parameter factor is not valid",
-                "must be one of level, margin, grade, intent, stage", "not \"<script>alert(1)</script>\"");
+                "must be one of level, margin, grade, intent", "not \"<script>alert(1)</script>\"");
         assertThat(doc.select("svg.km-plot")).isEmpty();
         assertThat(doc.select("script")).allSatisfy(s -> assertThat(s.hasAttr("src")).isTrue());
     }

@@ -146,7 +146,7 @@ class PageAuthorizationTableTest {
             }
         } else {
             assertThat(status).as(response.body()).isEqualTo(403);
-            assertThat(response.body()).contains(Html.text(access.needs()));
+            assertThat(response.body()).contains(PageOutput.escaped(access.needs()));
         }
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(CavaPlanServer.PAGE_CSP);

@@ -124,7 +124,7 @@ class WebSecurityTest {
         assertThat(elapsedMs).isGreaterThanOrEqualTo(WebPages.FAILED_LOGIN_DELAY.toMillis());
         for (HttpResponse<String> r : List.of(unknown, wrong, locked)) {
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(r.body()).contains(Html.text(WebPages.LOGIN_REFUSED));
+            assertThat(r.body()).contains(PageOutput.escaped(WebPages.LOGIN_REFUSED));
             assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
         }
         assertThat(wrong.body().replace("dr.locked", "NAME")).isEqualTo(unknown.body().replace("dr.nobody", "NAME"));
