@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cavaplan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decision support and outcomes registry for leiomyosarcoma of the inferior vena cava.",
         subcommands = {PlanCommand.class, ValidateCommand.class, PlanBatchCommand.class, RulesCommand.class,
-            SynthCommand.class, SurvivalCommand.class, FhirCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class,
+            SynthCommand.class, SurvivalCommand.class, FhirCommand.class, ReportCommand.class, MinutesCommand.class, ImportCommand.class, ExportCommand.class,
             UserCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 

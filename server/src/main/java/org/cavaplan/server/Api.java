@@ -45,6 +45,7 @@ import org.cavaplan.registry.Registry;
 import org.cavaplan.registry.RegistryException;
 import org.cavaplan.registry.SaveResult;
 import org.cavaplan.registry.StoredCase;
+import org.cavaplan.report.Minutes;
 import org.cavaplan.report.Report;
 import org.cavaplan.survival.Survival;
 
@@ -61,6 +62,7 @@ final class Api {
     /** One reader for every request: building one compiles the case schema. Thread-safe. */
     static final CaseReader READER = CaseReader.create();
     private final String openApi;
+    private final MeetingMinutes minutes;
 
     Api(Registry registry, Engine engine, Clock clock, long maxBodyBytes) {
         this.registry = registry;
@@ -68,6 +70,7 @@ final class Api {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.openApi = resource("openapi.json");
+        this.minutes = new MeetingMinutes(registry, engine, READER);
     }
 
     /** What an API route does, given the handlers and the request. */
@@ -111,6 +114,8 @@ final class Api {
             endpoint("POST", "/meetings/{id}/agenda/{caseId}/decision/sign", Api::signDecision),
             endpoint("POST", "/meetings/{id}/agenda/{caseId}/decision/corrections", Api::correctDecision),
             endpoint("GET", "/meetings/{id}/agenda/{caseId}/decision/fhir", Api::decisionFhir),
+            endpoint("GET", "/meetings/{id}/minutes.pdf", Api::minutes),
+            endpoint("GET", "/meetings/{id}/agenda/{caseId}/minutes.pdf", Api::caseMinutes),
             endpoint("GET", "/analytics/overrides", Api::overrides));
 
     /** The handler of {@code endpoint}, bound to these handlers. */
@@ -501,6 +506,24 @@ final class Api {
         Optional<Plan> plan = registry.read(actor, caseId).map(s -> engine.plan(readCase(s.json()), meeting.date()));
         ctx.contentType("application/fhir+json").result(Fhir.json(DecisionFhir.carePlan(meeting, record,
                 rec -> plan.flatMap(p -> p.recommendation(rec)).map(Recommendation::summary))));
+    }
+
+    private void minutes(Context ctx) {
+        minutes(ctx, actor(ctx));
+    }
+
+    /** The minutes PDF of the meeting {@code {id}} in the path, for {@code actor} (the page sends the same). */
+    void minutes(Context ctx, Actor actor) {
+        pdf(ctx, minutes.meeting(actor, meetingId(ctx)));
+    }
+
+    private void caseMinutes(Context ctx) {
+        pdf(ctx, minutes.agendaCase(actor(ctx), meetingId(ctx), ctx.pathParam("caseId")));
+    }
+
+    private static void pdf(Context ctx, MeetingMinutes.Document document) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + document.fileName().replace("\"", "") + "\"");
+        ctx.contentType(Minutes.MEDIA_TYPE).result(document.pdf());
     }
 
     private void overrides(Context ctx) {

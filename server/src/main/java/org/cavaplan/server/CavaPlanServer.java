@@ -105,7 +105,7 @@ public final class CavaPlanServer {
         this.options = Objects.requireNonNull(options, "options");
         Engine engine = Engine.create(CavaPlanKnowledge.create());
         this.api = new Api(registry, engine, clock, options.maxBodyBytes());
-        this.pages = new WebPages(registry, engine, Api.READER, api::report, clock);
+        this.pages = new WebPages(registry, engine, Api.READER, api::report, api::minutes, clock);
         this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes(), clock);
         cds.prepare();
     }

@@ -107,6 +107,9 @@ class AuthorizationTableTest {
                         + "/decision/corrections", DECISION.replace("{", "{\"reason\": \"a test\", "), Access.CLINICAL),
                 new Call("GET", "/api/v1/meetings/{id}/agenda/{caseId}/decision/fhir", meetingPath + "/agenda/" + ID
                         + "/decision/fhir", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings/{id}/minutes.pdf", meetingPath + "/minutes.pdf", null, Access.CLINICAL),
+                new Call("GET", "/api/v1/meetings/{id}/agenda/{caseId}/minutes.pdf", meetingPath + "/agenda/" + ID
+                        + "/minutes.pdf", null, Access.CLINICAL),
                 new Call("GET", "/api/v1/analytics/overrides", "/api/v1/analytics/overrides", null, Access.SIGNED_IN));
     }
 

@@ -129,6 +129,25 @@ class MeetingApiTest {
         assertThat(plan.getActivity().get(1).getDetail().getDescription()).doesNotContain("intent.curative-resection")
                 .contains("the board accepted it");
 
+        // the minutes: the whole meeting (the other two cases without a decision) and the seed case alone
+        String minutes = text(minutes(meeting + "/minutes.pdf", "cavaplan-minutes-meeting-" + id + "-2013-04-01.pdf"));
+        assertThat(minutes).contains("Tumor-board minutes", "Sarcoma board", "Dr Vasquez Vascular surgery",
+                "3 cases: 1 signed, 2 without a decision", "1. Case " + TestServer.SEED_CASE_ID,
+                "Agreed plan Resect en bloc with an interposition graft after restaging.",
+                "Dissent Dr Rao (radiology) would restage with MRI first", "Book the operation clinician 2013-04-08",
+                "Signed by clinician on", "Correction history", "the reason was misrecorded",
+                "No decision has been recorded for this case.");
+        // the board's verdicts read the plan as of the meeting date in words: the ligation's summary, never its id
+        assertThat(minutes).contains("Rejected Evidence judged differently: too few").doesNotContain("ivc.ligation",
+                "intent.curative-resection", "REJECT", "EVIDENCE", "VASCULAR_SURGERY");
+        String one = text(minutes(decisionPath.replace("/decision", "/minutes.pdf"), "cavaplan-minutes-meeting-" + id
+                + "-2013-04-01-" + TestServer.SEED_CASE_ID + ".pdf"));
+        assertThat(one).contains("Tumor-board minutes of one case", "Case " + TestServer.SEED_CASE_ID, "Page 1 of")
+                .doesNotContain(cases.get(1), cases.get(2));
+        assertThat(server.get(meeting + "/minutes.pdf", server.researcher).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/v1/meetings/999999/minutes.pdf", chair).statusCode()).isEqualTo(404);
+        assertThat(server.get(meeting + "/agenda/not-on-the-agenda/minutes.pdf", chair).statusCode()).isEqualTo(404);
+
         HttpResponse<String> overrides = server.get("/api/v1/analytics/overrides", server.researcher);
         assertThat(overrides.statusCode()).as(overrides.body()).isEqualTo(200);
         JsonNode stats = json(overrides);
@@ -144,6 +163,24 @@ class MeetingApiTest {
 
         JsonNode range = json(server.get("/api/v1/meetings?from=2013-01-01&to=2013-12-31", chair));
         assertThat(range.get("meetings")).extracting(m -> m.get("id").asLong()).contains(id);
+    }
+
+    /** A minutes PDF from the API, checked as a download named {@code fileName}. */
+    static byte[] minutes(String path, String fileName) {
+        HttpResponse<byte[]> response = server.exchange("GET", path, server.clinician, null,
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + fileName + "\"");
+        return response.body();
+    }
+
+    /** The text of a PDF, whitespace collapsed. */
+    static String text(byte[] pdf) throws java.io.IOException {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class WebPages {
             get("/cases/{id}/history", Access.CLINICAL, WebPages::history),
             get("/cases/{id}/versions/{n}", Access.CLINICAL, WebPages::plan),
             get("/cases/{id}/report.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.reports.send(ctx, s.actor())),
+            get("/meetings/{id}/minutes.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.minutes.send(ctx, s.actor())),
             get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> page(ctx, 200, "outcomes.jte",
                     pages.outcomes.page(Frame.of("Outcomes", s), s.actor(), ctx.queryParamMap()))),
             get("/admin/audit", Access.ADMIN, WebPages::audit));
@@ -172,7 +173,10 @@ public final class WebPages {
     private static final int MAX_PASSWORD = 1000;
     private static final int MAX_REASON = 1000;
 
-    /** Sends the PDF report of the case {@code {id}} in the path to {@code actor} (the API's own handler). */
+    /**
+     * Sends a PDF named by the path's {@code {id}} to {@code actor} (the API's own handler): the report
+     * of a case, the minutes of a meeting.
+     */
     @FunctionalInterface
     public interface ReportSender {
         void send(Context ctx, Actor actor) throws Exception;
@@ -187,17 +191,22 @@ public final class WebPages {
     private final Registry registry;
     private final Engine engine;
     private final ReportSender reports;
+    private final ReportSender minutes;
     private final OutcomesView outcomes;
     private final CaseReader reader;
     private final Clock clock;
 
-    /** {@code reader}: the server's one case reader (building one compiles the case schema). */
-    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports, Clock clock) {
+    /**
+     * {@code reader}: the server's one case reader (building one compiles the case schema);
+     * {@code reports} and {@code minutes} send the PDF of a case and of a meeting.
+     */
+    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports, ReportSender minutes, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.minutes = Objects.requireNonNull(minutes, "minutes");
         this.outcomes = new OutcomesView(registry);
     }
 

@@ -465,7 +465,8 @@ class ResearcherSeesNoIdentifiedDataTest {
         assertThat(calls()).extracting(Call::path).noneMatch(p -> p.contains("{"));
         assertThat(calls()).extracting(Call::path).contains("/api/v1/export?format=csv&deidentify=true",
                 "/api/v1/export?format=ndjson&deidentify=false", "/api/v1/cases/" + CASE_ID + "/versions/2",
-                "/cases/" + CASE_ID + "/report.pdf");
+                "/cases/" + CASE_ID + "/report.pdf", "/api/v1/meetings/1/minutes.pdf",
+                "/api/v1/meetings/1/agenda/" + CASE_ID + "/minutes.pdf", "/meetings/1/minutes.pdf");
     }
 
     @Test
@@ -499,6 +500,21 @@ class ResearcherSeesNoIdentifiedDataTest {
                 Credential.API_TOKEN, clinicianToken);
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(markersIn(pdf)).contains("case id", "date " + OPERATION_DATE);
+
+        for (String path : List.of("/api/v1/meetings/{id}/minutes.pdf", "/api/v1/meetings/{id}/agenda/{caseId}/minutes.pdf")) {
+            CavaPlanServer.Route minutes = CavaPlanServer.ROUTES.stream().filter(r -> r.path().equals(path)).findFirst()
+                    .orElseThrow();
+            HttpResponse<byte[]> answer = send(new Call(minutes, path.replace("{id}", "1").replace("{caseId}", CASE_ID), null,
+                    null), Credential.API_TOKEN, clinicianToken);
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            assertThat(markersIn(answer)).as(path).contains("case id", "regimen", "date " + OPERATION_DATE);
+        }
+        CavaPlanServer.Route minutesRoute = CavaPlanServer.PAGE_ROUTES.stream()
+                .filter(r -> r.path().equals("/meetings/{id}/minutes.pdf")).findFirst().orElseThrow();
+        HttpResponse<byte[]> minutesPage = send(new Call(minutesRoute, "/meetings/1/minutes.pdf", null, null), Credential.SIGNED_IN_SESSION,
+                clinicianToken);
+        assertThat(minutesPage.statusCode()).isEqualTo(200);
+        assertThat(markersIn(minutesPage)).contains("case id", "regimen");
 
         CavaPlanServer.Route export = CavaPlanServer.ROUTES.stream().filter(r -> r.path().equals("/api/v1/export"))
                 .findFirst().orElseThrow();

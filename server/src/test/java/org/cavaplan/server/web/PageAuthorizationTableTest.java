@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cavaplan.core.meeting.NewMeeting;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Role;
 import org.cavaplan.registry.WebSession;
@@ -49,7 +50,14 @@ class PageAuthorizationTableTest {
         TOKENS.put(Who.RESEARCHER, server.registry.issueToken(operator, WebTestServer.RESEARCHER));
         TOKENS.put(Who.CLINICIAN, server.registry.issueToken(operator, WebTestServer.CLINICIAN));
         TOKENS.put(Who.ADMIN, server.registry.issueToken(operator, WebTestServer.ADMIN));
+        // a meeting with the seed case on its agenda, for the minutes
+        meetingId = server.registry.createMeeting(operator, new NewMeeting(java.time.LocalDate.parse("2014-07-07"), "Board",
+                WebTestServer.CLINICIAN, List.of())).id();
+        server.registry.addToAgenda(operator, meetingId, ID, "Surveillance?", "Dr Rao");
     }
+
+    /** The meeting of the fixture. */
+    static long meetingId;
 
     @AfterAll
     static void stop() {
@@ -77,6 +85,7 @@ class PageAuthorizationTableTest {
                 new Call("GET", "/cases/{id}/history", "/cases/" + ID + "/history", null, 200),
                 new Call("GET", "/cases/{id}/versions/{n}", "/cases/" + ID + "/versions/1", null, 200),
                 new Call("GET", "/cases/{id}/report.pdf", "/cases/" + ID + "/report.pdf", null, 200),
+                new Call("GET", "/meetings/{id}/minutes.pdf", "/meetings/" + meetingId + "/minutes.pdf", null, 200),
                 new Call("GET", "/outcomes", "/outcomes", null, 200),
                 new Call("GET", "/admin/audit", "/admin/audit?target=" + ID, null, 200));
     }
