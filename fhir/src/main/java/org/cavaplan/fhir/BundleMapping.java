@@ -233,9 +233,11 @@ final class BundleMapping {
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             Resource r = entries.get(i).getResource();
-            // RequestGroup and CarePlan are a plan written by CavaPlan (plan --format fhir): the plan is made anew.
+            // A plan written by CavaPlan (plan --format fhir) is made anew: its RequestGroup, CarePlan and proposals are
+            // passed over; the Tumor BodyStructure and the pathology Specimen are what the tumor sizes refer to.
             if (r != null && !List.of("Patient", "Condition", "Observation", "DiagnosticReport", "Procedure", "Encounter",
-                    "MedicationStatement", "RequestGroup", "CarePlan").contains(r.fhirType())) {
+                    "MedicationStatement", "RequestGroup", "CarePlan", "ServiceRequest", "MedicationRequest", "Task",
+                    "BodyStructure", "Specimen").contains(r.fhirType())) {
                 error(at(i) + "/resourceType", "a " + r.fhirType() + " is not part of the CavaPlan mapping (expected Patient, "
                         + "Condition, Observation, DiagnosticReport, Procedure, Encounter or MedicationStatement)");
             }
@@ -623,6 +625,9 @@ final class BundleMapping {
     private void observation(Observation o, int i) {
         if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR || o.getStatus() == Observation.ObservationStatus.CANCELLED) {
             return;
+        }
+        if (hasCoding(o.getCode(), Codes.LOINC, Codes.LOINC_STAGE_CLINICAL) || hasCoding(o.getCode(), Codes.LOINC, Codes.LOINC_STAGE_PATHOLOGICAL)) {
+            return; // the AJCC stage group of a plan written by CavaPlan: the plan computes it anew
         }
         String at = at(i);
         Context context = contextOf.get(i);
