@@ -183,7 +183,6 @@ public final class CaseBundle {
         b.setLocation(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_IVC, "Inferior vena cava structure")));
         b.setDescription("The primary tumor of the inferior vena cava");
         b.setPatient(patient);
-        b.addExtension(new Extension(Codes.EXT_CONDITION_RELATED, condition.copy()));
         tumor = add("tumor", b);
     }
 
@@ -290,9 +289,11 @@ public final class CaseBundle {
 
     private Procedure radiotherapy(String timing, double totalDoseGy, Optional<Integer> fractions, Optional<LocalDate> endDate) {
         // Completed only with the date it ended (US Core us-core-7: a completed procedure has performed[x]).
-        Procedure p = procedure(new CodeableConcept(Codes.coding(Codes.MCODE_RESOURCE_IDENTIFIER, "mcode-radiotherapy-course-summary",
-                "Radiotherapy Course Summary")), endDate.isPresent() ? Procedure.ProcedureStatus.COMPLETED : Procedure.ProcedureStatus.UNKNOWN);
-        p.getCode().addCoding(Codes.coding(Codes.SNOMED, Codes.SCT_RADIOTHERAPY_COURSE, "Radiotherapy course of treatment (regime/therapy)"));
+        Procedure p = procedure(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_RADIOTHERAPY_COURSE,
+                "Radiotherapy course of treatment (regime/therapy)")), endDate.isPresent() ? Procedure.ProcedureStatus.COMPLETED
+                : Procedure.ProcedureStatus.UNKNOWN);
+        p.getCode().addCoding(Codes.coding(Codes.MCODE_RESOURCE_IDENTIFIER, "mcode-radiotherapy-course-summary",
+                "Radiotherapy Course Summary"));
         p.setCategory(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_RADIOTHERAPY_CATEGORY,
                 "Radiation oncology AND/OR radiotherapy (procedure)")));
         p.getMeta().addProfile(Codes.PROFILE_RADIOTHERAPY);

@@ -52,7 +52,6 @@ final class Codes {
     /** mCODE's own code for a radiotherapy course summary (the profile fixes Procedure.code to it). */
     static final String MCODE_RESOURCE_IDENTIFIER = "http://hl7.org/fhir/us/mcode/CodeSystem/mcode-resource-identifier-cs";
     static final String EXT_PROCEDURE_INTENT = MCODE + "mcode-procedure-intent";
-    static final String EXT_CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
     static final String EXT_DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
     static final String ICD_10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
     /**
