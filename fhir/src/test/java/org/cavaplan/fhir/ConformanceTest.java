@@ -129,6 +129,25 @@ class ConformanceTest {
     }
 
     @Test
+    void theDiagnosisConceptMapPassesTheHl7ValidatorAndNamesTheCodesCavaPlanWrites() throws java.io.IOException {
+        String json;
+        try (java.io.InputStream in = CaseBundle.class.getResourceAsStream("cavaplan-diagnosis-conceptmap.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        org.hl7.fhir.r4.model.ConceptMap map = Fhir.context().newJsonParser().parseResource(org.hl7.fhir.r4.model.ConceptMap.class, json);
+        assertThat(VALIDATION.errors(map)).isEmpty();
+        Map<String, String> written = new TreeMap<>();
+        for (var g : map.getGroup()) {
+            for (var t : g.getElementFirstRep().getTarget()) {
+                written.put(g.getTarget() + "#" + t.getCode(), t.getEquivalence().toCode());
+            }
+        }
+        assertThat(written).containsEntry(Codes.ICD_10_CM + "#" + Codes.ICD_10_CM_IVC_LEIOMYOSARCOMA, "wider")
+                .containsEntry(Codes.ICD_O_3 + "#" + Codes.ICD_O_3_LEIOMYOSARCOMA, "wider")
+                .containsEntry(Codes.ICD_10_CM + "#C49.A0", "disjoint");
+    }
+
+    @Test
     void theValidatorDoesCatchWhatTheR4InvariantsForbid() {
         Case kase = Fixtures.seedCase();
         Bundle plan = PlanFhir.bundle(kase, Fixtures.plan(kase));
