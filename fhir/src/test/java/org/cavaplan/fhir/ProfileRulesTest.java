@@ -165,8 +165,7 @@ class ProfileRulesTest {
             if (claims(p, Codes.PROFILE_SURGERY)) {
                 assertThat(p.getSubject().getReference()).isEqualTo(patientUrl);
                 assertThat(p.getCode().getCoding()).anyMatch(c -> Codes.SNOMED.equals(c.getSystem()));
-                assertThat(p.getReasonReferenceFirstRep().getReference()).isEqualTo(condition.getIdElement().getIdPart().startsWith("urn")
-                        ? condition.getId() : "urn:uuid:" + condition.getIdElement().getIdPart());
+                assertThat(p.getReasonReferenceFirstRep().getReference()).isEqualTo("urn:uuid:" + CaseBundle.uuid(kase.caseId(), "condition"));
             }
             // Radiotherapy Course Summary: the fixed code and category, a Period, a reason, a dose to a volume
             if (claims(p, Codes.PROFILE_RADIOTHERAPY)) {
