@@ -108,6 +108,9 @@ class CdsHooksTest {
             Resource r = e.getResource();
             r.setId(e.getFullUrl().substring("urn:uuid:".length()));
             String key = keyOfType.get(r.fhirType());
+            if (List.of("BodyStructure", "Specimen").contains(r.fhirType())) {
+                continue; // the Tumor and the tumor Specimen: no prefetch template asks for them, CavaPlan reads neither
+            }
             assertThat(key).as("prefetch key for " + r.fhirType()).isNotNull();
             if (key.equals("patient")) {
                 result.put(key, Json.parse(Fhir.json(r)));
