@@ -112,6 +112,83 @@ public final class CdsHooks {
         return reader.readResources(resources);
     }
 
+    /** ICD-10-CM codes under which an IVC leiomyosarcoma is found on problem lists (the ConceptMap gives the reasons). */
+    static final List<String> ICD_10_CM_CANDIDATES = List.of(Codes.ICD_10_CM_IVC_LEIOMYOSARCOMA, "C48.0");
+
+    /**
+     * Whether CavaPlan speaks for this patient: one of the prefetched Conditions (a resource or a
+     * search Bundle) is, by the first rule that matches,
+     * <ol>
+     *   <li>coded ICD-O-3 8890/3 (leiomyosarcoma) in {@code code} or in an extension (mCODE
+     *       histology-morphology-behavior);</li>
+     *   <li>coded ICD-10-CM C49.4 or C48.0 (see the diagnosis ConceptMap) and named a leiomyosarcoma (text or
+     *       display) or sited at the inferior vena cava;</li>
+     *   <li>coded SNOMED CT and named a leiomyosarcoma in the concept's display or text (no SNOMED CT
+     *       concept id could be checked where CavaPlan is built, so the description decides);</li>
+     *   <li>a tumor sited at the inferior vena cava (SNOMED CT 64131007 in {@code bodySite}) whatever its
+     *       code: a tumor of the IVC without histology is a presumed leiomyosarcoma, for which the plan
+     *       recommends the biopsy (and the card says so).</li>
+     * </ol>
+     * A Condition {@code entered-in-error} or refuted does not count. Everyone else gets no card.
+     */
+    public static boolean speaksFor(JsonNode conditions) {
+        if (conditions == null || conditions.isNull()) {
+            return false;
+        }
+        List<JsonNode> resources = new ArrayList<>();
+        if ("Bundle".equals(conditions.path("resourceType").asText())) {
+            conditions.path("entry").forEach(e -> resources.add(e.path("resource")));
+        } else {
+            resources.add(conditions);
+        }
+        return resources.stream().anyMatch(CdsHooks::isIvcLeiomyosarcoma);
+    }
+
+    private static boolean isIvcLeiomyosarcoma(JsonNode r) {
+        if (!"Condition".equals(r.path("resourceType").asText())) {
+            return false;
+        }
+        String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
+        if (verification.equals("entered-in-error") || verification.equals("refuted")) {
+            return false;
+        }
+        JsonNode code = r.path("code");
+        boolean named = mentionsLeiomyosarcoma(code);
+        boolean ivc = false;
+        for (JsonNode site : r.path("bodySite")) {
+            ivc |= hasCoding(site, Codes.SNOMED, Codes.SCT_IVC);
+        }
+        if (hasCoding(code, Codes.ICD_O_3, Codes.ICD_O_3_LEIOMYOSARCOMA)
+                || r.path("extension").findValues("valueCodeableConcept").stream()
+                        .anyMatch(c -> hasCoding(c, Codes.ICD_O_3, Codes.ICD_O_3_LEIOMYOSARCOMA))) {
+            return true;
+        }
+        if (ICD_10_CM_CANDIDATES.stream().anyMatch(c -> hasCoding(code, Codes.ICD_10_CM, c)) && (named || ivc)) {
+            return true;
+        }
+        for (JsonNode coding : code.path("coding")) {
+            if (Codes.SNOMED.equals(coding.path("system").asText()) && named) {
+                return true;
+            }
+        }
+        return ivc;
+    }
+
+    private static boolean mentionsLeiomyosarcoma(JsonNode concept) {
+        StringBuilder words = new StringBuilder(concept.path("text").asText(""));
+        concept.path("coding").forEach(c -> words.append(' ').append(c.path("display").asText("")));
+        return words.toString().toLowerCase(java.util.Locale.ROOT).contains("leiomyosarcoma");
+    }
+
+    private static boolean hasCoding(JsonNode concept, String system, String code) {
+        for (JsonNode coding : concept.path("coding")) {
+            if (system.equals(coding.path("system").asText()) && code.equals(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * HAPI reads the resource straight from the request's JSON tree, rather than from text written
      * out of that tree and parsed again: a patient-view request carries some 40 resources. Decimals
