@@ -30,6 +30,13 @@ public final class CdsHooks {
     public static final String HOOK = "patient-view";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What the EHR's record must hold for the service to speak (CDS Hooks 2.0 discovery {@code usageRequirements}). */
+    static final String USAGE_REQUIREMENTS = "Cards appear for a patient whose problem list holds a Condition coded ICD-O-3 8890/3 "
+            + "(leiomyosarcoma), ICD-10-CM C49.4 or C48.0 named a leiomyosarcoma or sited at the inferior vena cava, SNOMED CT "
+            + "leiomyosarcoma, or any tumor with body site SNOMED CT 64131007 (inferior vena cava structure). Imaging is read from "
+            + "DiagnosticReports of category v2-0074 RAD or LOINC LP29684-5 coded with a DICOM modality, a LOINC radiology term "
+            + "(CT, MR, US, PT+CT) or the CavaPlan CodeSystem, and findings from Observations coded as in CavaPlan's FHIR mapping "
+            + "(LOINC and https://cavaplan.org/fhir/CodeSystem/cavaplan).";
     private static final Map<String, String> PREFETCH = prefetch();
 
     private final BundleReader reader;
@@ -57,6 +64,7 @@ public final class CdsHooks {
         service.put("title", "CavaPlan: IVC leiomyosarcoma care plan");
         service.put("description", "Evidence-traced recommendations for a patient with leiomyosarcoma of the inferior vena cava, "
                 + "from the patient's FHIR R4 record mapped as in CavaPlan's FHIR mapping.");
+        service.put("usageRequirements", USAGE_REQUIREMENTS);
         ObjectNode prefetch = service.putObject("prefetch");
         PREFETCH.forEach(prefetch::put);
         return body;

@@ -140,4 +140,10 @@ class EhrRecordsTest {
         assertThat(json).contains("\"resourceType\": \"BodyStructure\"");
         assertThat(READER.read(json)).isEqualTo(new ReadResult.Valid(kase));
     }
+
+    @Test
+    void discoveryStatesTheCodesTheServiceNeeds() {
+        String usage = CdsHooks.discovery().get("services").get(0).get("usageRequirements").asText();
+        assertThat(usage).contains("ICD-O-3 8890/3", "ICD-10-CM C49.4", "C48.0", "SNOMED CT 64131007", "LP29684-5");
+    }
 }

@@ -334,4 +334,35 @@ class CdsHooksTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("/feedback/0/outcome");
     }
+
+    @Test
+    void feedbackNeedsAValidOutcomeTimestampAndAnAcceptedCardItsSuggestionsAndTheTimestampIsStored() throws JOSEException {
+        String path = "/cds-services/cavaplan-patient-view/feedback";
+        String card = "\"card\":\"0b2f1c9e-1111-4a4a-9999-000000000002\"";
+        record Bad(String item, String pointer) {}
+        for (Bad bad : List.of(
+                new Bad("{" + card + ",\"outcome\":\"overridden\"}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-27T10:00:00\"}",
+                        "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":20261127}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\"}",
+                        "/feedback/0/acceptedSuggestions"),
+                new Bad("{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\","
+                        + "\"acceptedSuggestions\":[{}]}", "/feedback/0/acceptedSuggestions/0/id"))) {
+            HttpResponse<String> r = post(trusted, path, "{\"feedback\":[" + bad.item() + "]}", Optional.of(jwtFor(trusted, path)));
+            assertThat(r.statusCode()).as(bad.item()).isEqualTo(400);
+            assertThat(r.body()).as(bad.item()).contains(bad.pointer());
+        }
+
+        String good = "{\"feedback\":[{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T11:30:00+01:00\","
+                + "\"acceptedSuggestions\":[]}]}";
+        HttpResponse<String> ok = post(trusted, path, good, Optional.of(jwtFor(trusted, path)));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        List<AuditEntry> entries = registry.audit(Actor.localOperator("test", "test"), AuditQuery.latest(50));
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditEntry.Action.CDS_FEEDBACK);
+            assertThat(e.detail()).contains("0b2f1c9e-1111-4a4a-9999-000000000002", "accepted", "at=2026-11-27T10:30:00Z");
+        });
+    }
 }
