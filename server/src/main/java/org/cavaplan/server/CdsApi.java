@@ -46,6 +46,9 @@ final class CdsApi {
     static final String FEEDBACK = SERVICE + "/feedback";
     private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_FHIR_RESPONSE = 20_000_000;
+    /** A search is read page by page through {@code link.next}, up to this many pages and this long in all. */
+    static final int MAX_PAGES = 50;
+    static final Duration SEARCH_BUDGET = Duration.ofSeconds(30);
 
     /**
      * Reads requests with decimals as written ({@code 4.50} stays 4.50), as HAPI does when it reads
@@ -310,9 +313,65 @@ final class CdsApi {
         Optional<String> token = Optional.ofNullable(request.path("fhirAuthorization").path("access_token").textValue());
         for (String key : missing) {
             String query = CdsHooks.prefetchTemplates().get(key).replace("{{context.patientId}}", patientId);
-            prefetch.set(key, fetch(base.resolve(query), token, key));
+            prefetch.set(key, fetchAllPages(base, base.resolve(query), token, key));
         }
         return prefetch;
+    }
+
+    /**
+     * A read, or a search with every page: a searchset Bundle's {@code link.next} is followed (on the
+     * same FHIR server only), its entries gathered into the first page, up to {@link #MAX_PAGES} pages
+     * within {@link #SEARCH_BUDGET}; past either bound the call is a 412 rather than a plan from part
+     * of the record.
+     */
+    private JsonNode fetchAllPages(URI base, URI first, Optional<String> token, String key) {
+        long deadline = System.nanoTime() + SEARCH_BUDGET.toNanos();
+        JsonNode page = fetch(first, token, key);
+        if (!(page instanceof ObjectNode bundle) || !"Bundle".equals(bundle.path("resourceType").asText())) {
+            return page;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode entries = bundle.withArray("entry");
+        Optional<String> next = nextLink(bundle);
+        int pages = 1;
+        while (next.isPresent()) {
+            URI uri;
+            try {
+                uri = base.resolve(next.get());
+            } catch (IllegalArgumentException e) {
+                throw precondition("the FHIR server's next page of " + key + " is not a URL");
+            }
+            if (!sameServer(base, uri)) {
+                throw precondition("the FHIR server's next page of " + key + " is on another server");
+            }
+            if (++pages > MAX_PAGES) {
+                throw precondition("the FHIR server's search for " + key + " has more than " + MAX_PAGES + " pages");
+            }
+            if (System.nanoTime() > deadline) {
+                throw precondition("reading " + key + " from the FHIR server took longer than " + SEARCH_BUDGET.toSeconds() + " s");
+            }
+            JsonNode more = fetch(uri, token, key);
+            more.path("entry").forEach(entries::add);
+            next = nextLink(more);
+        }
+        bundle.remove("link");
+        if (pages > 1 && bundle.has("total")) {
+            bundle.put("total", entries.size());
+        }
+        return bundle;
+    }
+
+    private static Optional<String> nextLink(JsonNode bundle) {
+        for (JsonNode link : bundle.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
+                return Optional.of(link.path("url").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameServer(URI base, URI uri) {
+        return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                && String.valueOf(base.getHost()).equalsIgnoreCase(String.valueOf(uri.getHost())) && base.getPort() == uri.getPort();
     }
 
     private JsonNode fetch(URI uri, Optional<String> token, String key) {

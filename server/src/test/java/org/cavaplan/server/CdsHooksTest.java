@@ -365,4 +365,62 @@ class CdsHooksTest {
             assertThat(e.detail()).contains("0b2f1c9e-1111-4a4a-9999-000000000002", "accepted", "at=2026-11-27T10:30:00Z");
         });
     }
+
+    /**
+     * A FHIR server that answers each search one entry per page, the next page by {@code link.next}
+     * (as paging servers do); {@code endless} adds a next link to every page.
+     */
+    static Javalin pagingFhirServer(Map<String, JsonNode> data, boolean endless) {
+        String patientId = data.get("patient").path("id").asText();
+        Map<String, String> keyOfType = Map.of("Condition", "conditions", "DiagnosticReport", "reports", "Procedure",
+                "procedures", "Encounter", "encounters", "Observation", "observations", "MedicationStatement", "medications");
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/fhir/Patient/{id}", ctx -> ctx.contentType("application/fhir+json").result(Json.write(data.get("patient"))));
+            config.routes.get("/fhir/{type}", ctx -> {
+                String type = ctx.pathParam("type");
+                JsonNode all = data.getOrDefault(keyOfType.getOrDefault(type, ""), Json.parse("{\"entry\":[]}"));
+                int page = Integer.parseInt(Optional.ofNullable(ctx.queryParam("_page")).orElse("0"));
+                ObjectNode bundle = Json.MAPPER.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+                JsonNode entries = all.path("entry");
+                if (page < entries.size()) {
+                    bundle.withArray("entry").add(entries.get(page));
+                }
+                if (endless || page + 1 < entries.size()) {
+                    bundle.withArray("link").addObject().put("relation", "next")
+                            .put("url", "http://127.0.0.1:" + ctx.port() + "/fhir/" + type + "?patient=" + patientId + "&_page=" + (page + 1));
+                }
+                ctx.contentType("application/fhir+json").result(Json.write(bundle));
+            });
+        });
+    }
+
+    @Test
+    void aFhirServerThatPagesItsSearchesIsReadToTheLastPageAndGivesTheSameCards() {
+        Javalin paging = pagingFhirServer(prefetch, false).start(0);
+        try {
+            String url = "http://127.0.0.1:" + paging.port() + "/fhir";
+            List<JsonNode> fetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(false, Optional.of(url))), Optional.empty()));
+            List<JsonNode> prefetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(true, Optional.empty())), Optional.empty()));
+            assertThat(prefetch.get("observations").path("entry").size()).as("the search spans many pages").isGreaterThan(5);
+            assertThat(fetched).isEqualTo(prefetched);
+        } finally {
+            paging.stop();
+        }
+    }
+
+    @Test
+    void aSearchThatNeverEndsIsCutAtTheBoundWithA412() {
+        Javalin endless = pagingFhirServer(prefetch, true).start(0);
+        try {
+            HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(false, Optional.of("http://127.0.0.1:" + endless.port() + "/fhir"))), Optional.empty());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(412);
+            assertThat(Json.parse(r.body()).path("detail").asText()).contains("more than 50 pages");
+        } finally {
+            endless.stop();
+        }
+    }
 }
