@@ -226,6 +226,28 @@ final class BundleMapping {
         }
     }
 
+    /**
+     * The resource types the mapping reads or knows to pass over: a plan written by CavaPlan (plan --format
+     * fhir) is made anew, so its RequestGroup, CarePlan and proposals are passed over; the Tumor BodyStructure
+     * and the pathology Specimen are what the tumor sizes refer to. Any other type (an AllergyIntolerance
+     * in an EHR's export) is ignored and counted ({@link #ignored}).
+     */
+    static final List<String> MAPPED_TYPES = List.of("Patient", "Condition", "Observation", "DiagnosticReport", "Procedure",
+            "Encounter", "MedicationStatement", "RequestGroup", "CarePlan", "ServiceRequest", "MedicationRequest", "Task",
+            "BodyStructure", "Specimen");
+
+    /** How many resources of each type outside {@link #MAPPED_TYPES} the Bundle holds: read past, not errors. */
+    static java.util.SortedMap<String, Integer> ignored(Bundle bundle) {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+            Resource r = e.getResource();
+            if (r != null && !MAPPED_TYPES.contains(r.fhirType())) {
+                counts.merge(r.fhirType(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
     private void checkTypes() {
         if (!strict) {
             return;
@@ -233,12 +255,6 @@ final class BundleMapping {
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             Resource r = entries.get(i).getResource();
-            // RequestGroup and CarePlan are a plan written by CavaPlan (plan --format fhir): the plan is made anew.
-            if (r != null && !List.of("Patient", "Condition", "Observation", "DiagnosticReport", "Procedure", "Encounter",
-                    "MedicationStatement", "RequestGroup", "CarePlan").contains(r.fhirType())) {
-                error(at(i) + "/resourceType", "a " + r.fhirType() + " is not part of the CavaPlan mapping (expected Patient, "
-                        + "Condition, Observation, DiagnosticReport, Procedure, Encounter or MedicationStatement)");
-            }
             if (r instanceof org.hl7.fhir.r4.model.Condition c) {
                 checkSubject(c, i);
             }
@@ -389,7 +405,7 @@ final class BundleMapping {
                 study.put("date", d);
                 provenance.put(pointer + "/date", at + "/effectiveDateTime");
             });
-            decode(r.getCode(), Modality.class, at + "/code").ifPresent(m -> {
+            loincModality(r.getCode()).or(() -> decode(r.getCode(), Modality.class, at + "/code")).ifPresent(m -> {
                 study.put("modality", m.name());
                 provenance.put(pointer + "/modality", at + "/code");
             });
@@ -414,11 +430,50 @@ final class BundleMapping {
         }
     }
 
+    /** US Core's category of a radiology report (a LOINC part code). */
+    static final String LOINC_RADIOLOGY_CATEGORY = "LP29684-5";
+
+    /**
+     * The modality of a report coded only in LOINC, from the LOINC name: LOINC's radiology terms name
+     * the modality first ("CT Abdomen and Pelvis W contrast IV", "MR Abdomen WO and W contrast IV",
+     * "US Abdomen", "US.doppler …", "PT+CT …"). Empty when the CavaPlan or DICOM coding is there (it
+     * decides) or no LOINC name says.
+     */
+    static Optional<Modality> loincModality(CodeableConcept code) {
+        boolean decided = code.getCoding().stream().anyMatch(c -> Codes.CAVAPLAN.equals(c.getSystem()) || Codes.DICOM.equals(c.getSystem()));
+        if (decided) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        code.getCoding().stream().filter(c -> Codes.LOINC.equals(c.getSystem()) && c.hasDisplay()).forEach(c -> names.add(c.getDisplay()));
+        if (names.isEmpty() && code.hasText() && code.getCoding().stream().anyMatch(c -> Codes.LOINC.equals(c.getSystem()))) {
+            names.add(code.getText());
+        }
+        for (String name : names) {
+            String n = name.trim();
+            if (n.startsWith("PT+CT") || n.startsWith("PET")) {
+                return Optional.of(Modality.PET_CT);
+            } else if (n.startsWith("CT ") || n.startsWith("CTA ") || n.startsWith("CT.")) {
+                return Optional.of(Modality.CT);
+            } else if (n.startsWith("MR ") || n.startsWith("MRA ") || n.startsWith("MR.")) {
+                return Optional.of(Modality.MRI);
+            } else if (n.startsWith("US.doppler")) {
+                return Optional.of(Modality.DOPPLER_ULTRASOUND);
+            } else if (n.startsWith("US ") || n.startsWith("US.")) {
+                return Optional.of(Modality.ULTRASOUND);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean isImaging(DiagnosticReport r) {
         for (CodeableConcept c : r.getCategory()) {
-            if (hasCoding(c, Codes.V2_0074, "RAD")) {
+            if (hasCoding(c, Codes.V2_0074, "RAD") || hasCoding(c, Codes.LOINC, LOINC_RADIOLOGY_CATEGORY)) {
                 return true;
             }
+        }
+        if (loincModality(r.getCode()).isPresent()) {
+            return true;
         }
         return r.getCode().getCoding().stream().anyMatch(c -> Codes.DICOM.equals(c.getSystem())
                 || (Codes.CAVAPLAN.equals(c.getSystem()) && c.getCode() != null && c.getCode().startsWith("modality.")));
@@ -623,6 +678,9 @@ final class BundleMapping {
     private void observation(Observation o, int i) {
         if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR || o.getStatus() == Observation.ObservationStatus.CANCELLED) {
             return;
+        }
+        if (hasCoding(o.getCode(), Codes.LOINC, Codes.LOINC_STAGE_CLINICAL) || hasCoding(o.getCode(), Codes.LOINC, Codes.LOINC_STAGE_PATHOLOGICAL)) {
+            return; // the AJCC stage group of a plan written by CavaPlan: the plan computes it anew
         }
         String at = at(i);
         Context context = contextOf.get(i);

@@ -53,7 +53,7 @@ public final class BundleReader {
         }
     }
 
-    /** Reads a case from a Bundle in FHIR JSON; unknown resources and codes are errors. */
+    /** Reads a case from a Bundle in FHIR JSON; unknown codes are errors, resource types outside the mapping are ignored. */
     public ReadResult read(String text) {
         if (text.isBlank()) {
             return invalid("", "the input is empty: expected a FHIR R4 Bundle");
@@ -116,7 +116,16 @@ public final class BundleReader {
         return tree.at(at).isNull() ? at.toString() : pointer;
     }
 
-    /** Reads a case from a parsed Bundle; unknown resources and codes are errors. */
+    /**
+     * The resources of a Bundle the reader passes over, by type and count (an AllergyIntolerance, an
+     * Immunization in an EHR's export): they are neither read nor errors, and a caller can say how
+     * many were ignored.
+     */
+    public static java.util.SortedMap<String, Integer> ignoredResourceTypes(Bundle bundle) {
+        return BundleMapping.ignored(bundle);
+    }
+
+    /** Reads a case from a parsed Bundle; unknown codes are errors, resource types outside the mapping are ignored. */
     public ReadResult read(Bundle bundle) {
         return BundleMapping.map(bundle, true, cases);
     }

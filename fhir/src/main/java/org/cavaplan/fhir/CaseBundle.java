@@ -60,6 +60,7 @@ public final class CaseBundle {
     private final Bundle bundle = new Bundle();
     private Reference patient;
     private Reference condition;
+    private Reference tumor;
 
     private CaseBundle(Case kase) {
         this.kase = kase;
@@ -81,6 +82,7 @@ public final class CaseBundle {
         bundle.setIdentifier(new Identifier().setSystem(Codes.CASE_ID).setValue(kase.caseId()));
         patient();
         condition();
+        tumor();
         kase.presentation().ifPresent(this::presentation);
         kase.histology().ifPresent(this::histology);
         kase.imaging().forEach(this::imaging);
@@ -97,6 +99,8 @@ public final class CaseBundle {
         Patient p = new Patient();
         p.getMeta().addProfile(Codes.PROFILE_PATIENT);
         p.addIdentifier().setSystem(Codes.CASE_ID).setValue(kase.caseId());
+        // The registry keeps no names (US Core 6.1.0 us-core-6: a name, or the reason it is absent).
+        p.addName().addExtension(new Extension(Codes.EXT_DATA_ABSENT_REASON, new org.hl7.fhir.r4.model.CodeType("unknown")));
         p.setGender(switch (kase.patient().sex()) {
             case FEMALE -> AdministrativeGender.FEMALE;
             case MALE -> AdministrativeGender.MALE;
@@ -149,6 +153,14 @@ public final class CaseBundle {
         c.addCategory(new CodeableConcept(Codes.coding(Codes.CONDITION_CATEGORY, "problem-list-item", "Problem List Item")));
         boolean leiomyosarcoma = kase.histology().map(h -> h.diagnosis() == org.cavaplan.core.model.Diagnosis.LEIOMYOSARCOMA)
                 .orElse(false);
+        c.setClinicalStatus(new CodeableConcept(Codes.coding(Codes.CLINICAL_STATUS, "active", "Active")));
+        c.setVerificationStatus(new CodeableConcept(leiomyosarcoma
+                ? Codes.coding(Codes.VERIFICATION_STATUS, "confirmed", "Confirmed")
+                : Codes.coding(Codes.VERIFICATION_STATUS, "provisional", "Provisional")));
+        if (leiomyosarcoma) {
+            c.getCode().addCoding(Codes.coding(Codes.ICD_10_CM, Codes.ICD_10_CM_IVC_LEIOMYOSARCOMA,
+                    "Malignant neoplasm of connective and soft tissue of abdomen"));
+        }
         c.getCode().setText(leiomyosarcoma ? "Leiomyosarcoma of the inferior vena cava" : "Tumor of the inferior vena cava");
         if (leiomyosarcoma) {
             c.addExtension(new Extension(Codes.EXT_MORPHOLOGY, new CodeableConcept(
@@ -157,6 +169,21 @@ public final class CaseBundle {
         c.addBodySite(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_IVC, "Inferior vena cava structure")));
         c.setSubject(patient);
         condition = add("condition", c);
+    }
+
+    /** The tumor in the body (mCODE Tumor), which the imaging tumor sizes and the radiotherapy volume refer to. */
+    private void tumor() {
+        org.hl7.fhir.r4.model.BodyStructure b = new org.hl7.fhir.r4.model.BodyStructure();
+        b.getMeta().addProfile(Codes.PROFILE_TUMOR);
+        b.addIdentifier().setUse(Identifier.IdentifierUse.USUAL)
+                .setType(new CodeableConcept(Codes.coding(Codes.RESOURCE_TYPES, "BodyStructure", "BodyStructure")))
+                .setSystem(Codes.BASE + "/NamingSystem/tumor-id").setValue(kase.caseId() + "/primary");
+        b.setMorphology(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_MALIGNANT_NEOPLASM_MORPHOLOGY,
+                "Malignant neoplasm of primary, secondary, or uncertain origin (morphologic abnormality)")));
+        b.setLocation(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_IVC, "Inferior vena cava structure")));
+        b.setDescription("The primary tumor of the inferior vena cava");
+        b.setPatient(patient);
+        tumor = add("tumor", b);
     }
 
     private void presentation(Presentation p) {
@@ -190,7 +217,9 @@ public final class CaseBundle {
         Finder f = new Finder(key, s.date(), "imaging", report, null, null);
         s.chestIncluded().ifPresent(v -> f.add(Codes.CHEST_INCLUDED, new BooleanType(v)));
         if (!s.tumorDiametersCm().isEmpty()) {
-            f.put("tumorSize", tumorSize(s.tumorDiametersCm(), Codes.SCT_IMAGING_METHOD, "Imaging"));
+            Observation size = tumorSize(s.tumorDiametersCm(), Codes.SCT_IMAGING_METHOD, "Imaging");
+            size.addFocus(tumor.copy());
+            f.put("tumorSize", size);
         }
         s.ivcInvolvement().ifPresent(v -> f.add(Codes.IVC_INVOLVEMENT, Codes.valueConcept(v)));
         s.cranialExtent().ifPresent(v -> f.add(Codes.CRANIAL_EXTENT, Codes.valueConcept(v)));
@@ -259,11 +288,19 @@ public final class CaseBundle {
     }
 
     private Procedure radiotherapy(String timing, double totalDoseGy, Optional<Integer> fractions, Optional<LocalDate> endDate) {
+        // Completed only with the date it ended (US Core us-core-7: a completed procedure has performed[x]).
         Procedure p = procedure(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_RADIOTHERAPY_COURSE,
-                "Radiotherapy course of treatment (regime/therapy)")), Procedure.ProcedureStatus.COMPLETED);
+                "Radiotherapy course of treatment (regime/therapy)")), endDate.isPresent() ? Procedure.ProcedureStatus.COMPLETED
+                : Procedure.ProcedureStatus.UNKNOWN);
+        p.getCode().addCoding(Codes.coding(Codes.MCODE_RESOURCE_IDENTIFIER, "mcode-radiotherapy-course-summary",
+                "Radiotherapy Course Summary"));
+        p.setCategory(new CodeableConcept(Codes.coding(Codes.SNOMED, Codes.SCT_RADIOTHERAPY_CATEGORY,
+                "Radiation oncology AND/OR radiotherapy (procedure)")));
         p.getMeta().addProfile(Codes.PROFILE_RADIOTHERAPY);
         p.addExtension(new Extension(Codes.EXT_TREATMENT_TIMING, Codes.cavaplan(timing)));
         Extension dose = new Extension(Codes.EXT_DOSE_DELIVERED);
+        // the volume treated: the tumor (the registry records no planning volume of its own)
+        dose.addExtension(new Extension("volume", tumor.copy()));
         dose.addExtension(new Extension("totalDoseDelivered",
                 new Quantity().setValue(BigDecimal.valueOf(totalDoseGy).movePointRight(2)).setUnit("cGy")
                         .setSystem(Codes.UCUM).setCode("cGy")));
@@ -327,10 +364,25 @@ public final class CaseBundle {
         f.add(Codes.MARGIN, Codes.valueConcept(path.margin()));
         path.closestMarginMm().ifPresent(v -> f.add(Codes.CLOSEST_MARGIN, quantity(v, "mm", "mm")));
         path.fnclccGrade().ifPresent(v -> f.add(Codes.FNCLCC_GRADE, new IntegerType(v)));
-        path.maxDiameterCm().ifPresent(v -> f.put("tumorSize", tumorSize(List.of(v), "787377000",
-                "Gross examination and sampling of tissue specimen")));
+        path.maxDiameterCm().ifPresent(v -> {
+            Observation size = tumorSize(List.of(v), "787377000", "Gross examination and sampling of tissue specimen");
+            size.setSpecimen(specimen());
+            f.put("tumorSize", size);
+        });
         path.treatmentEffectPct().ifPresent(v -> f.add(Codes.TREATMENT_EFFECT, quantity(v, "%", "%")));
         path.regionalNodes().ifPresent(v -> f.add(Codes.REGIONAL_NODES, Codes.valueConcept(v)));
+    }
+
+    /** The resected tumor (mCODE: a tumor measured after removal is referred to by {@code specimen}, not {@code focus}). */
+    private Reference specimen() {
+        org.hl7.fhir.r4.model.Specimen sp = new org.hl7.fhir.r4.model.Specimen();
+        sp.setType(new CodeableConcept(Codes.coding(Codes.SPECIMEN_TYPE, "TUMOR", "Tumor")));
+        sp.setSubject(patient);
+        sp.addIdentifier().setUse(Identifier.IdentifierUse.USUAL)
+                .setType(new CodeableConcept(Codes.coding(Codes.RESOURCE_TYPES, "BodyStructure", "BodyStructure")))
+                .setSystem(Codes.BASE + "/NamingSystem/tumor-id").setValue(kase.caseId() + "/primary");
+        kase.operation().ifPresent(op -> sp.getCollection().setCollected(date(op.date())));
+        return add("pathology/specimen", sp);
     }
 
     private void postoperative(Postoperative post) {
@@ -418,7 +470,9 @@ public final class CaseBundle {
             if (encounter != null) {
                 o.setEncounter(encounter);
             }
-            o.addFocus(condition);
+            if (!o.hasFocus() && !o.hasSpecimen()) {
+                o.addFocus(condition);
+            }
             Reference ref = CaseBundle.this.add(key + "/" + name, o);
             if (report != null) {
                 report.addResult(ref.copy());

@@ -30,6 +30,13 @@ public final class CdsHooks {
     public static final String HOOK = "patient-view";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What the EHR's record must hold for the service to speak (CDS Hooks 2.0 discovery {@code usageRequirements}). */
+    static final String USAGE_REQUIREMENTS = "Cards appear for a patient whose problem list holds a Condition coded ICD-O-3 8890/3 "
+            + "(leiomyosarcoma), ICD-10-CM C49.4 or C48.0 named a leiomyosarcoma or sited at the inferior vena cava, SNOMED CT "
+            + "leiomyosarcoma, or any tumor with body site SNOMED CT 64131007 (inferior vena cava structure). Imaging is read from "
+            + "DiagnosticReports of category v2-0074 RAD or LOINC LP29684-5 coded with a DICOM modality, a LOINC radiology term "
+            + "(CT, MR, US, PT+CT) or the CavaPlan CodeSystem, and findings from Observations coded as in CavaPlan's FHIR mapping "
+            + "(LOINC and https://cavaplan.org/fhir/CodeSystem/cavaplan).";
     private static final Map<String, String> PREFETCH = prefetch();
 
     private final BundleReader reader;
@@ -57,6 +64,7 @@ public final class CdsHooks {
         service.put("title", "CavaPlan: IVC leiomyosarcoma care plan");
         service.put("description", "Evidence-traced recommendations for a patient with leiomyosarcoma of the inferior vena cava, "
                 + "from the patient's FHIR R4 record mapped as in CavaPlan's FHIR mapping.");
+        service.put("usageRequirements", USAGE_REQUIREMENTS);
         ObjectNode prefetch = service.putObject("prefetch");
         PREFETCH.forEach(prefetch::put);
         return body;
@@ -110,6 +118,83 @@ public final class CdsHooks {
             return new ReadResult.Invalid(errors);
         }
         return reader.readResources(resources);
+    }
+
+    /** ICD-10-CM codes under which an IVC leiomyosarcoma is found on problem lists (the ConceptMap gives the reasons). */
+    static final List<String> ICD_10_CM_CANDIDATES = List.of(Codes.ICD_10_CM_IVC_LEIOMYOSARCOMA, "C48.0");
+
+    /**
+     * Whether CavaPlan speaks for this patient: one of the prefetched Conditions (a resource or a
+     * search Bundle) is, by the first rule that matches,
+     * <ol>
+     *   <li>coded ICD-O-3 8890/3 (leiomyosarcoma) in {@code code} or in an extension (mCODE
+     *       histology-morphology-behavior);</li>
+     *   <li>coded ICD-10-CM C49.4 or C48.0 (see the diagnosis ConceptMap) and named a leiomyosarcoma (text or
+     *       display) or sited at the inferior vena cava;</li>
+     *   <li>coded SNOMED CT and named a leiomyosarcoma in the concept's display or text (no SNOMED CT
+     *       concept id could be checked where CavaPlan is built, so the description decides);</li>
+     *   <li>a tumor sited at the inferior vena cava (SNOMED CT 64131007 in {@code bodySite}) whatever its
+     *       code: a tumor of the IVC without histology is a presumed leiomyosarcoma, for which the plan
+     *       recommends the biopsy (and the card says so).</li>
+     * </ol>
+     * A Condition {@code entered-in-error} or refuted does not count. Everyone else gets no card.
+     */
+    public static boolean speaksFor(JsonNode conditions) {
+        if (conditions == null || conditions.isNull()) {
+            return false;
+        }
+        List<JsonNode> resources = new ArrayList<>();
+        if ("Bundle".equals(conditions.path("resourceType").asText())) {
+            conditions.path("entry").forEach(e -> resources.add(e.path("resource")));
+        } else {
+            resources.add(conditions);
+        }
+        return resources.stream().anyMatch(CdsHooks::isIvcLeiomyosarcoma);
+    }
+
+    private static boolean isIvcLeiomyosarcoma(JsonNode r) {
+        if (!"Condition".equals(r.path("resourceType").asText())) {
+            return false;
+        }
+        String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
+        if (verification.equals("entered-in-error") || verification.equals("refuted")) {
+            return false;
+        }
+        JsonNode code = r.path("code");
+        boolean named = mentionsLeiomyosarcoma(code);
+        boolean ivc = false;
+        for (JsonNode site : r.path("bodySite")) {
+            ivc |= hasCoding(site, Codes.SNOMED, Codes.SCT_IVC);
+        }
+        if (hasCoding(code, Codes.ICD_O_3, Codes.ICD_O_3_LEIOMYOSARCOMA)
+                || r.path("extension").findValues("valueCodeableConcept").stream()
+                        .anyMatch(c -> hasCoding(c, Codes.ICD_O_3, Codes.ICD_O_3_LEIOMYOSARCOMA))) {
+            return true;
+        }
+        if (ICD_10_CM_CANDIDATES.stream().anyMatch(c -> hasCoding(code, Codes.ICD_10_CM, c)) && (named || ivc)) {
+            return true;
+        }
+        for (JsonNode coding : code.path("coding")) {
+            if (Codes.SNOMED.equals(coding.path("system").asText()) && named) {
+                return true;
+            }
+        }
+        return ivc;
+    }
+
+    private static boolean mentionsLeiomyosarcoma(JsonNode concept) {
+        StringBuilder words = new StringBuilder(concept.path("text").asText(""));
+        concept.path("coding").forEach(c -> words.append(' ').append(c.path("display").asText("")));
+        return words.toString().toLowerCase(java.util.Locale.ROOT).contains("leiomyosarcoma");
+    }
+
+    private static boolean hasCoding(JsonNode concept, String system, String code) {
+        for (JsonNode coding : concept.path("coding")) {
+            if (system.equals(coding.path("system").asText()) && code.equals(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

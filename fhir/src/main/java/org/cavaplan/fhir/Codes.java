@@ -40,12 +40,37 @@ final class Codes {
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
     static final String MCODE = "http://hl7.org/fhir/us/mcode/StructureDefinition/";
-    static final String PROFILE_PATIENT = MCODE + "mcode-cancer-patient";
-    static final String PROFILE_PRIMARY_CANCER = MCODE + "mcode-primary-cancer-condition";
-    static final String PROFILE_TUMOR_SIZE = MCODE + "mcode-tumor-size";
-    static final String PROFILE_ECOG = MCODE + "mcode-ecog-performance-status";
-    static final String PROFILE_SURGERY = MCODE + "mcode-cancer-related-surgical-procedure";
-    static final String PROFILE_RADIOTHERAPY = MCODE + "mcode-radiotherapy-course-summary";
+    /** mCODE STU4: the profiles are claimed at this version (their rules are asserted in ProfileRulesTest). */
+    static final String MCODE_VERSION = "|4.0.0";
+    static final String PROFILE_PATIENT = MCODE + "mcode-cancer-patient" + MCODE_VERSION;
+    static final String PROFILE_PRIMARY_CANCER = MCODE + "mcode-primary-cancer-condition" + MCODE_VERSION;
+    static final String PROFILE_TUMOR = MCODE + "mcode-tumor" + MCODE_VERSION;
+    static final String PROFILE_TUMOR_SIZE = MCODE + "mcode-tumor-size" + MCODE_VERSION;
+    static final String PROFILE_ECOG = MCODE + "mcode-ecog-performance-status" + MCODE_VERSION;
+    static final String PROFILE_SURGERY = MCODE + "mcode-cancer-related-surgical-procedure" + MCODE_VERSION;
+    static final String PROFILE_RADIOTHERAPY = MCODE + "mcode-radiotherapy-course-summary" + MCODE_VERSION;
+    /** mCODE's own code for a radiotherapy course summary (the profile fixes Procedure.code to it). */
+    static final String MCODE_RESOURCE_IDENTIFIER = "http://hl7.org/fhir/us/mcode/CodeSystem/mcode-resource-identifier-cs";
+    static final String EXT_PROCEDURE_INTENT = MCODE + "mcode-procedure-intent";
+    static final String EXT_DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+    static final String ICD_10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    /**
+     * ICD-10-CM for a leiomyosarcoma of the inferior vena cava: C49.4, malignant neoplasm of connective
+     * and soft tissue of the abdomen (C49 includes blood vessels; the IVC is an abdominal great vessel).
+     * Not C48.0 (retroperitoneum, for tumours of the retroperitoneal soft tissue itself) and never
+     * C49.A- (gastrointestinal stromal tumour). docs/fhir-mapping.md and the ConceptMap give the reasons.
+     */
+    static final String ICD_10_CM_IVC_LEIOMYOSARCOMA = "C49.4";
+    static final String CLINICAL_STATUS = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    static final String VERIFICATION_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    static final String SPECIMEN_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0487";
+    static final String RESOURCE_TYPES = "http://hl7.org/fhir/resource-types";
+    static final String LOINC_STAGE_CLINICAL = "21908-9";
+    static final String LOINC_STAGE_PATHOLOGICAL = "21902-2";
+    static final String SCT_RADIOTHERAPY_CATEGORY = "108290001";
+    static final String SCT_MALIGNANT_NEOPLASM_MORPHOLOGY = "367651003";
+    static final String SCT_CURATIVE_INTENT = "373808002";
+    static final String SCT_PALLIATIVE_INTENT = "363676003";
     static final String EXT_MORPHOLOGY = MCODE + "mcode-histology-morphology-behavior";
     static final String EXT_DOSE_DELIVERED = MCODE + "mcode-radiotherapy-dose-delivered-to-volume";
 

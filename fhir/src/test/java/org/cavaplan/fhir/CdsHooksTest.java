@@ -47,6 +47,9 @@ class CdsHooksTest {
             rewriteReferences(resource, typeOf);
             String type = resource.get("resourceType").asText();
             String key = KEY_BY_TYPE.get(type);
+            if (key == null) {
+                continue; // the Tumor BodyStructure and the tumor Specimen: no prefetch template asks for them
+            }
             if (type.equals("Patient")) {
                 prefetch.set(key, resource);
                 continue;

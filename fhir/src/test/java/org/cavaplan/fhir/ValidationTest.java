@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What CavaPlan writes is valid FHIR R4: HAPI parses it back, and it passes the base R4 XML
- * schemas (HAPI's {@link SchemaBaseValidator} with the R4 validation resources). The full
- * profile validator ({@code hapi-fhir-validation}) is not served for 8.12.1 where this is built,
- * so profiles and FHIRPath invariants are not checked here (see docs/fhir-mapping.md).
+ * schemas (HAPI's {@link SchemaBaseValidator} with the R4 validation resources). The HL7 validator
+ * (structure, FHIRPath invariants, bindings) runs in {@link ConformanceTest}; the rules of the
+ * claimed profiles are asserted in {@link ProfileRulesTest}.
  */
 class ValidationTest {
 

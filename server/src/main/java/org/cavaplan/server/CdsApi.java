@@ -46,8 +46,9 @@ final class CdsApi {
     static final String FEEDBACK = SERVICE + "/feedback";
     private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_FHIR_RESPONSE = 20_000_000;
-    /** ICD-O-3 morphology of leiomyosarcoma, as the FHIR mapping codes the primary cancer condition. */
-    private static final String LEIOMYOSARCOMA = "8890/3";
+    /** A search is read page by page through {@code link.next}, up to this many pages and this long in all. */
+    static final int MAX_PAGES = 50;
+    static final Duration SEARCH_BUDGET = Duration.ofSeconds(30);
 
     /**
      * Reads requests with decimals as written ({@code 4.50} stays 4.50), as HAPI does when it reads
@@ -156,6 +157,40 @@ final class CdsApi {
                 errors.add(new InputError(at + "/outcome", "must be \"accepted\" or \"overridden\""));
             }
             StringBuilder line = new StringBuilder("card ").append(card).append(' ').append(outcome);
+            JsonNode timestamp = item.get("outcomeTimestamp");
+            if (timestamp == null || timestamp.isNull()) {
+                errors.add(new InputError(at + "/outcomeTimestamp", "is required: when the clinician accepted or overrode the card, "
+                        + "an ISO 8601 date-time with its time zone (e.g. 2026-11-27T10:00:00Z)"));
+            } else {
+                Optional<java.time.OffsetDateTime> when = instant(timestamp);
+                if (when.isEmpty()) {
+                    errors.add(new InputError(at + "/outcomeTimestamp", "must be an ISO 8601 date-time with its time zone "
+                            + "(e.g. 2026-11-27T10:00:00Z), not " + Json.write(timestamp)));
+                } else {
+                    line.append(" at=").append(when.get().toInstant());
+                }
+            }
+            JsonNode accepted = item.get("acceptedSuggestions");
+            if (outcome.equals("accepted")) {
+                if (accepted == null || !accepted.isArray()) {
+                    errors.add(new InputError(at + "/acceptedSuggestions", "is required for an accepted card: the suggestions "
+                            + "accepted, each {\"id\": …} (an empty array for a card without suggestions)"));
+                } else {
+                    List<String> ids = new ArrayList<>();
+                    for (int k = 0; k < accepted.size(); k++) {
+                        String id = accepted.get(k).path("id").asText("");
+                        if (id.isBlank() || id.length() > 100) {
+                            errors.add(new InputError(at + "/acceptedSuggestions/" + k + "/id", "is required: the id of the suggestion"));
+                        }
+                        ids.add(id);
+                    }
+                    if (!ids.isEmpty()) {
+                        line.append(" suggestions=").append(String.join(",", ids));
+                    }
+                }
+            } else if (accepted != null && outcome.equals("overridden")) {
+                errors.add(new InputError(at + "/acceptedSuggestions", "is only given for an accepted card"));
+            }
             JsonNode reason = item.path("overrideReason");
             if (!reason.isMissingNode()) {
                 String code = reason.path("reason").path("code").asText("");
@@ -180,36 +215,24 @@ final class CdsApi {
         ctx.status(200).contentType(Api.JSON).result("{}");
     }
 
-    /**
-     * Whether the patient's conditions include a leiomyosarcoma (ICD-O-3 morphology 8890/3): the
-     * service speaks only about the patients it was made for and stays silent for everyone else.
-     */
-    static boolean hasLeiomyosarcoma(JsonNode conditions) {
-        if (conditions == null || conditions.isNull()) {
-            return false;
+    /** A CDS Hooks {@code outcomeTimestamp}: an ISO 8601 date-time with a time zone (offset or Z). */
+    static Optional<java.time.OffsetDateTime> instant(JsonNode value) {
+        if (!value.isTextual()) {
+            return Optional.empty();
         }
-        List<JsonNode> resources = new ArrayList<>();
-        if ("Bundle".equals(conditions.path("resourceType").asText())) {
-            conditions.path("entry").forEach(e -> resources.add(e.path("resource")));
-        } else {
-            resources.add(conditions);
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(value.asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
         }
-        for (JsonNode r : resources) {
-            if ("Condition".equals(r.path("resourceType").asText()) && (mentions(r.path("code"), LEIOMYOSARCOMA)
-                    || r.path("extension").findValues("valueCodeableConcept").stream().anyMatch(c -> mentions(c, LEIOMYOSARCOMA)))) {
-                return true;
-            }
-        }
-        return false;
     }
 
-    private static boolean mentions(JsonNode concept, String code) {
-        for (JsonNode coding : concept.path("coding")) {
-            if (code.equals(coding.path("code").asText())) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether the service speaks for this patient ({@link CdsHooks#speaksFor}: ICD-O-3, ICD-10-CM or
+     * SNOMED CT leiomyosarcoma, or a tumor of the vena cava awaiting its biopsy); everyone else gets no card.
+     */
+    static boolean hasLeiomyosarcoma(JsonNode conditions) {
+        return CdsHooks.speaksFor(conditions);
     }
 
     /**
@@ -290,9 +313,65 @@ final class CdsApi {
         Optional<String> token = Optional.ofNullable(request.path("fhirAuthorization").path("access_token").textValue());
         for (String key : missing) {
             String query = CdsHooks.prefetchTemplates().get(key).replace("{{context.patientId}}", patientId);
-            prefetch.set(key, fetch(base.resolve(query), token, key));
+            prefetch.set(key, fetchAllPages(base, base.resolve(query), token, key));
         }
         return prefetch;
+    }
+
+    /**
+     * A read, or a search with every page: a searchset Bundle's {@code link.next} is followed (on the
+     * same FHIR server only), its entries gathered into the first page, up to {@link #MAX_PAGES} pages
+     * within {@link #SEARCH_BUDGET}; past either bound the call is a 412 rather than a plan from part
+     * of the record.
+     */
+    private JsonNode fetchAllPages(URI base, URI first, Optional<String> token, String key) {
+        long deadline = System.nanoTime() + SEARCH_BUDGET.toNanos();
+        JsonNode page = fetch(first, token, key);
+        if (!(page instanceof ObjectNode bundle) || !"Bundle".equals(bundle.path("resourceType").asText())) {
+            return page;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode entries = bundle.withArray("entry");
+        Optional<String> next = nextLink(bundle);
+        int pages = 1;
+        while (next.isPresent()) {
+            URI uri;
+            try {
+                uri = base.resolve(next.get());
+            } catch (IllegalArgumentException e) {
+                throw precondition("the FHIR server's next page of " + key + " is not a URL");
+            }
+            if (!sameServer(base, uri)) {
+                throw precondition("the FHIR server's next page of " + key + " is on another server");
+            }
+            if (++pages > MAX_PAGES) {
+                throw precondition("the FHIR server's search for " + key + " has more than " + MAX_PAGES + " pages");
+            }
+            if (System.nanoTime() > deadline) {
+                throw precondition("reading " + key + " from the FHIR server took longer than " + SEARCH_BUDGET.toSeconds() + " s");
+            }
+            JsonNode more = fetch(uri, token, key);
+            more.path("entry").forEach(entries::add);
+            next = nextLink(more);
+        }
+        bundle.remove("link");
+        if (pages > 1 && bundle.has("total")) {
+            bundle.put("total", entries.size());
+        }
+        return bundle;
+    }
+
+    private static Optional<String> nextLink(JsonNode bundle) {
+        for (JsonNode link : bundle.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
+                return Optional.of(link.path("url").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameServer(URI base, URI uri) {
+        return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                && String.valueOf(base.getHost()).equalsIgnoreCase(String.valueOf(uri.getHost())) && base.getPort() == uri.getPort();
     }
 
     private JsonNode fetch(URI uri, Optional<String> token, String key) {

@@ -108,6 +108,9 @@ class CdsHooksTest {
             Resource r = e.getResource();
             r.setId(e.getFullUrl().substring("urn:uuid:".length()));
             String key = keyOfType.get(r.fhirType());
+            if (List.of("BodyStructure", "Specimen").contains(r.fhirType())) {
+                continue; // the Tumor and the tumor Specimen: no prefetch template asks for them, CavaPlan reads neither
+            }
             assertThat(key).as("prefetch key for " + r.fhirType()).isNotNull();
             if (key.equals("patient")) {
                 result.put(key, Json.parse(Fhir.json(r)));
@@ -330,5 +333,94 @@ class CdsHooksTest {
                 Optional.of(jwtFor(trusted, path)));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("/feedback/0/outcome");
+    }
+
+    @Test
+    void feedbackNeedsAValidOutcomeTimestampAndAnAcceptedCardItsSuggestionsAndTheTimestampIsStored() throws JOSEException {
+        String path = "/cds-services/cavaplan-patient-view/feedback";
+        String card = "\"card\":\"0b2f1c9e-1111-4a4a-9999-000000000002\"";
+        record Bad(String item, String pointer) {}
+        for (Bad bad : List.of(
+                new Bad("{" + card + ",\"outcome\":\"overridden\"}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-27T10:00:00\"}",
+                        "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"overridden\",\"outcomeTimestamp\":20261127}", "/feedback/0/outcomeTimestamp"),
+                new Bad("{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\"}",
+                        "/feedback/0/acceptedSuggestions"),
+                new Bad("{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\","
+                        + "\"acceptedSuggestions\":[{}]}", "/feedback/0/acceptedSuggestions/0/id"))) {
+            HttpResponse<String> r = post(trusted, path, "{\"feedback\":[" + bad.item() + "]}", Optional.of(jwtFor(trusted, path)));
+            assertThat(r.statusCode()).as(bad.item()).isEqualTo(400);
+            assertThat(r.body()).as(bad.item()).contains(bad.pointer());
+        }
+
+        String good = "{\"feedback\":[{" + card + ",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-27T11:30:00+01:00\","
+                + "\"acceptedSuggestions\":[]}]}";
+        HttpResponse<String> ok = post(trusted, path, good, Optional.of(jwtFor(trusted, path)));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        List<AuditEntry> entries = registry.audit(Actor.localOperator("test", "test"), AuditQuery.latest(50));
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditEntry.Action.CDS_FEEDBACK);
+            assertThat(e.detail()).contains("0b2f1c9e-1111-4a4a-9999-000000000002", "accepted", "at=2026-11-27T10:30:00Z");
+        });
+    }
+
+    /**
+     * A FHIR server that answers each search one entry per page, the next page by {@code link.next}
+     * (as paging servers do); {@code endless} adds a next link to every page.
+     */
+    static Javalin pagingFhirServer(Map<String, JsonNode> data, boolean endless) {
+        String patientId = data.get("patient").path("id").asText();
+        Map<String, String> keyOfType = Map.of("Condition", "conditions", "DiagnosticReport", "reports", "Procedure",
+                "procedures", "Encounter", "encounters", "Observation", "observations", "MedicationStatement", "medications");
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/fhir/Patient/{id}", ctx -> ctx.contentType("application/fhir+json").result(Json.write(data.get("patient"))));
+            config.routes.get("/fhir/{type}", ctx -> {
+                String type = ctx.pathParam("type");
+                JsonNode all = data.getOrDefault(keyOfType.getOrDefault(type, ""), Json.parse("{\"entry\":[]}"));
+                int page = Integer.parseInt(Optional.ofNullable(ctx.queryParam("_page")).orElse("0"));
+                ObjectNode bundle = Json.MAPPER.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+                JsonNode entries = all.path("entry");
+                if (page < entries.size()) {
+                    bundle.withArray("entry").add(entries.get(page));
+                }
+                if (endless || page + 1 < entries.size()) {
+                    bundle.withArray("link").addObject().put("relation", "next")
+                            .put("url", "http://127.0.0.1:" + ctx.port() + "/fhir/" + type + "?patient=" + patientId + "&_page=" + (page + 1));
+                }
+                ctx.contentType("application/fhir+json").result(Json.write(bundle));
+            });
+        });
+    }
+
+    @Test
+    void aFhirServerThatPagesItsSearchesIsReadToTheLastPageAndGivesTheSameCards() {
+        Javalin paging = pagingFhirServer(prefetch, false).start(0);
+        try {
+            String url = "http://127.0.0.1:" + paging.port() + "/fhir";
+            List<JsonNode> fetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(false, Optional.of(url))), Optional.empty()));
+            List<JsonNode> prefetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(true, Optional.empty())), Optional.empty()));
+            assertThat(prefetch.get("observations").path("entry").size()).as("the search spans many pages").isGreaterThan(5);
+            assertThat(fetched).isEqualTo(prefetched);
+        } finally {
+            paging.stop();
+        }
+    }
+
+    @Test
+    void aSearchThatNeverEndsIsCutAtTheBoundWithA412() {
+        Javalin endless = pagingFhirServer(prefetch, true).start(0);
+        try {
+            HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(false, Optional.of("http://127.0.0.1:" + endless.port() + "/fhir"))), Optional.empty());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(412);
+            assertThat(Json.parse(r.body()).path("detail").asText()).contains("more than 50 pages");
+        } finally {
+            endless.stop();
+        }
     }
 }

@@ -30,7 +30,8 @@ final class ProbeGenerator {
             + "\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\",\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"p-1\"},"
             + "\"prefetch\":{}}";
     private static final String CDS_FEEDBACK = "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cebab93ed\","
-            + "\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"x\"},\"userComment\":\"y\"}}]}";
+            + "\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"x\"},\"userComment\":\"y\"},"
+            + "\"outcomeTimestamp\":\"2026-11-27T10:00:00Z\"}]}";
     private static final List<String> SQL = List.of("' OR '1'='1", "'; DROP TABLE case_version; --",
             "1 UNION SELECT name, token FROM users --", "%' AND 1=1 --", "\"; SELECT 1; --", "\\'", "`;`",
             "1;SHUTDOWN", "CALL SHUTDOWN()", "') OR ('a'='a", "1' ORDER BY 99 --", "%", "_", "%%", "*",

@@ -337,7 +337,7 @@ class ResearcherSeesNoIdentifiedDataTest {
         if (route.path().equals(CavaPlanServer.CDS_ROUTES.get(2).path())) {
             return """
                     {"feedback": [{"card": "9c3f1e3e-2a55-4d2e-9f7e-0a1b2c3d4e5f", "outcome": "accepted",
-                     "outcomeTimestamp": "2026-01-15T10:00:00Z"}]}""";
+                     "outcomeTimestamp": "2026-01-15T10:00:00Z", "acceptedSuggestions": []}]}""";
         }
         return seedCase();
     }

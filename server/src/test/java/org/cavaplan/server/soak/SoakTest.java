@@ -401,6 +401,9 @@ class SoakTest {
             Resource r = e.getResource();
             r.setId(e.getFullUrl().substring("urn:uuid:".length()));
             String key = keyOfType.get(r.fhirType());
+            if (java.util.List.of("BodyStructure", "Specimen").contains(r.fhirType())) {
+                continue; // the Tumor and the tumor Specimen: no prefetch template asks for them, CavaPlan reads neither
+            }
             assertThat(key).as("prefetch key of " + r.fhirType()).isNotNull();
             if (key.equals("patient")) {
                 prefetch.set(key, read(Fhir.json(r)));
