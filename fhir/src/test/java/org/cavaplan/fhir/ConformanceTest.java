@@ -8,6 +8,8 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
+import org.cavaplan.core.meeting.DecisionRecord;
+import org.cavaplan.core.meeting.DecisionVersion;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,19 @@ class ConformanceTest {
                 Fixtures.golden().size() + 1, cases.size() - Fixtures.golden().size() - 1, 2 * cases.size(),
                 (System.nanoTime() - start) / 1e9);
         assertThat(failures).as("validator errors by case").isEmpty();
+    }
+
+    @Test
+    void aTumorBoardDecisionAsACarePlanPassesTheHl7ValidatorDraftSignedAndCorrected() {
+        for (DecisionVersion.Change[] changes : List.of(new DecisionVersion.Change[] {DecisionVersion.Change.DRAFTED},
+                new DecisionVersion.Change[] {DecisionVersion.Change.DRAFTED, DecisionVersion.Change.SIGNED},
+                new DecisionVersion.Change[] {DecisionVersion.Change.DRAFTED, DecisionVersion.Change.SIGNED,
+                        DecisionVersion.Change.CORRECTED})) {
+            DecisionRecord record = DecisionFhirTest.record(changes);
+            assertThat(VALIDATION.errors(DecisionFhir.carePlan(DecisionFhirTest.MEETING, record,
+                    id -> java.util.Optional.ofNullable(DecisionFhirTest.WORDS.get(id)))))
+                    .as("%d versions", changes.length).isEmpty();
+        }
     }
 
     @Test
