@@ -606,6 +606,18 @@ final class JdbcRegistry implements Registry {
     }
 
     @Override
+    public List<Meeting> meetingsOfCase(Actor actor, String caseId) {
+        Objects.requireNonNull(caseId, "caseId");
+        require(actor, AuditEntry.Action.MEETING_READ, caseId, Role.CLINICIAN, Role.ADMIN);
+        return db.transaction(c -> {
+            List<Meeting> found = meetings.meetingsOfCase(c, caseId);
+            AuditLog.append(c, now(), actor, AuditEntry.Action.MEETING_READ, caseId, AuditEntry.Outcome.OK,
+                    "the case is on the agenda of " + found.size() + (found.size() == 1 ? " meeting" : " meetings"));
+            return found;
+        });
+    }
+
+    @Override
     public AgendaItem addToAgenda(Actor actor, long meetingId, String caseId, String question, String presenter) {
         require(actor, AuditEntry.Action.AGENDA_ADD, caseId == null || caseId.isBlank() ? "*" : caseId, Role.CLINICIAN,
                 Role.ADMIN);

@@ -62,6 +62,11 @@ final class MeetingStore {
     private static final NamedSql MEETINGS = NamedSql.of(MEETING_SELECT
             + "WHERE m.meeting_date >= :from AND m.meeting_date <= :to ORDER BY m.meeting_date, m.meeting_id, a.position");
 
+    /** The meetings whose agenda holds a case, by date and id. */
+    private static final NamedSql MEETINGS_OF_CASE = NamedSql.of(MEETING_SELECT
+            + "WHERE m.meeting_id IN (SELECT g.meeting_id FROM agenda_item g WHERE g.case_id = :case_id) "
+            + "ORDER BY m.meeting_date, m.meeting_id, a.position");
+
     private static final String AGENDA_COLUMNS = Read.select("g", List.of(MEETING_ID, CASE_ID, QUESTION, PRESENTER, POSITION));
     private static final NamedSql AGENDA = NamedSql.of("SELECT " + AGENDA_COLUMNS
             + " FROM agenda_item g WHERE g.meeting_id = :meeting ORDER BY g.position");
@@ -140,6 +145,13 @@ final class MeetingStore {
     /** The meetings from {@code from} to {@code to}, both included, by date and id. */
     List<Meeting> meetings(Connection c, LocalDate from, LocalDate to) throws SQLException {
         try (PreparedStatement ps = MEETINGS.prepare(c, new Params().set("from", from).set("to", to))) {
+            return meetings(ps);
+        }
+    }
+
+    /** The meetings whose agenda holds the case {@code caseId}, by date and id. */
+    List<Meeting> meetingsOfCase(Connection c, String caseId) throws SQLException {
+        try (PreparedStatement ps = MEETINGS_OF_CASE.prepare(c, new Params().set("case_id", caseId))) {
             return meetings(ps);
         }
     }

@@ -262,6 +262,13 @@ public interface Registry extends AutoCloseable {
     Optional<Meeting> meeting(Actor actor, long meetingId);
 
     /**
+     * The meetings whose agenda holds the case {@code caseId}, by date and id (empty when none does,
+     * or there is no such case): where the case was discussed before. Audited (MEETING_READ, target
+     * the case id).
+     */
+    List<Meeting> meetingsOfCase(Actor actor, String caseId);
+
+    /**
      * Puts a case (not retired) at the end of a meeting's agenda with the question for the board and
      * who presents it. Audited (AGENDA_ADD, target the case id).
      *

@@ -155,6 +155,27 @@ abstract class MeetingContract {
     }
 
     @Test
+    void the_meetings_of_a_case_are_those_whose_agenda_holds_it_by_date_and_reading_them_is_audited() {
+        Meeting later = meeting();
+        Meeting earlier = registry.createMeeting(chair, new NewMeeting(MEETING_DAY.minusDays(14), "Earlier board", "dr.chair",
+                List.of()));
+        Meeting without = registry.createMeeting(chair, new NewMeeting(MEETING_DAY.minusDays(7), "Other board", "dr.chair",
+                List.of()));
+        registry.addToAgenda(chair, later.id(), "seed-case-report", "Resectable now?", "Dr Rao");
+        registry.addToAgenda(chair, earlier.id(), "seed-case-report", "Resectable?", "Dr Rao");
+        registry.addToAgenda(chair, without.id(), "second-case", "Which graft?", "Dr Rao");
+
+        assertThat(registry.meetingsOfCase(colleague, "seed-case-report")).containsExactly(earlier, later);
+        assertThat(registry.meetingsOfCase(colleague, "third-case")).isEmpty();
+        assertThat(registry.audit(operator, AuditQuery.latest(100).about("seed-case-report")))
+                .extracting(AuditEntry::action, AuditEntry::detail)
+                .contains(org.assertj.core.groups.Tuple.tuple(AuditEntry.Action.MEETING_READ,
+                        "the case is on the agenda of 2 meetings"));
+        assertThatThrownBy(() -> registry.meetingsOfCase(researcher, "seed-case-report"))
+                .isInstanceOf(RegistryException.AccessDenied.class);
+    }
+
+    @Test
     void a_researcher_sees_no_meeting_agenda_decision_or_action_and_each_refusal_is_audited() {
         Meeting m = meeting();
         registry.addToAgenda(chair, m.id(), "seed-case-report", "Resectable?", "Dr Rao");
