@@ -49,5 +49,32 @@ public record AuditPage(Frame frame, Input target, Input user, Select action, In
      * outcome in words, and the detail.
      */
     public record Entry(String outcomeClass, String at, String day, String time, String actor, String role, String origin,
-            String actionName, String action, String target, String outcome, String detail) {}
+            String actionName, String action, String target, String outcome, String detail) {
+
+        /**
+         * The detail in parts, a word with a hyphen in it ({@code 2026-01-22}, {@code dr-versions}) kept
+         * whole: a browser would otherwise break the line after its hyphen.
+         */
+        public List<DetailPart> detailParts() {
+            List<DetailPart> parts = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = HYPHENATED.matcher(detail);
+            int from = 0;
+            while (m.find()) {
+                if (m.start() > from) {
+                    parts.add(new DetailPart(detail.substring(from, m.start()), false));
+                }
+                parts.add(new DetailPart(m.group(), true));
+                from = m.end();
+            }
+            if (from < detail.length()) {
+                parts.add(new DetailPart(detail.substring(from), false));
+            }
+            return parts;
+        }
+    }
+
+    private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile("\\S*-\\S*");
+
+    /** A part of an entry's detail; {@code keep}: a word not to be broken across lines. */
+    public record DetailPart(String text, boolean keep) {}
 }

@@ -17,9 +17,28 @@ import java.util.Optional;
  * @param cox the Cox model, when covariates could be read and the model fitted
  * @param coxError why the model could not be fitted
  * @param askForCovariate no covariate was ticked: say that one is needed for a Cox model
+ * @param board how the tumor board used the recommendations (counts only)
  */
 public record OutcomesPage(Frame frame, List<Choice> factors, List<Choice> covariates, List<Alert> queryErrors,
-        Optional<Km> km, Optional<Alert> kmError, Optional<Cox> cox, Optional<Alert> coxError, boolean askForCovariate) {
+        Optional<Km> km, Optional<Alert> kmError, Optional<Cox> cox, Optional<Alert> coxError, boolean askForCovariate,
+        BoardUse board) {
+
+    /**
+     * How the board used the recommendations: over {@code decisions} signed decisions, one row per
+     * recommendation that received a verdict. Counts only: no case id, date or name.
+     */
+    public record BoardUse(int decisions, List<BoardRow> rows) {
+        public BoardUse {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * A recommendation in words (its id on hover), its verdicts, the reasons of its overrides in words
+     * ("patient preference 2; anatomy 1", empty when none), and the follow-through in words.
+     */
+    public record BoardRow(String id, String recommendation, int accepted, int modified, int rejected, String reasons,
+            String followThrough) {}
 
     public OutcomesPage {
         factors = List.copyOf(factors);

@@ -103,7 +103,25 @@ public final class OutcomesView {
             }
         }
         return new OutcomesPage(frame, factors(query), covariates(query), queryErrors, km, kmError, cox, coxError,
-                askForCovariate);
+                askForCovariate, board(registry.overrideStatistics(actor)));
+    }
+
+    /** The override statistics in words: each recommendation named, the reasons listed when counted. */
+    static OutcomesPage.BoardUse board(org.cavaplan.core.meeting.OverrideStatistics statistics) {
+        List<OutcomesPage.BoardRow> rows = new ArrayList<>();
+        for (org.cavaplan.core.meeting.RecommendationOverrides r : statistics.recommendations()) {
+            List<String> reasons = new ArrayList<>();
+            r.reasons().forEach((reason, n) -> {
+                if (n > 0) {
+                    reasons.add(reason.words() + " " + n);
+                }
+            });
+            String follow = r.assessed() == 0 ? "not known yet"
+                    : r.matched() + " of " + r.assessed() + " matched the board";
+            rows.add(new OutcomesPage.BoardRow(r.recommendationId(), MeetingPages.recommendationWords(r.recommendationId()),
+                    r.accepted(), r.modified(), r.rejected(), String.join("; ", reasons), follow));
+        }
+        return new OutcomesPage.BoardUse(statistics.decisions(), rows);
     }
 
     /** What the query asks for: the factor as typed and the covariates as typed, in order. */

@@ -124,6 +124,18 @@ public final class WebPages {
             get("/meetings/{id}/minutes.pdf", Access.CLINICAL, (pages, ctx, s) -> pages.minutes.send(ctx, s.actor())),
             get("/outcomes", Access.SIGNED_IN, (pages, ctx, s) -> page(ctx, 200, "outcomes.jte",
                     pages.outcomes.page(Frame.of("Outcomes", s), s.actor(), ctx.queryParamMap()))),
+            get("/meetings", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.list(ctx, s)),
+            post("/meetings", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.create(ctx, s)),
+            get("/meetings/{id}", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.meeting(ctx, s)),
+            post("/meetings/{id}/agenda", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.addToAgenda(ctx, s)),
+            get("/meetings/{id}/cases/{caseId}", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.preparation(ctx, s)),
+            get("/meetings/{id}/present/{n}", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.present(ctx, s)),
+            get("/meetings/{id}/cases/{caseId}/decision", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.decision(ctx, s)),
+            post("/meetings/{id}/cases/{caseId}/decision", Access.CLINICAL,
+                    (pages, ctx, s) -> pages.meetings.saveDecision(ctx, s)),
+            post("/meetings/{id}/cases/{caseId}/decision/sign", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.sign(ctx, s)),
+            post("/meetings/{id}/cases/{caseId}/decision/corrections", Access.CLINICAL,
+                    (pages, ctx, s) -> pages.meetings.correct(ctx, s)),
             get("/admin/audit", Access.ADMIN, WebPages::audit));
 
     /** Every page route, as registered (derived from {@link #ENDPOINTS}). */
@@ -193,6 +205,7 @@ public final class WebPages {
     private final ReportSender reports;
     private final ReportSender minutes;
     private final OutcomesView outcomes;
+    private final MeetingPages meetings;
     private final CaseReader reader;
     private final Clock clock;
 
@@ -208,6 +221,7 @@ public final class WebPages {
         this.reports = Objects.requireNonNull(reports, "reports");
         this.minutes = Objects.requireNonNull(minutes, "minutes");
         this.outcomes = new OutcomesView(registry);
+        this.meetings = new MeetingPages(registry, engine, reader, clock);
     }
 
     /** Registers every route of {@link #ROUTES}. */
@@ -472,10 +486,24 @@ public final class WebPages {
             ctx.redirect("/outcomes", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        worklist(ctx, session);
+        worklist(ctx, session, true);
     }
 
     private void worklist(Context ctx, WebSession session) {
+        worklist(ctx, session, false);
+    }
+
+    /**
+     * The worklist; on the home page ({@code home}) with the next meeting and the signed-in user's
+     * actions due or overdue; {@code ?meeting=ID} narrows it to that meeting's agenda, in agenda order.
+     */
+    private void worklist(Context ctx, WebSession session, boolean home) {
+        WorklistView.Board board = WorklistView.Board.NONE;
+        if (home) {
+            board = new WorklistView.Board(meetings.nextMeeting(session.actor()), meetings.actionsDue(session.actor()),
+                    meetings.today(), Optional.empty());
+        }
+        String meetingParam = ctx.queryParam("meeting");
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : CaseListQuery.PARAMETERS) {
             String value = ctx.queryParam(name);
@@ -489,11 +517,24 @@ public final class WebPages {
             query = CaseListQuery.parse(params::get);
         } catch (Problem p) {
             page(ctx, 400, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, back, Optional.empty(),
-                    messages(p)));
+                    messages(p), board));
+            return;
+        }
+        if (meetingParam != null && !meetingParam.isBlank()) {
+            var agenda = meetings.agenda(session.actor(), meetingParam.strip());
+            if (agenda.isEmpty()) {
+                page(ctx, 400, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, back,
+                        Optional.empty(), List.of("meeting: there is no meeting " + meetingParam.strip()), board));
+                return;
+            }
+            List<String> ids = agenda.get().getValue().stream().map(org.cavaplan.core.meeting.AgendaItem::caseId).toList();
+            board = new WorklistView.Board(board.next(), board.actions(), board.today(), Optional.of(agenda.get().getKey()));
+            page(ctx, 200, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, List.of(),
+                    Optional.of(WorklistView.agendaCases(registry, session.actor(), query, ids)), List.of(), board));
             return;
         }
         page(ctx, 200, "worklist.jte", WorklistView.page(Frame.of("Worklist", session), params, back,
-                Optional.of(query.run(registry, session.actor())), List.of()));
+                Optional.of(query.run(registry, session.actor())), List.of(), board));
     }
 
     private void plan(Context ctx, WebSession session) {
@@ -729,13 +770,13 @@ public final class WebPages {
     // ---- writing ------------------------------------------------------------------------------
 
     /** Answers with the page template {@code template} rendered with its record {@code page}. */
-    private static void page(Context ctx, int status, String template, Object page) {
+    static void page(Context ctx, int status, String template, Object page) {
         ctx.status(status);
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(Pages.render(template, page));
     }
 
-    private static void errorPage(Context ctx, int status, String title, String message, WebSession session) {
+    static void errorPage(Context ctx, int status, String title, String message, WebSession session) {
         page(ctx, status, "error.jte", new ErrorPage(Frame.of(title, session), message));
     }
 

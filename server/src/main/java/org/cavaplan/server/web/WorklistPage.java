@@ -13,16 +13,31 @@ import java.util.List;
  * @param listed the filters could be used and the cases were looked up
  * @param rows the cases found, by case id
  * @param paging links to the first, previous or next page
+ * @param home the home page: the next meeting and the user's actions are shown
+ * @param nextMeeting the next tumor-board meeting (null when none is planned)
+ * @param actions the user's actions of signed board decisions, overdue or due soon, soonest first
+ * @param agenda the meeting whose agenda the list is narrowed to (null when it is not)
  */
 public record WorklistPage(Frame frame, String query, List<Filter> filters, List<String> errors, boolean listed,
-        List<Row> rows, List<PageLink> paging) {
+        List<Row> rows, List<PageLink> paging, boolean home, NextMeeting nextMeeting, List<ActionLine> actions,
+        AgendaFilter agenda) {
 
     public WorklistPage {
         filters = List.copyOf(filters);
         errors = List.copyOf(errors);
         rows = List.copyOf(rows);
         paging = List.copyOf(paging);
+        actions = List.copyOf(actions);
     }
+
+    /** The next meeting: its page, date and title. */
+    public record NextMeeting(String href, String date, String title) {}
+
+    /** An action the user owns: what, when due, whether overdue, the case and the decision it comes from. */
+    public record ActionLine(String text, String due, boolean overdue, String caseId, String decisionHref, String meeting) {}
+
+    /** The meeting whose agenda the worklist shows: its id (for the filter form), page, title and date. */
+    public record AgendaFilter(String id, String href, String title, String date) {}
 
     /** A filter chosen from a list ({@code name}: its query parameter). */
     public record Filter(String name, String label, List<Option> options) {

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.time.LocalDate;
+import org.cavaplan.core.meeting.ActionDue;
+import org.cavaplan.core.meeting.Meeting;
 import org.cavaplan.core.model.Margin;
 import org.cavaplan.core.plan.Intent;
 import org.cavaplan.core.plan.Stage;
+import org.cavaplan.registry.Actor;
+import org.cavaplan.registry.CaseQuery;
 import org.cavaplan.registry.CaseSummary;
+import org.cavaplan.registry.Registry;
 import org.cavaplan.registry.Page;
 import org.cavaplan.server.CaseListQuery;
 
@@ -30,12 +36,56 @@ final class WorklistView {
     private WorklistView() {}
 
     /**
+     * The tumor board around the worklist: on the home page the next meeting and the signed-in user's
+     * actions due or overdue ({@code today} tells them apart); {@code agenda}: the meeting whose agenda
+     * the list is narrowed to.
+     */
+    record Board(Optional<Meeting> next, List<ActionDue> actions, LocalDate today, Optional<Meeting> agenda) {
+        static final Board NONE = new Board(Optional.empty(), List.of(), null, Optional.empty());
+    }
+
+    /**
+     * The cases of an agenda ({@code ids}, in agenda order) that match the query's filters, read from
+     * the filtered search page by page until every one is found. One page, no paging.
+     */
+    static Page agendaCases(Registry registry, Actor actor, CaseListQuery query, List<String> ids) {
+        java.util.Map<String, CaseSummary> found = new java.util.HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        CaseQuery next = query.query().withLimit(CaseQuery.MAX_LIMIT);
+        while (!wanted.isEmpty() && found.size() < wanted.size()) {
+            Page page = registry.search(actor, next);
+            for (CaseSummary c : page.cases()) {
+                if (wanted.contains(c.caseId()) && query.text().map(t -> c.caseId().toLowerCase(Locale.ROOT).contains(t))
+                        .orElse(true)) {
+                    found.put(c.caseId(), c);
+                }
+            }
+            if (page.nextAfter().isEmpty()) {
+                break;
+            }
+            next = next.withAfter(page.nextAfter().get());
+        }
+        List<CaseSummary> ordered = new ArrayList<>();
+        for (String id : ids) {
+            if (found.containsKey(id)) {
+                ordered.add(found.get(id));
+            }
+        }
+        return new Page(ordered, Optional.empty());
+    }
+
+    static WorklistPage page(Frame frame, Map<String, String> params, List<String> back, Optional<Page> page,
+            List<String> errors) {
+        return page(frame, params, back, page, errors, Board.NONE);
+    }
+
+    /**
      * The worklist page. {@code params}: the filters as given (name to value, blank ones left out);
      * {@code back}: the way back; {@code page}: the cases found (empty when the filters were not
      * valid); {@code errors}: what is wrong with the filters.
      */
     static WorklistPage page(Frame frame, Map<String, String> params, List<String> back, Optional<Page> page,
-            List<String> errors) {
+            List<String> errors, Board board) {
         List<WorklistPage.Filter> filters = List.of(
                 filter("level", "Highest IVC level reached", List.of("1", "2", "3"), params),
                 filter("stage", "Stage of the pathway", CaseListQuery.names(Stage.class), params),
@@ -43,7 +93,18 @@ final class WorklistView {
                 filter("margin", "Resection margin", CaseListQuery.names(Margin.class), params));
         List<WorklistPage.Row> rows = page.map(p -> p.cases().stream().map(WorklistView::row).toList()).orElse(List.of());
         List<WorklistPage.PageLink> paging = page.map(p -> paging(params, back, p)).orElse(List.of());
-        return new WorklistPage(frame, params.getOrDefault("q", ""), filters, errors, page.isPresent(), rows, paging);
+        WorklistPage.NextMeeting next = board.next().map(m -> new WorklistPage.NextMeeting("/meetings/" + m.id(),
+                m.date().toString(), m.title())).orElse(null);
+        List<WorklistPage.ActionLine> actions = new ArrayList<>();
+        for (ActionDue a : board.actions()) {
+            actions.add(new WorklistPage.ActionLine(a.action().text(), a.action().due().toString(), a.overdue(board.today()),
+                    a.caseId(), "/meetings/" + a.meetingId() + "/cases/" + WebPages.encode(a.caseId()) + "/decision",
+                    a.meetingTitle() + ", " + a.meetingDate()));
+        }
+        WorklistPage.AgendaFilter agenda = board.agenda().map(m -> new WorklistPage.AgendaFilter(Long.toString(m.id()),
+                "/meetings/" + m.id(), m.title(), m.date().toString())).orElse(null);
+        return new WorklistPage(frame, params.getOrDefault("q", ""), filters, errors, page.isPresent(), rows,
+                agenda == null ? paging : List.of(), board.today() != null, next, actions, agenda);
     }
 
     private static WorklistPage.Filter filter(String name, String label, List<String> options, Map<String, String> params) {
