@@ -89,7 +89,7 @@ class AccountsPagesTest {
                 if (route.access() == WebPages.Access.PUBLIC || WebPages.OPEN_BEFORE_PASSWORD_CHANGE.contains(route)) {
                     continue;
                 }
-                String path = route.path().replace("{id}", "SYNTH-5-00001").replace("{n}", "1");
+                String path = route.path().replace("{id}", "SYNTH-5-00001").replace("{caseId}", "SYNTH-5-00001").replace("{n}", "1");
                 HttpResponse<String> answer = route.method().equals("GET") ? browser.get(base + path)
                         : browser.post(base + path, form("_csrf", browser.csrf()), "Origin", base);
                 assertThat(answer.statusCode()).as(route.toString()).isEqualTo(303);
@@ -208,6 +208,8 @@ class AccountsPagesTest {
         assertThat(entries).extracting(AuditEntry::action).doesNotContain(AuditEntry.Action.EXPORT);
         assertThat(entries).filteredOn(e -> e.action() == AuditEntry.Action.ANALYTICS).extracting(AuditEntry::detail)
                 .containsExactly("Kaplan-Meier survival by highest IVC level; " + cases + " cases",
+                        // the page's section on the tumor board's use of the recommendations (issue 22)
+                        "overrides of recommendations by tumor boards; 0 signed decisions",
                         "Kaplan-Meier survival by resection margin and a Cox model on FNCLCC grade (1 to 3), "
                                 + "tumor size (per cm); " + cases + " cases");
     }

@@ -54,7 +54,11 @@ class PageAuthorizationTableTest {
         meetingId = server.registry.createMeeting(operator, new NewMeeting(java.time.LocalDate.parse("2014-07-07"), "Board",
                 WebTestServer.CLINICIAN, List.of())).id();
         server.registry.addToAgenda(operator, meetingId, ID, "Surveillance?", "Dr Rao");
+        MEETING = "/meetings/" + meetingId;
     }
+
+    /** The fixture meeting's page; it has no decision yet, so signing changes nothing (409). */
+    static String MEETING = "/meetings/1";
 
     /** The meeting of the fixture. */
     static long meetingId;
@@ -87,6 +91,19 @@ class PageAuthorizationTableTest {
                 new Call("GET", "/cases/{id}/report.pdf", "/cases/" + ID + "/report.pdf", null, 200),
                 new Call("GET", "/meetings/{id}/minutes.pdf", "/meetings/" + meetingId + "/minutes.pdf", null, 200),
                 new Call("GET", "/outcomes", "/outcomes", null, 200),
+                new Call("GET", "/meetings", "/meetings", null, 200),
+                new Call("POST", "/meetings", "/meetings", Map.of("/title", ""), 422),
+                new Call("GET", "/meetings/{id}", MEETING, null, 200),
+                new Call("POST", "/meetings/{id}/agenda", MEETING + "/agenda", Map.of("/caseId", ""), 422),
+                new Call("GET", "/meetings/{id}/cases/{caseId}", MEETING + "/cases/" + ID, null, 200),
+                new Call("GET", "/meetings/{id}/present/{n}", MEETING + "/present/1", null, 200),
+                new Call("GET", "/meetings/{id}/cases/{caseId}/decision", MEETING + "/cases/" + ID + "/decision", null, 200),
+                new Call("POST", "/meetings/{id}/cases/{caseId}/decision", MEETING + "/cases/" + ID + "/decision",
+                        Map.of("/agreedPlan", ""), 422),
+                new Call("POST", "/meetings/{id}/cases/{caseId}/decision/sign", MEETING + "/cases/" + ID + "/decision/sign",
+                        Map.of(), 409),
+                new Call("POST", "/meetings/{id}/cases/{caseId}/decision/corrections",
+                        MEETING + "/cases/" + ID + "/decision/corrections", Map.of("/agreedPlan", "x", "/reason", ""), 422),
                 new Call("GET", "/admin/audit", "/admin/audit?target=" + ID, null, 200));
     }
 
