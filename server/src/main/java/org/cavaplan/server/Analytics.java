@@ -234,7 +234,7 @@ public final class Analytics {
             String phrase = FACTOR_WORDS.getOrDefault(factor, factor);
             List<KaplanMeier> named = curves.stream().map(k -> new KaplanMeier(groupWords(factor, k.group()), k.n(),
                     k.events(), k.table(), k.median())).toList();
-            return Survival.plot(named, PlotStyle.daysAsMonths("Survival by " + phrase, TIME_AXIS, "Survival probability")
+            return Survival.survivalPlot(named, PlotStyle.daysAsMonths("Survival by " + phrase, TIME_AXIS, "Survival probability")
                     .withAnnotation(logRank.map(l -> "Log-rank test: " + pEquals(l.test().p())).orElse(null)));
         }
     }
@@ -553,7 +553,7 @@ public final class Analytics {
                     c.cause(), c.n(), c.events(), c.points())).toList();
             List<KaplanMeier> followed = followUp.stream().map(k -> new KaplanMeier(words(k.group()), k.n(), k.events(),
                     k.table(), k.median())).toList();
-            return Survival.plotIncidence(named, followed, PlotStyle.daysAsMonths(title, TIME_AXIS,
+            return Survival.incidencePlot(named, followed, PlotStyle.daysAsMonths(title, TIME_AXIS,
                     "Cumulative incidence").withAnnotation(grayTest(1).map(g -> "Gray's test: " + pEquals(g.test().p()))
                     .orElse(null)));
         }

@@ -178,7 +178,7 @@ final class PlotLayout {
     }
 
     /**
-     * The cumulative incidence plot of {@code curves} (see {@link Survival#plotIncidence}): curves rising
+     * The cumulative incidence plot of {@code curves} (see {@link Survival#incidencePlot}): curves rising
      * from 0 with their 95 % bands, censoring marks and numbers at risk from {@code followUp}.
      */
     static CurvePlot incidence(List<CumulativeIncidence> curves, List<KaplanMeier> followUp, PlotStyle style) {
