@@ -99,7 +99,7 @@ public final class OutcomesView {
             queryErrors.add(alert(p));
         }
         OutcomesPage.Synthetic synthetic = new OutcomesPage.Synthetic(includeSynthetic,
-                query.href(!includeSynthetic), includeSynthetic ? "leave synthetic demo cases out" : "include synthetic demo cases");
+                query.href(!includeSynthetic), includeSynthetic ? "leave them out" : "Include synthetic demo cases");
         Optional<OutcomesPage.Km> km = Optional.empty();
         Optional<OutcomesPage.Alert> kmError = Optional.empty();
         Optional<OutcomesPage.Cox> cox = Optional.empty();

@@ -290,7 +290,7 @@ class OutcomesViewTest {
         Document doc = page(Map.of("factor", List.of("grade"), "covariates", List.of("grade")));
         Element note = doc.selectFirst("figure.km p.exclusions");
         assertThat(note).isNotNull();
-        assertThat(note.text()).contains("300 synthetic (demo) case");
+        assertThat(note.text()).contains("synthetic (demo) case, 300");
         assertThat(Integer.parseInt(note.attr("data-analysed")) + Integer.parseInt(note.attr("data-excluded")))
                 .isEqualTo(300 + REAL_CASES);
         int sum = 0;
@@ -299,11 +299,11 @@ class OutcomesViewTest {
         }
         assertThat(sum).isEqualTo(Integer.parseInt(note.attr("data-excluded")));
         Element link = note.selectFirst("a");
-        assertThat(link.text()).isEqualTo("include synthetic demo cases");
+        assertThat(link.text()).isEqualTo("Include synthetic demo cases");
         assertThat(link.attr("href")).isEqualTo("/outcomes?factor=grade&covariates=grade&includeSynthetic=true");
-        assertThat(doc.select("#cox p.exclusions").text()).contains("300 synthetic (demo) case");
+        assertThat(doc.select("#cox p.exclusions").text()).contains("synthetic (demo) case, 300");
         assertThat(doc.select("#cif p.exclusions")).hasSize(2)
-                .allSatisfy(e -> assertThat(e.text()).contains("300 synthetic (demo) case"));
+                .allSatisfy(e -> assertThat(e.text()).contains("synthetic (demo) case, 300"));
     }
 
     @Test
