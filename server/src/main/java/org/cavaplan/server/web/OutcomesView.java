@@ -107,10 +107,8 @@ public final class OutcomesView {
         List<OutcomesPage.IncidenceOrAlert> incidence = new ArrayList<>();
         boolean askForCovariate = false;
         if (factor != null || covariates != null) {
-            String analysis = Analytics.analysis(factor, covariates == null ? List.of() : covariates)
-                    + (factor == null ? "" : " and cumulative incidence of local recurrence and distant metastasis by "
-                            + FACTOR_PHRASES.get(factor));
-            List<AnalysisRow> rows = Analytics.rows(registry, actor, analysis);
+            List<AnalysisRow> rows = Analytics.rows(registry, actor,
+                    Analytics.analysis(factor, covariates == null ? List.of() : covariates));
             if (factor != null) {
                 try {
                     km = Optional.of(km(factor, Analytics.km(rows, factor, includeSynthetic,
