@@ -18,8 +18,12 @@ import org.cavaplan.registry.AnalysisRow;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.survival.CompetingRisks;
 import org.cavaplan.survival.CoxModel;
+import org.cavaplan.survival.CumulativeIncidence;
+import org.cavaplan.survival.CurvePlot;
+import org.cavaplan.survival.GrayTest;
 import org.cavaplan.survival.KaplanMeier;
 import org.cavaplan.survival.LogRank;
+import org.cavaplan.survival.PlotStyle;
 import org.cavaplan.survival.Rmst;
 import org.cavaplan.survival.Survival;
 import org.cavaplan.survival.SurvivalData;
@@ -221,6 +225,38 @@ public final class Analytics {
                             g -> groupWords(factor, g))
                     : SurvivalJson.kaplanMeier(factor, curves, logRank, n, excluded);
         }
+
+        /**
+         * The curves as a plot: time in months since the operation, groups in words ({@link
+         * #groupWords}), the log-rank test and its p-value inside the plot when it is defined.
+         */
+        public CurvePlot plot() {
+            String phrase = FACTOR_WORDS.getOrDefault(factor, factor);
+            List<KaplanMeier> named = curves.stream().map(k -> new KaplanMeier(groupWords(factor, k.group()), k.n(),
+                    k.events(), k.table(), k.median())).toList();
+            return Survival.survivalPlot(named, PlotStyle.daysAsMonths("Survival by " + phrase, TIME_AXIS, "Survival probability")
+                    .withAnnotation(logRank.map(l -> "Log-rank test: " + pEquals(l.test().p())).orElse(null)));
+        }
+    }
+
+    /** The name of the time axis of every plot of the registry's outcomes. */
+    public static final String TIME_AXIS = "Months since operation";
+
+    /** A p-value as shown: "0.012", "0.0004", "< 0.0001", or "not available". */
+    public static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "not available";
+        }
+        if (p < 0.0001) {
+            return "< 0.0001";
+        }
+        return String.format(Locale.ROOT, p < 0.001 ? "%.4f" : "%.3f", p);
+    }
+
+    /** A p-value as it follows "p": "p = 0.012", "p < 0.0001". */
+    public static String pEquals(double p) {
+        String v = pValue(p);
+        return v.startsWith("<") ? "p " + v : Double.isNaN(p) ? "p " + v : "p = " + v;
     }
 
     /**
@@ -424,7 +460,8 @@ public final class Analytics {
             if (factor != null) {
                 data = data.withGroups(factor, s.rows(), group);
             }
-            return new CifResult(event, factor, Survival.competingRisks(data), s.rows().size(), s.exclusions());
+            return new CifResult(event, factor, Survival.competingRisks(data), Survival.kaplanMeier(data), s.rows().size(),
+                    s.exclusions());
         } catch (SurvivalException e) {
             throw unprocessable(e.getMessage());
         }
@@ -463,13 +500,62 @@ public final class Analytics {
      * @param event {@code "local"} or {@code "distant"}
      * @param factor the factor, or null for one group
      * @param result the curves and tests
+     * @param followUp per group, in the order of the groups, the Kaplan-Meier curve of the time to the
+     *     first event of either kind (its numbers at risk and censored times)
      * @param n the cases analysed
      * @param exclusions the cases left out, per reason in words
      */
-    public record CifResult(String event, String factor, CompetingRisks result, int n, Map<String, Integer> exclusions) {
+    public record CifResult(String event, String factor, CompetingRisks result, List<KaplanMeier> followUp, int n,
+            Map<String, Integer> exclusions) {
 
         public CifResult {
+            followUp = List.copyOf(followUp);
             exclusions = Collections.unmodifiableMap(new LinkedHashMap<>(exclusions));
+        }
+
+        /** A group's name in words: "Level 3", "All cases" without a factor. */
+        public String words(String group) {
+            return factor == null ? "All cases" : groupWords(factor, group);
+        }
+
+        /**
+         * Per group, in the order of {@link #followUp}, the cumulative incidence of {@code cause} (1 the
+         * event, 2 death without it); a group without such an event has a curve at 0.
+         */
+        public List<CumulativeIncidence> curves(int cause) {
+            List<CumulativeIncidence> out = new ArrayList<>();
+            for (KaplanMeier k : followUp) {
+                CumulativeIncidence found = new CumulativeIncidence(k.group(), cause, k.n(), 0, List.of());
+                for (CumulativeIncidence c : result.curves()) {
+                    if (c.cause() == cause && c.group().equals(k.group())) {
+                        found = c;
+                    }
+                }
+                out.add(found);
+            }
+            return out;
+        }
+
+        /** Gray's test of {@code cause} across the groups, when there are groups and such events. */
+        public Optional<GrayTest> grayTest(int cause) {
+            return result.grayTests().stream().filter(g -> g.cause() == cause).findFirst();
+        }
+
+        /**
+         * The cumulative incidence of the event as a plot: time in months since the operation, one
+         * curve per group in words rising from 0, Gray's test and its p-value inside the plot.
+         */
+        public CurvePlot plot() {
+            String what = EVENT_WORDS.get(event);
+            String title = Character.toUpperCase(what.charAt(0)) + what.substring(1)
+                    + (factor == null ? "" : " by " + FACTOR_WORDS.getOrDefault(factor, factor));
+            List<CumulativeIncidence> named = curves(1).stream().map(c -> new CumulativeIncidence(words(c.group()),
+                    c.cause(), c.n(), c.events(), c.points())).toList();
+            List<KaplanMeier> followed = followUp.stream().map(k -> new KaplanMeier(words(k.group()), k.n(), k.events(),
+                    k.table(), k.median())).toList();
+            return Survival.incidencePlot(named, followed, PlotStyle.daysAsMonths(title, TIME_AXIS,
+                    "Cumulative incidence").withAnnotation(grayTest(1).map(g -> "Gray's test: " + pEquals(g.test().p()))
+                    .orElse(null)));
         }
 
         /** The JSON of the route: times in months, groups in words beside their labels. */

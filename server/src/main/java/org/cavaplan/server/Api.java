@@ -182,7 +182,7 @@ final class Api {
         Analytics.KmResult result = Analytics.km(Analytics.rows(registry, actor, Analytics.analysis(name, List.of())), name,
                 synthetic, rmst);
         if (svg) {
-            ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.curves(), "Survival by " + name));
+            ctx.contentType("image/svg+xml").result(Survival.plotSvg(result.plot()));
         } else {
             ctx.contentType(JSON).result(result.json());
         }

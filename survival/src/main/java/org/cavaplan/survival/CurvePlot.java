@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A plot of step curves (Kaplan-Meier survival, or any curve drawn the same way) laid out in pixel
+ * A plot of step curves (Kaplan-Meier survival, cumulative incidence, or any curve drawn the same way) laid out in pixel
  * coordinates: the frame and its ticks, each group's curve, confidence band, censoring marks, legend
  * entry and numbers at risk. Everything is placed already, so a view draws it without arithmetic;
  * the SVG and PNG of {@link Survival#plotSvg} and {@link Survival#plotPng} are drawn from the same
@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param series one entry per group, in the order of the curves given
  * @param legendBox the corners of the legend's background (empty when there is no group)
  * @param atRiskTitle the heading of the numbers-at-risk table under the plot
+ * @param annotation a line inside the plot where the curves leave room (the test and its p-value),
+ *     if any
  */
 public record CurvePlot(int width, int height, Optional<Label> title, List<Tick> yTicks, List<Tick> xTicks,
         Segment xAxis, Segment yAxis, Label xTitle, Label yTitle, List<Series> series, List<Point> legendBox,
-        Label atRiskTitle) {
+        Label atRiskTitle, Optional<Label> annotation) {
 
     public CurvePlot {
         yTicks = List.copyOf(yTicks);

@@ -94,6 +94,7 @@ final class PlotLayout {
             s.add(line(series.swatch(), series.color(), 3));
             s.add(text(series.legend(), 12, Anchor.START, AXIS, false, 0));
         }
+        plot.annotation().ifPresent(a -> s.add(text(a, 13, Anchor.START, AXIS, false, 0)));
         s.add(text(plot.atRiskTitle(), 12, Anchor.START, AXIS, true, 0));
         for (CurvePlot.Series series : plot.series()) {
             s.add(text(series.atRiskName(), 12, Anchor.END, series.color(), false, 0));
@@ -145,85 +146,224 @@ final class PlotLayout {
 
     /** The Kaplan-Meier plot of {@code curves}, laid out (see {@link Survival#plot}). */
     static CurvePlot plot(List<KaplanMeier> curves, String title) {
-        boolean titled = title != null && !title.isBlank();
-        double top = titled ? 50 : 20;
-        double px0 = LEFT;
-        double px1 = WIDTH - RIGHT;
-        double py0 = top;
-        double py1 = top + PLOT_HEIGHT;
-        int height = (int) Math.ceil(py1 + 84 + ROW * Math.max(1, curves.size()) + 12);
+        return plot(curves, PlotStyle.plain(title));
+    }
 
+    /** The Kaplan-Meier plot of {@code curves} labelled as {@code style} says (see {@link Survival#plot}). */
+    static CurvePlot plot(List<KaplanMeier> curves, PlotStyle style) {
         double maxTime = 0;
         for (KaplanMeier c : curves) {
             if (!c.table().isEmpty()) {
                 maxTime = Math.max(maxTime, c.table().get(c.table().size() - 1).time());
             }
         }
-        double step = niceStep(maxTime > 0 ? maxTime / 6 : 1.0 / 6);
-        int nTicks = (int) Math.ceil(maxTime / step - 1e-9);
-        if (nTicks < 1) {
-            nTicks = 1;
-        }
-        double xMax = nTicks * step;
-        Scale sx = new Scale(0, xMax, px0, px1);
-        Scale sy = new Scale(0, 1, py1, py0);
-
-        java.util.Optional<CurvePlot.Label> heading = titled
-                ? java.util.Optional.of(label(r((px0 + px1) / 2), 30, title)) : java.util.Optional.empty();
-        List<CurvePlot.Tick> yTicks = new ArrayList<>();
-        for (int i = 0; i <= 5; i++) {
-            double y = r(sy.map(i / 5.0));
-            yTicks.add(new CurvePlot.Tick(segment(px0, y, px1, y), segment(px0 - 5, y, px0, y),
-                    label(px0 - 8, r(y + 4), String.format(java.util.Locale.ROOT, "%.1f", i / 5.0))));
-        }
-        List<CurvePlot.Tick> xTicks = new ArrayList<>();
-        for (int i = 0; i <= nTicks; i++) {
-            double x = r(sx.map(i * step));
-            xTicks.add(new CurvePlot.Tick(segment(x, py0, x, py1), segment(x, py1, x, py1 + 5),
-                    label(x, r(py1 + 19), tickLabel(i * step, step))));
-        }
-
+        Frame f = Frame.of(style, maxTime, curves.size());
         List<CurvePlot.Series> series = new ArrayList<>();
-        double ty = r(py1 + 64);
         for (int g = 0; g < curves.size(); g++) {
             KaplanMeier c = curves.get(g);
-            String color = PALETTE[g % PALETTE.length];
-            double[] band = band(c, sx, sy);
+            double[] band = band(c, f.sx, f.sy);
             // One censoring tick per pixel position: thousands of ticks on one pixel look like one.
             List<CurvePlot.Segment> censored = new ArrayList<>();
             java.util.Set<Long> marked = new java.util.HashSet<>();
             for (KaplanMeier.Row row : c.table()) {
                 if (row.nCensor() > 0) {
-                    double x = r(sx.map(row.time()));
-                    double y = r(sy.map(row.survival()));
-                    if (marked.add(Math.round(x) * 100_000 + Math.round(y))) {
-                        censored.add(segment(x, r(y - 5), x, r(y + 5)));
-                    }
+                    censorMark(censored, marked, f.sx.map(row.time()), f.sy.map(row.survival()));
                 }
             }
-            // Legend, upper right inside the plot.
+            series.add(f.series(g, c, band.length >= 6 ? points(band) : List.of(), points(curve(c, f.sx, f.sy)),
+                    censored, label(c)));
+        }
+        // Survival curves fall from the top left: the annotation goes in the lower left corner.
+        return f.plot(series, style, label(f.px0 + 10, r(f.py1 - 12), style.annotation()));
+    }
+
+    /**
+     * The cumulative incidence plot of {@code curves} (see {@link Survival#incidencePlot}): curves rising
+     * from 0 with their 95 % bands, censoring marks and numbers at risk from {@code followUp}.
+     */
+    static CurvePlot incidence(List<CumulativeIncidence> curves, List<KaplanMeier> followUp, PlotStyle style) {
+        if (curves.size() != followUp.size()) {
+            throw new IllegalArgumentException("one follow-up curve per incidence curve: " + curves.size() + " against "
+                    + followUp.size());
+        }
+        double maxTime = 0;
+        for (KaplanMeier c : followUp) {
+            if (!c.table().isEmpty()) {
+                maxTime = Math.max(maxTime, c.table().get(c.table().size() - 1).time());
+            }
+        }
+        Frame f = Frame.of(style, maxTime, curves.size());
+        List<CurvePlot.Series> series = new ArrayList<>();
+        for (int g = 0; g < curves.size(); g++) {
+            CumulativeIncidence ci = curves.get(g);
+            KaplanMeier fu = followUp.get(g);
+            double end = fu.table().isEmpty() ? 0 : fu.table().get(fu.table().size() - 1).time();
+            List<CurvePlot.Segment> censored = new ArrayList<>();
+            java.util.Set<Long> marked = new java.util.HashSet<>();
+            for (KaplanMeier.Row row : fu.table()) {
+                if (row.nCensor() > 0) {
+                    censorMark(censored, marked, f.sx.map(row.time()), f.sy.map(ci.at(row.time())));
+                }
+            }
+            double[] band = incidenceBand(ci, f.sx, f.sy);
+            series.add(f.series(g, fu, band.length >= 6 ? points(band) : List.of(),
+                    points(incidenceCurve(ci, end, f.sx, f.sy)), censored,
+                    shorten(ci.group(), 18) + " (n=" + ci.n() + ")"));
+        }
+        // Incidence curves rise from the bottom left: the annotation goes in the upper left corner.
+        return f.plot(series, style, label(f.px0 + 10, r(f.py0 + 18), style.annotation()));
+    }
+
+    private static void censorMark(List<CurvePlot.Segment> censored, java.util.Set<Long> marked, double px, double py) {
+        double x = r(px);
+        double y = r(py);
+        if (marked.add(Math.round(x) * 100_000 + Math.round(y))) {
+            censored.add(segment(x, r(y - 5), x, r(y + 5)));
+        }
+    }
+
+    /** The frame of a plot: its size, scales and ticks, and where legend and numbers at risk go. */
+    private static final class Frame {
+        final double px0 = LEFT;
+        final double px1 = WIDTH - RIGHT;
+        final double py0;
+        final double py1;
+        final int height;
+        final double step;
+        final int nTicks;
+        final double timePerUnit;
+        final Scale sx;
+        final Scale sy;
+        final double ty;
+        final int groups;
+
+        private Frame(PlotStyle style, double maxTime, int groups) {
+            boolean titled = style.title() != null && !style.title().isBlank();
+            double top = titled ? 50 : 20;
+            this.py0 = top;
+            this.py1 = top + PLOT_HEIGHT;
+            this.groups = groups;
+            this.height = (int) Math.ceil(py1 + 84 + ROW * Math.max(1, groups) + 12);
+            this.timePerUnit = style.timePerUnit();
+            double max = maxTime / timePerUnit;
+            double s = style.tickSteps().isEmpty() ? niceStep(max > 0 ? max / 6 : 1.0 / 6) : listedStep(style, max);
+            int n = (int) Math.ceil(max / s - 1e-9);
+            this.step = s;
+            this.nTicks = Math.max(1, n);
+            this.sx = new Scale(0, nTicks * step * timePerUnit, px0, px1);
+            this.sy = new Scale(0, 1, py1, py0);
+            this.ty = r(py1 + 64);
+        }
+
+        static Frame of(PlotStyle style, double maxTime, int groups) {
+            return new Frame(style, maxTime, groups);
+        }
+
+        /** The smallest listed step with at most eight intervals, else the largest listed. */
+        private static double listedStep(PlotStyle style, double max) {
+            for (double s : style.tickSteps()) {
+                if (max / s <= 8 + 1e-9) {
+                    return s;
+                }
+            }
+            return style.tickSteps().get(style.tickSteps().size() - 1);
+        }
+
+        /** A group's series: legend entry in the upper right, numbers at risk under the time axis. */
+        CurvePlot.Series series(int g, KaplanMeier atRiskOf, List<CurvePlot.Point> band, List<CurvePlot.Point> curve,
+                List<CurvePlot.Segment> censored, String legend) {
+            String color = PALETTE[g % PALETTE.length];
             double ly = py0 + 16 + g * ROW;
-            // Numbers at risk, one row per group under the time axis.
             double ay = r(ty + ROW * (g + 1));
             List<CurvePlot.Label> atRisk = new ArrayList<>();
             for (int i = 0; i <= nTicks; i++) {
-                atRisk.add(label(r(sx.map(i * step)), ay, Integer.toString(c.atRisk(i * step))));
+                atRisk.add(label(r(sx.map(i * step * timePerUnit)), ay,
+                        Integer.toString(atRiskOf.atRisk(i * step * timePerUnit))));
             }
-            series.add(new CurvePlot.Series(c.group(), color, band.length >= 6 ? points(band) : List.of(),
-                    points(curve(c, sx, sy)), censored, segment(px1 - 170, ly, px1 - 146, ly),
-                    label(px1 - 140, r(ly + 4), label(c)), label(r(px0 - 24), ay, shorten(c.group(), 14)), atRisk));
+            return new CurvePlot.Series(atRiskOf.group(), color, band, curve, censored, segment(px1 - 170, ly, px1 - 146, ly),
+                    label(px1 - 140, r(ly + 4), legend), label(r(px0 - 24), ay, shorten(atRiskOf.group(), 14)), atRisk);
         }
-        List<CurvePlot.Point> legendBox = List.of();
-        if (!curves.isEmpty()) {
-            double bx0 = px1 - 178;
-            double by0 = py0 + 4;
-            double by1 = r(py0 + 10 + curves.size() * ROW);
-            legendBox = points(new double[] {bx0, by0, px1 - 4, by0, px1 - 4, by1, bx0, by1});
+
+        CurvePlot plot(List<CurvePlot.Series> series, PlotStyle style, CurvePlot.Label annotation) {
+            boolean titled = style.title() != null && !style.title().isBlank();
+            java.util.Optional<CurvePlot.Label> heading = titled
+                    ? java.util.Optional.of(label(r((px0 + px1) / 2), 30, style.title())) : java.util.Optional.empty();
+            List<CurvePlot.Tick> yTicks = new ArrayList<>();
+            for (int i = 0; i <= 5; i++) {
+                double y = r(sy.map(i / 5.0));
+                yTicks.add(new CurvePlot.Tick(segment(px0, y, px1, y), segment(px0 - 5, y, px0, y),
+                        label(px0 - 8, r(y + 4), String.format(java.util.Locale.ROOT, "%.1f", i / 5.0))));
+            }
+            List<CurvePlot.Tick> xTicks = new ArrayList<>();
+            for (int i = 0; i <= nTicks; i++) {
+                double x = r(sx.map(i * step * timePerUnit));
+                xTicks.add(new CurvePlot.Tick(segment(x, py0, x, py1), segment(x, py1, x, py1 + 5),
+                        label(x, r(py1 + 19), tickLabel(i * step, step))));
+            }
+            List<CurvePlot.Point> legendBox = List.of();
+            if (groups > 0) {
+                double bx0 = px1 - 178;
+                double by0 = py0 + 4;
+                double by1 = r(py0 + 10 + groups * ROW);
+                legendBox = points(new double[] {bx0, by0, px1 - 4, by0, px1 - 4, by1, bx0, by1});
+            }
+            java.util.Optional<CurvePlot.Label> note = annotation.text() == null || annotation.text().isBlank()
+                    ? java.util.Optional.empty() : java.util.Optional.of(annotation);
+            return new CurvePlot(WIDTH, height, heading, yTicks, xTicks, segment(px0, py1, px1, py1),
+                    segment(px0, py0, px0, py1), label(r((px0 + px1) / 2), r(py1 + 38), style.timeTitle()),
+                    label(r(px0 - 44), r((py0 + py1) / 2), style.valueTitle()), series, legendBox,
+                    label(8, ty, "Number at risk"), note);
         }
-        return new CurvePlot(WIDTH, height, heading, yTicks, xTicks, segment(px0, py1, px1, py1),
-                segment(px0, py0, px0, py1), label(r((px0 + px1) / 2), r(py1 + 38), "Time"),
-                label(r(px0 - 44), r((py0 + py1) / 2), "Survival probability"), series, legendBox,
-                label(8, ty, "Number at risk"));
+    }
+
+    /** The rising step curve from (0, 0) through every event of the cause, to {@code end}. */
+    private static double[] incidenceCurve(CumulativeIncidence c, double end, Scale sx, Scale sy) {
+        Points pts = new Points();
+        double f = 0;
+        pts.add(sx.map(0), sy.map(0));
+        for (CumulativeIncidence.Point p : c.points()) {
+            pts.add(sx.map(p.time()), sy.map(f));
+            f = p.estimate();
+            pts.add(sx.map(p.time()), sy.map(f));
+        }
+        double last = c.points().isEmpty() ? 0 : c.points().get(c.points().size() - 1).time();
+        pts.add(sx.map(Math.max(end, last)), sy.map(f));
+        return pts.toArray();
+    }
+
+    /** Polygon of the 95 % limits, from the first event while both limits are defined. */
+    private static double[] incidenceBand(CumulativeIncidence c, Scale sx, Scale sy) {
+        Points upper = new Points();
+        Points lower = new Points();
+        double u = Double.NaN;
+        double l = Double.NaN;
+        for (CumulativeIncidence.Point p : c.points()) {
+            if (Double.isNaN(p.lower95()) || Double.isNaN(p.upper95())) {
+                if (!Double.isNaN(u)) {
+                    upper.add(sx.map(p.time()), sy.map(u));
+                    lower.add(sx.map(p.time()), sy.map(l));
+                }
+                break;
+            }
+            if (!Double.isNaN(u)) {
+                upper.add(sx.map(p.time()), sy.map(u));
+                lower.add(sx.map(p.time()), sy.map(l));
+            }
+            u = p.upper95();
+            l = p.lower95();
+            upper.add(sx.map(p.time()), sy.map(u));
+            lower.add(sx.map(p.time()), sy.map(l));
+        }
+        double[] a = upper.toArray();
+        double[] b = lower.toArray();
+        double[] out = new double[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        for (int i = 0; i < b.length / 2; i++) {
+            int from = b.length / 2 - 1 - i;
+            out[a.length + 2 * i] = b[2 * from];
+            out[a.length + 2 * i + 1] = b[2 * from + 1];
+        }
+        return out;
     }
 
     private static String label(KaplanMeier c) {

@@ -223,6 +223,49 @@ public final class Survival {
     }
 
     /**
+     * The Kaplan-Meier plot of {@link #plot(List, String)} labelled as {@code style} says: the time
+     * axis in its own unit and ticked at its steps (data in days drawn in months, say), the axes'
+     * names, and the annotation (a test and its p-value) in the lower left corner of the plot. The
+     * numbers at risk are counted at the ticks. {@code survivalPlot(curves, PlotStyle.plain(title))} equals
+     * {@code plot(curves, title)}.
+     *
+     * @param curves curves from {@link #kaplanMeier}, with the group names the legend shows
+     * @param style the labels and the time axis
+     * @return the plot
+     */
+    public static CurvePlot survivalPlot(List<KaplanMeier> curves, PlotStyle style) {
+        return PlotLayout.plot(curves, Objects.requireNonNull(style, "style"));
+    }
+
+    /**
+     * Cumulative incidence curves of one cause, one per group, laid out as {@link #survivalPlot} lays out survival: step curves rising from 0 with their 95 % bands, the
+     * annotation (Gray's test) in the upper left corner. The follow-up curves (Kaplan-Meier curves of
+     * the same groups, in the same order, of the time to the first event of either cause) give the
+     * numbers at risk and the censoring marks, drawn on the incidence curve at the censored times.
+     *
+     * @param curves the incidence curves of one cause, one per group
+     * @param followUp the groups' follow-up, one per curve in the same order
+     * @param style the labels and the time axis
+     * @return the plot
+     * @throws IllegalArgumentException when the lists differ in length
+     */
+    public static CurvePlot incidencePlot(List<CumulativeIncidence> curves, List<KaplanMeier> followUp,
+            PlotStyle style) {
+        return PlotLayout.incidence(curves, followUp, Objects.requireNonNull(style, "style"));
+    }
+
+    /**
+     * A laid-out plot as a standalone SVG document, drawn as {@link #plotSvg(List, String)} draws;
+     * the same plot gives the same bytes.
+     *
+     * @param plot the plot
+     * @return the SVG text
+     */
+    public static String plotSvg(CurvePlot plot) {
+        return SvgRenderer.render(PlotLayout.of(plot));
+    }
+
+    /**
      * Kaplan-Meier curves with 95 % confidence bands, censoring marks, a legend and a
      * numbers-at-risk table, as a standalone SVG document. The output depends only on the curves:
      * the same input gives the same bytes.

@@ -25,10 +25,11 @@ import org.cavaplan.survival.CurvePlot;
  * @param series one per group, in the legend's order
  * @param legendBox the corners of the legend's background (empty: none)
  * @param atRiskTitle the heading of the numbers at risk
+ * @param annotation the line inside the plot (the test and its p-value; null: none)
  */
 public record PlotFigure(String cssClass, String titleId, String accessibleTitle, String width, String height, Text title,
         List<Tick> yTicks, List<Tick> xTicks, Line xAxis, Line yAxis, Text xTitle, Text yTitle, List<Series> series,
-        List<Point> legendBox, Text atRiskTitle) {
+        List<Point> legendBox, Text atRiskTitle, Text annotation) {
 
     public PlotFigure {
         yTicks = List.copyOf(yTicks);
@@ -67,7 +68,8 @@ public record PlotFigure(String cssClass, String titleId, String accessibleTitle
                 Integer.toString(plot.height()), plot.title().map(PlotFigure::text).orElse(null),
                 plot.yTicks().stream().map(PlotFigure::tick).toList(), plot.xTicks().stream().map(PlotFigure::tick).toList(),
                 line(plot.xAxis()), line(plot.yAxis()), text(plot.xTitle()), text(plot.yTitle()),
-                plot.series().stream().map(PlotFigure::series).toList(), points(plot.legendBox()), text(plot.atRiskTitle()));
+                plot.series().stream().map(PlotFigure::series).toList(), points(plot.legendBox()), text(plot.atRiskTitle()),
+                plot.annotation().map(PlotFigure::text).orElse(null));
     }
 
     private static Series series(CurvePlot.Series s) {

@@ -301,8 +301,11 @@ class ResearcherSeesNoIdentifiedDataTest {
                 Analytics.COVARIATES.forEach(c -> queries.add("?covariates=" + c));
                 queries.add("?covariates=" + String.join(",", Analytics.COVARIATES));
             }
-            case "/outcomes" -> Analytics.FACTORS.keySet().forEach(factor -> queries.add("?factor=" + factor
-                    + Analytics.COVARIATES.stream().map(c -> "&covariates=" + c).collect(Collectors.joining())));
+            case "/outcomes" -> Analytics.FACTORS.keySet().forEach(factor -> {
+                queries.add("?factor=" + factor
+                        + Analytics.COVARIATES.stream().map(c -> "&covariates=" + c).collect(Collectors.joining()));
+                queries.add("?factor=" + factor + "&includeSynthetic=true");
+            });
             case "/api/v1/cases", "/cases" -> {
                 queries.add("?q=" + CASE_ID);
                 queries.add("?limit=100");

@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalDouble;
+import org.cavaplan.io.SyntheticCases;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Authentication;
 import org.cavaplan.registry.Registry;
@@ -30,6 +33,9 @@ class OutcomesViewTest {
     @TempDir
     static Path dir;
 
+    /** Cases saved without the synthetic label, beside the 300 synthetic ones of the demo cohort. */
+    static final int REAL_CASES = 120;
+
     static Registry registry;
     static Actor operator;
     static OutcomesView view;
@@ -40,6 +46,12 @@ class OutcomesViewTest {
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath(), clock);
         operator = Actor.localOperator("test", "test");
         assertThat(registry.seedDemo(300, 7)).isEqualTo(300);
+        // cases that are not synthetic: the demo cohort's cases under ids without the synthetic label
+        for (int i = 1; i <= REAL_CASES; i++) {
+            ObjectNode kase = SyntheticCases.generate(11, i);
+            kase.put("caseId", "OUTCOMES-" + i);
+            registry.save(operator, kase.toString(), "a real case for the outcomes page's tests");
+        }
         view = new OutcomesView(registry);
     }
 
@@ -62,7 +74,8 @@ class OutcomesViewTest {
     @Test
     void curvesByLevelShowOneLinePerGroupAndTheLogRankPOfTheAnalytics() {
         Document doc = page(Map.of("factor", List.of("level"), "covariates", List.of("grade")));
-        Analytics.KmResult expected = Analytics.km(Analytics.rows(registry, operator, "the test's expectation"), "level");
+        Analytics.KmResult expected = Analytics.km(Analytics.rows(registry, operator, "the test's expectation"), "level",
+                false, OptionalDouble.empty());
         List<KaplanMeier> curves = expected.curves();
         assertThat(curves).hasSizeGreaterThanOrEqualTo(2);
 
@@ -76,7 +89,7 @@ class OutcomesViewTest {
         assertThat(rows.eachText()).hasSize(curves.size());
         for (int i = 0; i < curves.size(); i++) {
             KaplanMeier k = curves.get(i);
-            assertThat(rows.get(i).selectFirst("th").text()).isEqualTo(k.group());
+            assertThat(rows.get(i).selectFirst("th").text()).isEqualTo("Level " + k.group());
             assertThat(rows.get(i).select("td").get(0).text()).isEqualTo(Integer.toString(k.n()));
             assertThat(rows.get(i).select("td").get(1).text()).isEqualTo(Integer.toString(k.events()));
         }
@@ -106,7 +119,7 @@ class OutcomesViewTest {
     void theCoxTableHasOneRowPerChosenCovariateWithTheModelsNumbers() {
         Document doc = page(Map.of("factor", List.of("margin"), "covariates", List.of("grade", "age", "margin_r1r2")));
         JsonNode expected = json(Analytics.cox(Analytics.rows(registry, operator, "the test's expectation"),
-                List.of("grade", "age", "margin_r1r2")).json()).get("cox");
+                List.of("grade", "age", "margin_r1r2"), false).json()).get("cox");
         Elements rows = doc.select("table.cox tbody tr");
         assertThat(rows.eachAttr("data-covariate")).containsExactly("grade", "age", "margin_r1r2");
         for (int i = 0; i < rows.size(); i++) {
@@ -201,5 +214,194 @@ class OutcomesViewTest {
         assertThat(asResearcher.select(".error")).isEmpty();
         assertThat(asResearcher.select("table.km-groups, dl.logrank, table.cox").outerHtml())
                 .isEqualTo(asOperator.select("table.km-groups, dl.logrank, table.cox").outerHtml());
+    }
+    static OutcomesPage record(Map<String, List<String>> query) {
+        return view.page(Frame.of("Outcomes", null), operator, query);
+    }
+
+    @Test
+    void every_time_axis_is_in_months_since_the_operation_ticked_at_whole_years() {
+        Document doc = page(Map.of("factor", List.of("margin")));
+        Elements plots = doc.select("svg.km-plot, svg.cif-plot");
+        assertThat(plots).hasSize(3);
+        for (Element svg : plots) {
+            assertThat(svg.select("text").eachText()).contains("Months since operation").doesNotContain("Time");
+        }
+        OutcomesPage page = record(Map.of("factor", List.of("margin")));
+        PlotFigure km = page.km().orElseThrow().plot();
+        List<String> ticks = km.xTicks().stream().map(t -> t.label().text()).toList();
+        assertThat(ticks).first().isEqualTo("0");
+        int step = Integer.parseInt(ticks.get(1));
+        assertThat(step % 12).as("ticks at whole years: %s", ticks).isZero();
+        for (int i = 0; i < ticks.size(); i++) {
+            assertThat(Integer.parseInt(ticks.get(i))).isEqualTo(i * step);
+        }
+        double longestMonths = page.km().orElseThrow().groups().isEmpty() ? 0
+                : Analytics.km(Analytics.rows(registry, operator, "the test's expectation"), "margin", false,
+                        OptionalDouble.empty()).curves().stream()
+                        .mapToDouble(k -> k.table().get(k.table().size() - 1).time()).max().orElseThrow()
+                        / Analytics.DAYS_PER_MONTH;
+        assertThat(Integer.parseInt(ticks.get(ticks.size() - 1))).isGreaterThanOrEqualTo((int) longestMonths)
+                .isLessThan((int) longestMonths + step + 1);
+        // the numbers at risk sit under every tick; at 0 months every case of the group is at risk
+        for (int g = 0; g < km.series().size(); g++) {
+            PlotFigure.Series series = km.series().get(g);
+            assertThat(series.atRisk()).hasSameSizeAs(km.xTicks());
+            assertThat(series.atRisk()).extracting(PlotFigure.Text::x)
+                    .containsExactlyElementsOf(km.xTicks().stream().map(t -> t.label().x()).toList());
+            assertThat(series.atRisk().get(0).text()).isEqualTo(Integer.toString(page.km().get().groups().get(g).n()));
+        }
+    }
+
+    @Test
+    void groups_are_named_in_words_in_legends_and_tables_never_as_codes() {
+        Map<String, String> prefixes = Map.of("level", "Level ", "grade", "Grade ", "margin", "R", "intent", "");
+        for (String factor : Analytics.FACTORS.keySet()) {
+            Document doc = page(Map.of("factor", List.of(factor), "includeSynthetic", List.of("true")));
+            List<String> names = doc.select("table.km-groups tbody th, table.cif-groups tbody th, table.rmst tbody th")
+                    .eachText();
+            assertThat(names).as(factor).isNotEmpty().allSatisfy(name -> assertThat(name)
+                    .startsWith(prefixes.get(factor)).doesNotMatch("\\d+").doesNotMatch(".*[A-Z]{2,}_[A-Z]+.*")
+                    .doesNotMatch("[A-Z]{4,}"));
+            for (Element svg : doc.select("svg.km-plot, svg.cif-plot")) {
+                for (String text : svg.select("text").eachText()) {
+                    assertThat(text).as(factor).doesNotMatch(".*\\b[A-Z]+_[A-Z]+\\b.*").doesNotMatch("[A-Z]{4,}( \\(n=\\d+\\))?");
+                }
+                // each legend names a group of the tables, with its number of cases
+                List<String> legends = svg.select("text[text-anchor=start]").eachText().stream()
+                        .filter(t -> t.matches(".* \\(n=\\d+\\)")).map(t -> t.replaceAll(" \\(n=\\d+\\)$", "")).toList();
+                assertThat(legends).as(factor).isNotEmpty().allSatisfy(l -> assertThat(names).contains(l));
+            }
+        }
+        assertThat(page(Map.of("factor", List.of("intent"), "includeSynthetic", List.of("true")))
+                .select("table.km-groups tbody th").eachText()).doesNotContain("CURATIVE", "PALLIATIVE");
+    }
+
+    @Test
+    void the_log_rank_p_is_written_on_the_plot_as_in_the_text() {
+        Document doc = page(Map.of("factor", List.of("level")));
+        String p = doc.selectFirst("dl.logrank dd.p-value").text();
+        String onPlot = p.startsWith("<") ? "Log-rank test: p " + p : "Log-rank test: p = " + p;
+        assertThat(doc.select("svg.km-plot text").eachText()).contains(onPlot);
+    }
+
+    @Test
+    void the_page_says_how_many_cases_each_analysis_left_out_and_why() {
+        Document doc = page(Map.of("factor", List.of("grade"), "covariates", List.of("grade")));
+        Element note = doc.selectFirst("figure.km p.exclusions");
+        assertThat(note).isNotNull();
+        assertThat(note.text()).contains("synthetic (demo) case, 300");
+        assertThat(Integer.parseInt(note.attr("data-analysed")) + Integer.parseInt(note.attr("data-excluded")))
+                .isEqualTo(300 + REAL_CASES);
+        int sum = 0;
+        for (Element span : note.select("span.exclusion")) {
+            sum += Integer.parseInt(span.attr("data-count"));
+        }
+        assertThat(sum).isEqualTo(Integer.parseInt(note.attr("data-excluded")));
+        Element link = note.selectFirst("a");
+        assertThat(link.text()).isEqualTo("Include synthetic demo cases");
+        assertThat(link.attr("href")).isEqualTo("/outcomes?factor=grade&covariates=grade&includeSynthetic=true");
+        assertThat(doc.select("#cox p.exclusions").text()).contains("synthetic (demo) case, 300");
+        assertThat(doc.select("#cif p.exclusions")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.text()).contains("synthetic (demo) case, 300"));
+    }
+
+    @Test
+    void synthetic_cases_are_left_out_by_default_and_counted_when_asked_for() {
+        Document real = page(Map.of("factor", List.of("margin")));
+        Document all = page(Map.of("factor", List.of("margin"), "includeSynthetic", List.of("true")));
+        assertThat(real.selectFirst("input#include-synthetic").hasAttr("checked")).isFalse();
+        assertThat(all.selectFirst("input#include-synthetic").hasAttr("checked")).isTrue();
+        int realCases = cases(real);
+        int allCases = cases(all);
+        assertThat(realCases).isPositive().isLessThanOrEqualTo(REAL_CASES);
+        assertThat(allCases).isGreaterThan(300).isLessThanOrEqualTo(300 + REAL_CASES);
+        Analytics.KmResult expected = Analytics.km(Analytics.rows(registry, operator, "the test's expectation"), "margin",
+                true, OptionalDouble.empty());
+        assertThat(allCases).isEqualTo(expected.n());
+        assertThat(all.selectFirst("figure.km p.exclusions").text()).doesNotContain("synthetic (demo)")
+                .contains("Synthetic demo cases are counted");
+        assertThat(all.selectFirst("figure.km p.exclusions a").attr("href")).isEqualTo("/outcomes?factor=margin");
+        // only the switch: the default factor and covariates, with synthetic cases
+        Document switched = page(Map.of("includeSynthetic", List.of("true")));
+        assertThat(switched.selectFirst("select#factor option[selected]").attr("value")).isEqualTo(OutcomesView.DEFAULT_FACTOR);
+        assertThat(cases(switched)).isGreaterThan(300);
+        Document wrong = page(Map.of("factor", List.of("margin"), "includeSynthetic", List.of("maybe")));
+        assertThat(wrong.selectFirst("div.error[role=alert]").text()).contains("includeSynthetic", "not \"maybe\"");
+        assertThat(cases(wrong)).isEqualTo(realCases);
+    }
+
+    private static int cases(Document doc) {
+        int sum = 0;
+        for (Element row : doc.select("table.km-groups tbody tr")) {
+            sum += Integer.parseInt(row.select("td").get(0).text());
+        }
+        return sum;
+    }
+
+    @Test
+    void cumulative_incidence_of_local_recurrence_and_distant_metastasis_rises_from_zero_with_grays_test() {
+        Map<String, List<String>> query = Map.of("factor", List.of("margin"), "includeSynthetic", List.of("true"));
+        Document doc = page(query);
+        Elements sections = doc.select("#cif section.cif");
+        assertThat(sections.eachAttr("id")).containsExactly("cif-local", "cif-distant");
+        for (String event : List.of("local", "distant")) {
+            Element section = doc.selectFirst("#cif-" + event);
+            Analytics.CifResult expected = Analytics.cif(Analytics.rows(registry, operator, "the test's expectation"), event,
+                    "margin", true);
+            Element svg = section.selectFirst("figure.cif svg.cif-plot");
+            assertThat(svg.selectFirst("title").text()).startsWith("Cumulative incidence of " + Analytics.EVENT_WORDS.get(event));
+            assertThat(svg.select("text").eachText()).contains("Cumulative incidence", "Months since operation");
+            OutcomesPage page = record(query);
+            OutcomesPage.Incidence incidence = page.incidence().stream().filter(i -> i instanceof OutcomesPage.Incidence)
+                    .map(i -> (OutcomesPage.Incidence) i).filter(i -> i.id().equals(event)).findFirst().orElseThrow();
+            PlotFigure.Line axis = incidence.plot().xAxis();
+            Elements curves = svg.select("polyline");
+            assertThat(curves).hasSize(expected.followUp().size()).hasSizeGreaterThanOrEqualTo(2);
+            for (Element curve : curves) {
+                String[] points = curve.attr("points").split(" ");
+                assertThat(points[0]).as("starts at 0 at the operation").isEqualTo(axis.x1() + "," + axis.y1());
+                double previous = Double.MAX_VALUE;
+                for (String point : points) {
+                    double y = Double.parseDouble(point.split(",")[1]);
+                    assertThat(y).as("never falls").isLessThanOrEqualTo(previous);
+                    previous = y;
+                }
+            }
+            assertThat(incidence.plot().series().stream().mapToInt(s -> s.censored().size()).sum()).as("censoring marks")
+                    .isPositive();
+            double p = expected.grayTest(1).orElseThrow().test().p();
+            String shown = expectedP(p);
+            assertThat(Double.parseDouble(section.selectFirst("p.gray").attr("data-p"))).isEqualTo(p);
+            assertThat(section.selectFirst("p.gray span.p-value").text()).isEqualTo(shown);
+            assertThat(svg.select("text").eachText())
+                    .contains("Gray's test: " + (shown.startsWith("<") ? "p " + shown : "p = " + shown));
+            Elements rows = section.select("table.cif-groups tbody tr");
+            assertThat(rows).hasSize(expected.followUp().size());
+            for (int g = 0; g < rows.size(); g++) {
+                assertThat(rows.get(g).selectFirst("th").text()).isEqualTo(expected.words(expected.followUp().get(g).group()));
+                assertThat(rows.get(g).select("td").get(0).text())
+                        .isEqualTo(Integer.toString(expected.followUp().get(g).n()));
+                assertThat(rows.get(g).select("td").get(1).text())
+                        .isEqualTo(Integer.toString(expected.curves(1).get(g).events()));
+            }
+        }
+    }
+
+    @Test
+    void the_restricted_mean_survival_time_at_five_years_is_tabled_per_group() {
+        Document doc = page(Map.of("factor", List.of("margin"), "includeSynthetic", List.of("true")));
+        Element table = doc.selectFirst("#km table.rmst");
+        assertThat(table.selectFirst("caption").text()).contains("up to 60 months");
+        Analytics.KmResult expected = Analytics.km(Analytics.rows(registry, operator, "the test's expectation"), "margin",
+                true, OptionalDouble.of(60));
+        Elements rows = table.select("tbody tr");
+        assertThat(rows).hasSize(expected.curves().size());
+        for (int g = 0; g < rows.size(); g++) {
+            double months = expected.rmst().orElseThrow().groups().get(g).estimate() / Analytics.DAYS_PER_MONTH;
+            assertThat(rows.get(g).select("td").get(0).text()).isEqualTo(String.format(Locale.ROOT, "%.1f", months));
+            assertThat(months).isBetween(0.0, 60.0);
+        }
+        assertThat(rows.get(0).select("td").get(2).text()).isEqualTo("reference");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.cavaplan.survival.CumulativeIncidence;
+import org.cavaplan.survival.CurvePlot;
 import org.cavaplan.survival.KaplanMeier;
+import org.cavaplan.survival.PlotStyle;
 import org.cavaplan.survival.Survival;
 import org.cavaplan.survival.SurvivalData;
 import org.jsoup.Jsoup;
@@ -83,5 +86,31 @@ class PlotFigureTest {
         assertThat(PlotFigure.number(0.05)).isEqualTo("0.05");
         assertThat(PlotFigure.number(-5.1)).isEqualTo("-5.1");
         assertThat(PlotFigure.number(-0.001)).isEqualTo("0");
+    }
+    @Test
+    void an_incidence_plot_with_its_test_is_drawn_as_the_survival_modules_svg() throws Exception {
+        Random random = new Random(5);
+        List<Patient> patients = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            patients.add(new Patient(Math.floor(random.nextDouble() * 3000), random.nextInt(3), i % 2 == 0 ? "R0" : "R1"));
+        }
+        SurvivalData data = SurvivalData.ofCompeting(patients, Patient::days, Patient::died)
+                .withGroups("margin", patients, Patient::arm);
+        List<CumulativeIncidence> local = Survival.competingRisks(data).curves().stream().filter(c -> c.cause() == 1)
+                .toList();
+        CurvePlot plot = Survival.incidencePlot(local, Survival.kaplanMeier(data),
+                PlotStyle.daysAsMonths("Local recurrence by margin", "Months since operation", "Cumulative incidence")
+                        .withAnnotation("Gray's test: p = 0.42"));
+        Element page = render(PlotFigure.of(plot, "cif-plot", "cif-title", "Cumulative incidence"));
+        Element svg = Jsoup.parse(Survival.plotSvg(plot), "", Parser.xmlParser()).selectFirst("svg");
+        page.child(0).remove();
+        assertThat(page.children()).hasSameSizeAs(svg.children()).hasSizeGreaterThan(100);
+        for (int i = 0; i < svg.children().size(); i++) {
+            assertThat(page.child(i).tagName()).as("element %d", i).isEqualTo(svg.child(i).tagName());
+            assertThat(page.child(i).attributes().asList()).as("element %d", i).isEqualTo(svg.child(i).attributes().asList());
+            assertThat(page.child(i).text()).as("element %d", i).isEqualTo(svg.child(i).text());
+        }
+        assertThat(page.select("text").eachText()).contains("Gray's test: p = 0.42", "Months since operation",
+                "Cumulative incidence");
     }
 }
