@@ -81,10 +81,8 @@ record Extracted(
         Optional<Outcome> outcome = kase.outcome();
         Optional<Integer> followUpDays = operated.flatMap(op -> outcome.map(o -> days(op, o.lastContactDate())));
         Optional<LocalDate> firstRecurrence = plan.sections().firstRecurrence().map(FirstRecurrence::date);
-        Optional<Boolean> recurrence = operated.isEmpty() || kase.followUp().isEmpty() ? Optional.empty()
-                : Optional.of(firstRecurrence.isPresent());
-        Optional<Integer> recurrenceDays = recurrence.flatMap(r -> operated.map(op ->
-                days(op, firstRecurrence.orElseGet(() -> lastVisit(kase)))));
+        Optional<LocalDate> firstLocal = plan.sections().firstLocalRecurrence().map(FollowUp::date);
+        Optional<LocalDate> firstDistant = plan.sections().firstDistantMetastasis().map(FollowUp::date);
         return new Extracted(
                 kase.patient().ageYears(),
                 kase.patient().sex(),
@@ -107,28 +105,27 @@ record Extracted(
                 outcome.map(Outcome::lastContactDate),
                 outcome.flatMap(Outcome::causeOfDeath),
                 followUpDays,
-                recurrence,
-                recurrenceDays,
+                flag(kase, operated, firstRecurrence),
+                visitDays(kase, operated, firstRecurrence),
                 kase.patient().asaClass(),
                 kase.patient().lvefPct(),
                 kase.patient().egfrMlMin(),
                 plan.sections().baseline().flatMap(PlanningBaseline::clinicalNodes),
                 kase.pathology().flatMap(Pathology::regionalNodes),
-                flag(kase, operated, plan.sections().firstLocalRecurrence()),
-                visitDays(kase, operated, plan.sections().firstLocalRecurrence()),
-                flag(kase, operated, plan.sections().firstDistantMetastasis()),
-                visitDays(kase, operated, plan.sections().firstDistantMetastasis()));
+                flag(kase, operated, firstLocal),
+                visitDays(kase, operated, firstLocal),
+                flag(kase, operated, firstDistant),
+                visitDays(kase, operated, firstDistant));
     }
 
-    /** Whether {@code first} is present; empty without an operation or a follow-up visit. */
-    private static Optional<Boolean> flag(Case kase, Optional<LocalDate> operated, Optional<FollowUp> first) {
+    /** Whether the event was first recorded ({@code first}, its date); empty without an operation or a follow-up visit. */
+    private static Optional<Boolean> flag(Case kase, Optional<LocalDate> operated, Optional<LocalDate> first) {
         return operated.isEmpty() || kase.followUp().isEmpty() ? Optional.empty() : Optional.of(first.isPresent());
     }
 
     /** Days from the operation to {@code first}, else to the last visit; empty as {@link #flag}. */
-    private static Optional<Integer> visitDays(Case kase, Optional<LocalDate> operated, Optional<FollowUp> first) {
-        return flag(kase, operated, first).flatMap(f -> operated.map(op ->
-                days(op, first.map(FollowUp::date).orElseGet(() -> lastVisit(kase)))));
+    private static Optional<Integer> visitDays(Case kase, Optional<LocalDate> operated, Optional<LocalDate> first) {
+        return flag(kase, operated, first).flatMap(f -> operated.map(op -> days(op, first.orElseGet(() -> lastVisit(kase)))));
     }
 
     /** The highest IVC level reached (3 upper, 1 lower), empty when the extents are unknown. */
