@@ -11,6 +11,7 @@ import org.cavaplan.registry.Registry;
 import org.cavaplan.server.CavaPlanServer;
 import org.cavaplan.server.FirstStart;
 import org.cavaplan.server.cds.CdsClientTrust;
+import org.cavaplan.server.smart.SmartEhrs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -38,6 +39,12 @@ final class ServeCommand implements Callable<Integer> {
             + "(tests and benchmarks only; never in front of real patients).")
     boolean cdsUnverified;
 
+    @Option(names = "--smart-ehrs", paramLabel = "FILE", description = "The EHRs that may open CavaPlan as a SMART app "
+            + "(EHR launch): {\"ehrs\": [{\"iss\": FHIR BASE URL, \"clientId\": CAVAPLAN'S CLIENT ID THERE}]}. Without it the "
+            + "embedded demo database accepts a launch from any EHR (client id " + SmartEhrs.DEMO_CLIENT_ID + ") and any other "
+            + "database refuses every launch.")
+    Path smartEhrs;
+
     @CommandLine.Mixin
     RegistryAccess access;
 
@@ -51,8 +58,10 @@ final class ServeCommand implements Callable<Integer> {
         CavaPlanServer.prepareInBackground();
         Registry registry;
         Optional<CdsClientTrust> trust;
+        SmartEhrs smart;
         try {
             trust = cdsTrust();
+            smart = smartEhrs();
             registry = access.open();
         } catch (Inputs.BadInput bad) {
             Inputs.print(spec.commandLine().getErr(), bad);
@@ -69,12 +78,15 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("  API token:         " + admin.token() + "  (shown once)");
             });
             try (CavaPlanServer.Running running = CavaPlanServer.create(registry, Clock.systemUTC(),
-                    CavaPlanServer.Options.defaults().withCdsTrust(trust)).start(port)) {
+                    CavaPlanServer.Options.defaults().withCdsTrust(trust).withSmartEhrs(smart)).start(port)) {
                 Thread hook = new Thread(stopped::countDown, "cavaplan-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 out.println(trust.isEmpty() ? "CDS Hooks: EHR calls are NOT verified (demo database or --cds-unverified; give --cds-trust FILE)."
                         : cdsTrust == null ? "CDS Hooks: no --cds-trust FILE given, so every EHR call is refused."
                         : "CDS Hooks: calls are verified against " + cdsTrust + ".");
+                out.println(smart.open() ? "SMART launch: any EHR may open CavaPlan (demo database; give --smart-ehrs FILE)."
+                        : smartEhrs == null ? "SMART launch: no --smart-ehrs FILE given, so no EHR may open CavaPlan."
+                        : "SMART launch: " + smart.size() + (smart.size() == 1 ? " EHR" : " EHRs") + " from " + smartEhrs + ".");
                 out.println("CavaPlan is ready at http://localhost:" + running.port() + "/");
                 out.flush();
                 try {
@@ -95,6 +107,18 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return Exit.OK;
+    }
+
+    /** Which EHRs may launch CavaPlan: the file given; any on the embedded demo database; none otherwise. */
+    private SmartEhrs smartEhrs() throws Inputs.BadInput {
+        if (smartEhrs != null) {
+            try {
+                return SmartEhrs.load(smartEhrs);
+            } catch (SmartEhrs.BadRegistration e) {
+                throw new Inputs.BadInput("--smart-ehrs: " + e.getMessage());
+            }
+        }
+        return access.db.equals(Registry.DEFAULT_URL) ? SmartEhrs.demo() : SmartEhrs.none();
     }
 
     /**

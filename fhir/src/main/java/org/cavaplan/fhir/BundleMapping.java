@@ -126,6 +126,14 @@ final class BundleMapping {
         return new BundleMapping(bundle, strict, cases).run();
     }
 
+    /** Like {@link #map}, keeping the case JSON the Bundle was turned into when it is a valid case. */
+    static MappedCase mapKeepingJson(Bundle bundle, boolean strict, CaseReader cases) {
+        BundleMapping mapping = new BundleMapping(bundle, strict, cases);
+        ReadResult result = mapping.run();
+        return new MappedCase(result, result instanceof ReadResult.Valid ? java.util.Optional.of(mapping.root.toString())
+                : java.util.Optional.empty());
+    }
+
     private ReadResult run() {
         root.put("schemaVersion", "1");
         indexEntries();

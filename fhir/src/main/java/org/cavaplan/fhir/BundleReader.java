@@ -136,13 +136,22 @@ public final class BundleReader {
      * the given order.
      */
     public ReadResult readResources(List<? extends Resource> resources) {
+        return BundleMapping.map(collection(resources), false, cases);
+    }
+
+    /** Like {@link #readResources}, keeping the case JSON read (to store it in the registry). */
+    public MappedCase readResourcesKeepingJson(List<? extends Resource> resources) {
+        return BundleMapping.mapKeepingJson(collection(resources), false, cases);
+    }
+
+    private static Bundle collection(List<? extends Resource> resources) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         for (Resource r : resources) {
             String id = r.getIdElement().getIdPart();
             String fullUrl = id == null ? null : id.startsWith("urn:") ? id : r.fhirType() + "/" + id;
             bundle.addEntry().setFullUrl(fullUrl).setResource(r);
         }
-        return BundleMapping.map(bundle, false, cases);
+        return bundle;
     }
 
     private static ReadResult invalid(String pointer, String message) {

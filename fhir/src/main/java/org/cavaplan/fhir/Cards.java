@@ -36,7 +36,7 @@ import org.cavaplan.core.vocabulary.PlanWords;
  * The plan's own lists decide which decisions become cards; this class chooses and re-orders nothing.
  * Summaries are at most 140 characters; details are markdown in clinical words (status, phase, the
  * detail, the triggering facts as labels, the evidence, the sources in words), with no rule id, pointer
- * or code. Every card links to the plan page. Pure function; thread-safe.
+ * or code. Every card links to the plan page, as a page or as a SMART launch. Pure function; thread-safe.
  */
 public final class Cards {
 
@@ -46,15 +46,50 @@ public final class Cards {
 
     private Cards() {}
 
+    /**
+     * The link every card carries to the whole plan: {@code absolute}, a page the EHR opens as it is,
+     * or {@code smart}, CavaPlan's SMART launch URL, to which the EHR adds {@code iss} and
+     * {@code launch} and which it opens with the patient's context (CDS Hooks 2.0, Link).
+     */
+    public record Link(String label, String url, String type) {
+        public Link {
+            java.util.Objects.requireNonNull(label, "label");
+            java.util.Objects.requireNonNull(url, "url");
+            if (!type.equals("absolute") && !type.equals("smart")) {
+                throw new IllegalArgumentException("a card link is absolute or smart, not " + type);
+            }
+        }
+
+        /** A page to open as it is. */
+        public static Link absolute(String url) {
+            return new Link("Open the CavaPlan plan", url, "absolute");
+        }
+
+        /** CavaPlan's SMART App Launch URL: the EHR launches the app in the patient's context. */
+        public static Link smart(String launchUrl) {
+            return new Link("Open the CavaPlan plan", launchUrl, "smart");
+        }
+    }
+
     /** The cards for a plan; {@code planPageUrl} is where the whole plan can be read. */
     public static List<ObjectNode> from(Plan plan, String planPageUrl) {
+        return from(plan, Link.absolute(planPageUrl));
+    }
+
+    /** The cards for a plan, each with {@code planLink} to the whole plan. */
+    public static List<ObjectNode> from(Plan plan, Link planLink) {
+        return from(plan, java.util.Optional.of(planLink));
+    }
+
+    /** The cards for a plan, each with {@code planLink} to the whole plan when there is one to open. */
+    public static List<ObjectNode> from(Plan plan, java.util.Optional<Link> planLink) {
         List<ObjectNode> cards = new ArrayList<>();
         String source = "CavaPlan knowledge base " + plan.knowledgeBaseVersion();
         for (RedFlag f : plan.redFlags()) {
-            cards.add(redFlagCard(plan, f, source, planPageUrl));
+            cards.add(redFlagCard(plan, f, source, planLink));
         }
         for (KeyDecision k : plan.keyDecisions()) {
-            cards.add(keyDecisionCard(plan, k, source, planPageUrl));
+            cards.add(keyDecisionCard(plan, k, source, planLink));
         }
         if (cards.isEmpty() && !plan.recommendations().isEmpty()) {
             int n = plan.recommendations().size();
@@ -65,7 +100,7 @@ public final class Cards {
                             + Vocabulary.enumWords(plan.intent()) + ", disease: " + Vocabulary.enumWords(plan.diseaseStatus())
                             + ")\n\nThe plan marks no key decision and no red flag; open the plan to read its "
                             + n + (n == 1 ? " recommendation." : " recommendations."),
-                    source, planPageUrl));
+                    source, planLink));
         }
         return List.copyOf(cards);
     }
@@ -78,7 +113,7 @@ public final class Cards {
         return body;
     }
 
-    private static ObjectNode redFlagCard(Plan plan, RedFlag f, String source, String url) {
+    private static ObjectNode redFlagCard(Plan plan, RedFlag f, String source, java.util.Optional<Link> url) {
         String name = PlanWords.redFlag(f.code());
         StringBuilder md = new StringBuilder("**Red flag");
         if (!name.isEmpty()) {
@@ -92,7 +127,7 @@ public final class Cards {
         return card(plan, "red-flag|" + f.code() + "|" + f.message(), "critical", PlanWords.redFlagText(f), md.toString(), source, url);
     }
 
-    private static ObjectNode keyDecisionCard(Plan plan, KeyDecision k, String source, String url) {
+    private static ObjectNode keyDecisionCard(Plan plan, KeyDecision k, String source, java.util.Optional<Link> url) {
         Optional<Recommendation> found = plan.recommendation(k.id());
         Optional<NextSurveillance> next = SurveillanceSchedule.RECOMMENDATION.equals(k.id()) ? NextSurveillance.of(plan) : Optional.empty();
         boolean overdue = next.map(n -> !n.overdue().isEmpty()).orElse(false);
@@ -125,7 +160,7 @@ public final class Cards {
         return "**Because:** " + facts.stream().map(plan::label).collect(Collectors.joining("; "));
     }
 
-    private static ObjectNode card(Plan plan, String key, String indicator, String summary, String detail, String source, String url) {
+    private static ObjectNode card(Plan plan, String key, String indicator, String summary, String detail, String source, java.util.Optional<Link> url) {
         ObjectNode card = NODES.objectNode();
         card.put("uuid", uuid(plan.caseId(), key));
         card.put("summary", fit(summary));
@@ -133,10 +168,12 @@ public final class Cards {
         card.put("indicator", indicator);
         ObjectNode src = card.putObject("source");
         src.put("label", source);
-        ObjectNode link = card.putArray("links").addObject();
-        link.put("label", "Open the CavaPlan plan");
-        link.put("url", url);
-        link.put("type", "absolute");
+        url.ifPresent(u -> {
+            ObjectNode link = card.putArray("links").addObject();
+            link.put("label", u.label());
+            link.put("url", u.url());
+            link.put("type", u.type());
+        });
         return card;
     }
 

@@ -76,8 +76,16 @@ public final class CdsHooks {
      * {@code /prefetch/observations}, or into the combined Bundle of the prefetched resources.
      */
     public ReadResult caseFrom(JsonNode prefetch) {
+        return caseKeepingJson(prefetch).result();
+    }
+
+    /**
+     * Like {@link #caseFrom}, keeping the case JSON read from the record (a SMART launch stores it in
+     * the registry when the clinician chooses).
+     */
+    public MappedCase caseKeepingJson(JsonNode prefetch) {
         if (prefetch == null || !prefetch.isObject()) {
-            return new ReadResult.Invalid(List.of(new InputError("/prefetch", "the request has no prefetch object")));
+            return MappedCase.invalid(List.of(new InputError("/prefetch", "the request has no prefetch object")));
         }
         List<Resource> resources = new ArrayList<>();
         List<InputError> errors = new ArrayList<>();
@@ -115,9 +123,9 @@ public final class CdsHooks {
             }
         }
         if (!errors.isEmpty()) {
-            return new ReadResult.Invalid(errors);
+            return MappedCase.invalid(errors);
         }
-        return reader.readResources(resources);
+        return reader.readResourcesKeepingJson(resources);
     }
 
     /** ICD-10-CM codes under which an IVC leiomyosarcoma is found on problem lists (the ConceptMap gives the reasons). */

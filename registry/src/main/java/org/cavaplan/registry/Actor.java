@@ -46,6 +46,16 @@ public final class Actor {
         return new Actor("cds:" + subject + "@" + issuer, Role.CLINICIAN, origin, Optional.empty());
     }
 
+    /**
+     * A clinician who opened CavaPlan from an EHR (SMART App Launch) that CavaPlan is registered with:
+     * no CavaPlan user, the {@link Role#CLINICIAN} role, recorded under {@code smart:user@issuer},
+     * {@code user} as the EHR named them ({@code fhirUser}). Such an actor stores the record it was
+     * launched with, when the clinician chooses, and reads that case.
+     */
+    public static Actor smartUser(String user, String issuer, String origin) {
+        return new Actor("smart:" + user + "@" + issuer, Role.CLINICIAN, origin, Optional.empty());
+    }
+
     static Actor user(long userId, String name, Role role, String origin) {
         return new Actor(name, role, origin, Optional.of(userId));
     }

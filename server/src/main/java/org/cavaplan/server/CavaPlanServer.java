@@ -15,6 +15,8 @@ import org.cavaplan.core.engine.Engine;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.server.cds.CdsClientTrust;
+import org.cavaplan.server.smart.SmartApp;
+import org.cavaplan.server.smart.SmartEhrs;
 import org.cavaplan.registry.RegistryException;
 import org.cavaplan.server.web.WebPages;
 
@@ -29,15 +31,22 @@ public final class CavaPlanServer {
      * Settings of the server. {@code maxBodyBytes}: the largest request body accepted (else 413);
      * {@code requestLog}: where the one line per request goes (by default the logger
      * {@code org.cavaplan.server.requests}, on stderr); {@code cdsTrust}: the EHRs whose signed JWT
-     * the CDS Hooks services accept; empty means nobody is checked, which only demo mode may use.
+     * the CDS Hooks services accept; empty means nobody is checked, which only demo mode may use;
+     * {@code smartEhrs}: the EHRs that may launch CavaPlan as a SMART app (by default none).
      */
-    public record Options(long maxBodyBytes, Consumer<String> requestLog, Optional<CdsClientTrust> cdsTrust) {
+    public record Options(long maxBodyBytes, Consumer<String> requestLog, Optional<CdsClientTrust> cdsTrust,
+            SmartEhrs smartEhrs) {
         public Options {
             if (maxBodyBytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be positive");
             }
             Objects.requireNonNull(requestLog, "requestLog");
             Objects.requireNonNull(cdsTrust, "cdsTrust");
+            Objects.requireNonNull(smartEhrs, "smartEhrs");
+        }
+
+        public Options(long maxBodyBytes, Consumer<String> requestLog, Optional<CdsClientTrust> cdsTrust) {
+            this(maxBodyBytes, requestLog, cdsTrust, SmartEhrs.none());
         }
 
         /** {@code maxBodyBytes} and the request log on the default logger; CDS Hooks callers unchecked (demo). */
@@ -52,7 +61,12 @@ public final class CavaPlanServer {
 
         /** The same options with the EHRs allowed to call the CDS Hooks services (empty: unchecked, demo only). */
         public Options withCdsTrust(Optional<CdsClientTrust> trust) {
-            return new Options(maxBodyBytes, requestLog, trust);
+            return new Options(maxBodyBytes, requestLog, trust, smartEhrs);
+        }
+
+        /** The same options with the EHRs that may launch CavaPlan as a SMART app. */
+        public Options withSmartEhrs(SmartEhrs ehrs) {
+            return new Options(maxBodyBytes, requestLog, cdsTrust, ehrs);
         }
 
         /** 1 MB bodies. */
@@ -105,8 +119,9 @@ public final class CavaPlanServer {
         this.options = Objects.requireNonNull(options, "options");
         Engine engine = Engine.create(CavaPlanKnowledge.create());
         this.api = new Api(registry, engine, clock, options.maxBodyBytes());
-        this.pages = new WebPages(registry, engine, Api.READER, api::report, api::minutes, clock);
-        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.maxBodyBytes(), clock);
+        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.smartEhrs(), options.maxBodyBytes(), clock);
+        SmartApp smart = new SmartApp(options.smartEhrs(), () -> cds.prepare().join(), clock);
+        this.pages = new WebPages(registry, engine, Api.READER, api::report, api::minutes, smart, clock);
         cds.prepare();
     }
 

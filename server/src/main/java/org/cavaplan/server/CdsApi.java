@@ -7,14 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +23,8 @@ import org.cavaplan.io.ReadResult;
 import org.cavaplan.registry.Actor;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.server.cds.CdsClientTrust;
+import org.cavaplan.server.ehr.EhrRecord;
+import org.cavaplan.server.smart.SmartEhrs;
 
 /**
  * CavaPlan inside the EHR: the CDS Hooks 2.0 discovery endpoint, the {@value CdsHooks#SERVICE_ID}
@@ -44,11 +40,6 @@ final class CdsApi {
     static final String DISCOVERY = "/cds-services";
     static final String SERVICE = DISCOVERY + "/" + CdsHooks.SERVICE_ID;
     static final String FEEDBACK = SERVICE + "/feedback";
-    private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_FHIR_RESPONSE = 20_000_000;
-    /** A search is read page by page through {@code link.next}, up to this many pages and this long in all. */
-    static final int MAX_PAGES = 50;
-    static final Duration SEARCH_BUDGET = Duration.ofSeconds(30);
 
     /**
      * Reads requests with decimals as written ({@code 4.50} stays 4.50), as HAPI does when it reads
@@ -62,17 +53,18 @@ final class CdsApi {
     private final Clock clock;
     private final Registry registry;
     private final Optional<CdsClientTrust> trust;
+    private final SmartEhrs smart;
     private final long maxBodyBytes;
     /**
      * The FHIR reader takes most of a second to build (HAPI's R4 model): {@link #prepare()} builds it
      * in the background while the server starts, and the first CDS request waits for it if it must.
      */
     private CompletableFuture<CdsHooks> hooks;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(FHIR_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final EhrRecord ehr = new EhrRecord();
 
     /** {@code trust}: the EHRs allowed to call; empty only in demo mode, where nobody is checked. */
-    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, long maxBodyBytes, Clock clock) {
+    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, SmartEhrs smart, long maxBodyBytes, Clock clock) {
+        this.smart = smart;
         this.clock = clock;
         this.engine = engine;
         this.registry = registry;
@@ -126,7 +118,7 @@ final class CdsApi {
         } else if (read instanceof ReadResult.Valid valid) {
             Case kase = valid.value();
             Plan plan = engine.plan(kase, Today.of(clock));
-            response = Cards.response(Cards.from(plan, baseUrl(ctx) + "/cases/" + kase.caseId()));
+            response = Cards.response(Cards.from(plan, planLink(ctx, actor, kase)));
         } else {
             response = Cards.response(List.of(cannotPlan(patientId, ((ReadResult.Invalid) read).errors())));
         }
@@ -215,6 +207,20 @@ final class CdsApi {
         ctx.status(200).contentType(Api.JSON).result("{}");
     }
 
+    /**
+     * The cards' link to the whole plan: a SMART launch of CavaPlan when EHRs may launch it (the EHR
+     * opens it in the patient's context, with no CavaPlan sign-in), else the registry's plan page when
+     * the registry holds the case, else none (a page of a case never stored would be a 404).
+     */
+    private Optional<Cards.Link> planLink(Context ctx, Actor actor, Case kase) {
+        if (smart.open() || smart.size() > 0) {
+            return Optional.of(Cards.Link.smart(baseUrl(ctx) + "/smart/launch"));
+        }
+        boolean stored = !registry.history(actor, kase.caseId()).isEmpty();
+        return stored ? Optional.of(Cards.Link.absolute(baseUrl(ctx) + "/cases/"
+                + java.net.URLEncoder.encode(kase.caseId(), java.nio.charset.StandardCharsets.UTF_8))) : Optional.empty();
+    }
+
     /** A CDS Hooks {@code outcomeTimestamp}: an ISO 8601 date-time with a time zone (offset or Z). */
     static Optional<java.time.OffsetDateTime> instant(JsonNode value) {
         if (!value.isTextual()) {
@@ -300,104 +306,15 @@ final class CdsApi {
         if (server.isBlank()) {
             throw precondition("the prefetch lacks " + String.join(", ", missing) + " and no fhirServer was given");
         }
-        URI base;
-        try {
-            base = URI.create(server.endsWith("/") ? server : server + "/");
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("the fhirServer is not a URL", List.of(new InputError("/fhirServer", "is not a URL")));
-        }
-        if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
-            throw Problem.badRequest("the fhirServer is not an http(s) URL",
-                    List.of(new InputError("/fhirServer", "must be an http or https URL")));
-        }
+        URI base = EhrRecord.base(server).orElseThrow(() -> Problem.badRequest("the fhirServer is not an http(s) URL",
+                List.of(new InputError("/fhirServer", "must be an http or https URL"))));
         Optional<String> token = Optional.ofNullable(request.path("fhirAuthorization").path("access_token").textValue());
-        for (String key : missing) {
-            String query = CdsHooks.prefetchTemplates().get(key).replace("{{context.patientId}}", patientId);
-            prefetch.set(key, fetchAllPages(base, base.resolve(query), token, key));
+        try {
+            ehr.read(base, patientId, token, missing, prefetch);
+        } catch (EhrRecord.Unreadable e) {
+            throw precondition(e.getMessage());
         }
         return prefetch;
-    }
-
-    /**
-     * A read, or a search with every page: a searchset Bundle's {@code link.next} is followed (on the
-     * same FHIR server only), its entries gathered into the first page, up to {@link #MAX_PAGES} pages
-     * within {@link #SEARCH_BUDGET}; past either bound the call is a 412 rather than a plan from part
-     * of the record.
-     */
-    private JsonNode fetchAllPages(URI base, URI first, Optional<String> token, String key) {
-        long deadline = System.nanoTime() + SEARCH_BUDGET.toNanos();
-        JsonNode page = fetch(first, token, key);
-        if (!(page instanceof ObjectNode bundle) || !"Bundle".equals(bundle.path("resourceType").asText())) {
-            return page;
-        }
-        com.fasterxml.jackson.databind.node.ArrayNode entries = bundle.withArray("entry");
-        Optional<String> next = nextLink(bundle);
-        int pages = 1;
-        while (next.isPresent()) {
-            URI uri;
-            try {
-                uri = base.resolve(next.get());
-            } catch (IllegalArgumentException e) {
-                throw precondition("the FHIR server's next page of " + key + " is not a URL");
-            }
-            if (!sameServer(base, uri)) {
-                throw precondition("the FHIR server's next page of " + key + " is on another server");
-            }
-            if (++pages > MAX_PAGES) {
-                throw precondition("the FHIR server's search for " + key + " has more than " + MAX_PAGES + " pages");
-            }
-            if (System.nanoTime() > deadline) {
-                throw precondition("reading " + key + " from the FHIR server took longer than " + SEARCH_BUDGET.toSeconds() + " s");
-            }
-            JsonNode more = fetch(uri, token, key);
-            more.path("entry").forEach(entries::add);
-            next = nextLink(more);
-        }
-        bundle.remove("link");
-        if (pages > 1 && bundle.has("total")) {
-            bundle.put("total", entries.size());
-        }
-        return bundle;
-    }
-
-    private static Optional<String> nextLink(JsonNode bundle) {
-        for (JsonNode link : bundle.path("link")) {
-            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
-                return Optional.of(link.path("url").asText());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean sameServer(URI base, URI uri) {
-        return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
-                && String.valueOf(base.getHost()).equalsIgnoreCase(String.valueOf(uri.getHost())) && base.getPort() == uri.getPort();
-    }
-
-    private JsonNode fetch(URI uri, Optional<String> token, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(FHIR_TIMEOUT)
-                .header("Accept", "application/fhir+json").GET();
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw precondition("the FHIR server could not be reached for " + key);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw precondition("interrupted while reading " + key + " from the FHIR server");
-        }
-        if (response.statusCode() == 404 && "patient".equals(key)) {
-            throw precondition("the FHIR server has no such patient");
-        }
-        if (response.statusCode() / 100 != 2 || response.body().length > MAX_FHIR_RESPONSE) {
-            throw precondition("the FHIR server answered " + response.statusCode() + " for " + key);
-        }
-        try {
-            return Json.MAPPER.readTree(new String(response.body(), StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw precondition("the FHIR server's answer for " + key + " is not JSON");
-        }
     }
 
     private static Problem precondition(String detail) {

@@ -78,7 +78,8 @@ class CdsHooksTest {
     static void start() throws JOSEException {
         registry = Registry.open("jdbc:h2:file:" + dir.resolve("cavaplan").toAbsolutePath(),
                 Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC));
-        demo = CavaPlanServer.create(registry, Clock.systemUTC(), new CavaPlanServer.Options(1_000_000L)).start(0);
+        demo = CavaPlanServer.create(registry, Clock.systemUTC(), new CavaPlanServer.Options(1_000_000L)
+                .withSmartEhrs(org.cavaplan.server.smart.SmartEhrs.demo())).start(0);
         ehrKey = new ECKeyGenerator(Curve.P_384).keyID("ehr-1").generate();
         CdsClientTrust trust = CdsClientTrust.of(List.of(new CdsClientTrust.TrustedClient(EHR,
                 new JWKSet(ehrKey.toPublicJWK()))), Clock.systemUTC());
@@ -208,6 +209,25 @@ class CdsHooksTest {
     }
 
     @Test
+    void withoutSmartLaunchACardLinksTheRegistrysPlanPageOnlyWhenTheRegistryHoldsTheCase() throws Exception {
+        String path = "/cds-services/cavaplan-patient-view";
+        String body = Json.write(request(true, Optional.empty()));
+        try (Registry own = Registry.open("jdbc:h2:mem:cds-links-" + System.nanoTime(), Clock.systemUTC());
+                CavaPlanServer.Running plain = CavaPlanServer.create(own, Clock.systemUTC(),
+                        new CavaPlanServer.Options(1_000_000L)).start(0)) {
+            List<JsonNode> unstored = cards(post(plain, path, body, Optional.empty()));
+            assertThat(unstored).isNotEmpty().allSatisfy(card -> assertThat(card.has("links"))
+                    .as("no link to a page of a case that was never stored").isFalse());
+            own.save(org.cavaplan.registry.Actor.localOperator("test", "test"), TestServer.seedCase(), "the article's patient");
+            List<JsonNode> stored = cards(post(plain, path, body, Optional.empty()));
+            assertThat(stored).allSatisfy(card -> {
+                assertThat(card.path("links").get(0).path("type").asText()).isEqualTo("absolute");
+                assertThat(card.path("links").get(0).path("url").asText()).endsWith("/cases/" + seed.caseId());
+            });
+        }
+    }
+
+    @Test
     void discoveryListsThePatientViewServiceWithItsPrefetchTemplates() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port()
                 + "/cds-services")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -228,7 +248,9 @@ class CdsHooksTest {
             assertThat(card.path("summary").asText().length()).isBetween(1, 140);
             assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
             assertThat(card.path("source").path("label").asText()).startsWith("CavaPlan knowledge base");
-            assertThat(card.path("links").get(0).path("url").asText()).endsWith("/cases/" + seed.caseId());
+            assertThat(card.path("links").get(0).path("type").asText()).as("a SMART launch, in the patient's context")
+                    .isEqualTo("smart");
+            assertThat(card.path("links").get(0).path("url").asText()).isEqualTo("http://127.0.0.1:" + demo.port() + "/smart/launch");
             assertThat(card.path("detail").asText()).isNotBlank();
             if (card.path("detail").asText().startsWith("**Recommended**")) {
                 assertThat(card.path("detail").asText()).contains("**Sources:**", "**Because:**");

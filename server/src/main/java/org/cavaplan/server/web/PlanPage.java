@@ -12,6 +12,8 @@ import java.util.List;
  * @param script the page's optional script (expand all, open folds for printing)
  * @param banner the banner of an older version; null for the current version
  * @param header the heading, the version and date line and the actions
+ * @param ehr the heading of a plan of a record read from an EHR (a SMART launch) in place of
+ *     {@code header}; null for a case of the registry
  * @param redFlags the plan's red flags in its order
  * @param keyDecisions the plan's key decisions in its order
  * @param noKeyDecisions the sentence shown when the plan marks no key decision
@@ -34,6 +36,7 @@ public record PlanPage(
         String script,
         Banner banner,
         Header header,
+        Ehr ehr,
         List<RedFlagItem> redFlags,
         List<KeyDecisionItem> keyDecisions,
         String noKeyDecisions,
@@ -103,6 +106,22 @@ public record PlanPage(
      * @param current the current version: the PDF report and Edit are offered
      */
     public record Header(String caseId, String casePath, int version, String asOf, String knowledgeBase, boolean current) {}
+
+    /**
+     * The heading of a plan made from a record read from an EHR through a SMART launch: nothing of it
+     * is stored until the clinician chooses to store it.
+     *
+     * @param patientId the patient's id at the EHR
+     * @param ehr the EHR's FHIR server
+     * @param readAt when the record was read (ISO) and the same in words
+     * @param user who launched CavaPlan, as the EHR named them
+     * @param stored what the registry holds of this patient, in a sentence; null when it holds nothing
+     * @param storedPath the registry case's page when it holds the patient; null otherwise
+     * @param notice the outcome of storing, in a sentence; null before any
+     * @param canStore the store button is offered (the registry does not already hold this record as read)
+     */
+    public record Ehr(String patientId, String ehr, String readAt, String readAtWords, String user, String stored,
+            String storedPath, String notice, boolean canStore) {}
 
     /** A status badge: its CSS class suffix ({@code badge-…}) and its words. */
     public record Badge(String cssClass, String words) {}

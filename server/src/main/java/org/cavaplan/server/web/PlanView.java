@@ -115,13 +115,28 @@ public final class PlanView {
                 s.current().version())).orElse(null);
         PlanPage.Header header = new PlanPage.Header(caseId, casePath, version, date.toString(), plan.knowledgeBaseVersion(),
                 superseded.isEmpty());
+        return page(frame, header, null, banner, kase, plan, date);
+    }
+
+    /**
+     * The plan page of a record read from an EHR through a SMART launch: the EHR heading {@code ehr}
+     * in place of the registry's (no version, report, edit or history: nothing is stored yet).
+     */
+    public static PlanPage ehrPage(Frame frame, PlanPage.Ehr ehr, Case kase, Plan plan, LocalDate asOf) {
+        PlanPage.Header header = new PlanPage.Header(kase.caseId(), path(kase.caseId()), 0, asOf.toString(),
+                plan.knowledgeBaseVersion(), false);
+        return page(frame, header, ehr, null, kase, plan, asOf);
+    }
+
+    private static PlanPage page(Frame frame, PlanPage.Header header, PlanPage.Ehr ehr, PlanPage.Banner banner, Case kase,
+            Plan plan, LocalDate date) {
         Optional<NextSurveillance> next = NextSurveillance.of(plan);
         Map<Phase, List<Recommendation>> phases = byPhase(plan);
         List<PlanPage.PhaseSection> sections = new ArrayList<>();
         for (Map.Entry<Phase, List<Recommendation>> e : phases.entrySet()) {
             sections.add(phase(e.getKey(), e.getValue(), plan, date));
         }
-        return new PlanPage(frame, SCRIPT, banner, header, redFlags(plan), keyDecisions(plan),
+        return new PlanPage(frame, SCRIPT, banner, header, ehr, redFlags(plan), keyDecisions(plan),
                 "The plan marks no key decision" + (plan.redFlags().isEmpty() ? "" : " beside the red flags")
                         + "; the care plan by phase follows.",
                 next.map(NextSurveillance::next).orElse(null),

@@ -42,7 +42,8 @@ import org.cavaplan.server.Problem;
 
 /**
  * The web application's pages: every route in {@link #ROUTES} with who may open it, registered by
- * {@link #register}. A page other than {@code /login} and {@code /static/} needs a live session
+ * {@link #register}. A page other than {@code /login}, {@code /static/} and the SMART launch pages
+ * ({@link SmartPages}, which have a session of their own) needs a live session
  * (cookie {@value #SESSION_COOKIE}, kept in the registry so that it survives a restart and serves
  * every instance on one database); without one the browser is sent to the sign-in page, and a role
  * that may not open a page gets a 403 page naming the role needed. While the user's password was
@@ -136,7 +137,11 @@ public final class WebPages {
             post("/meetings/{id}/cases/{caseId}/decision/sign", Access.CLINICAL, (pages, ctx, s) -> pages.meetings.sign(ctx, s)),
             post("/meetings/{id}/cases/{caseId}/decision/corrections", Access.CLINICAL,
                     (pages, ctx, s) -> pages.meetings.correct(ctx, s)),
-            get("/admin/audit", Access.ADMIN, WebPages::audit));
+            get("/admin/audit", Access.ADMIN, WebPages::audit),
+            get(SmartPages.LAUNCH, Access.PUBLIC, (pages, ctx, s) -> pages.smart.launch(ctx)),
+            get(SmartPages.CALLBACK, Access.PUBLIC, (pages, ctx, s) -> pages.smart.callback(ctx)),
+            get(SmartPages.PLAN, Access.PUBLIC, (pages, ctx, s) -> pages.smart.plan(ctx)),
+            post(SmartPages.SAVE, Access.PUBLIC, (pages, ctx, s) -> pages.smart.save(ctx)));
 
     /** Every page route, as registered (derived from {@link #ENDPOINTS}). */
     public static final List<PageRoute> ROUTES = ENDPOINTS.stream().map(Endpoint::route).toList();
@@ -206,6 +211,7 @@ public final class WebPages {
     private final ReportSender minutes;
     private final OutcomesView outcomes;
     private final MeetingPages meetings;
+    private final SmartPages smart;
     private final CaseReader reader;
     private final Clock clock;
 
@@ -213,7 +219,8 @@ public final class WebPages {
      * {@code reader}: the server's one case reader (building one compiles the case schema);
      * {@code reports} and {@code minutes} send the PDF of a case and of a meeting.
      */
-    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports, ReportSender minutes, Clock clock) {
+    public WebPages(Registry registry, Engine engine, CaseReader reader, ReportSender reports, ReportSender minutes,
+            org.cavaplan.server.smart.SmartApp smart, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -222,6 +229,7 @@ public final class WebPages {
         this.minutes = Objects.requireNonNull(minutes, "minutes");
         this.outcomes = new OutcomesView(registry);
         this.meetings = new MeetingPages(registry, engine, reader, clock);
+        this.smart = new SmartPages(smart, registry, engine, clock);
     }
 
     /** Registers every route of {@link #ROUTES}. */

@@ -104,7 +104,12 @@ class PageAuthorizationTableTest {
                         Map.of(), 409),
                 new Call("POST", "/meetings/{id}/cases/{caseId}/decision/corrections",
                         MEETING + "/cases/" + ID + "/decision/corrections", Map.of("/agreedPlan", "x", "/reason", ""), 422),
-                new Call("GET", "/admin/audit", "/admin/audit?target=" + ID, null, 200));
+                new Call("GET", "/admin/audit", "/admin/audit?target=" + ID, null, 200),
+                // the SMART launch pages have their own session: a CavaPlan sign-in neither opens nor is needed for them
+                new Call("GET", "/smart/launch", "/smart/launch", null, 400),
+                new Call("GET", "/smart/callback", "/smart/callback?code=x&state=y", null, 400),
+                new Call("GET", "/smart/plan", "/smart/plan", null, 401),
+                new Call("POST", "/smart/save", "/smart/save", Map.of(), 401));
     }
 
     static Stream<Arguments> table() {
