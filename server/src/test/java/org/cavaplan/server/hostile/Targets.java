@@ -29,8 +29,10 @@ final class Targets {
                     || template.endsWith("/cases") && method.equals("POST") || method.equals("PUT"));
         }
 
+        /** A page anyone may open: the sign-in page and the SMART launch pages (which have their own session). */
         boolean isPublicPage() {
-            return kind == Kind.PAGE && template.equals("/login");
+            return kind == Kind.PAGE && org.cavaplan.server.web.WebPages.ROUTES.stream().anyMatch(r -> r.method().equals(method)
+                    && r.path().equals(template) && r.access() == org.cavaplan.server.web.WebPages.Access.PUBLIC);
         }
     }
 
