@@ -58,12 +58,14 @@ public final class SmartPages {
     }
 
     private final SmartApp app;
+    private final org.cavaplan.io.CaseReader reader;
     private final Registry registry;
     private final Engine engine;
     private final Clock clock;
 
-    SmartPages(SmartApp app, Registry registry, Engine engine, Clock clock) {
+    SmartPages(SmartApp app, Registry registry, Engine engine, org.cavaplan.io.CaseReader reader, Clock clock) {
         this.app = Objects.requireNonNull(app, "app");
+        this.reader = Objects.requireNonNull(reader, "reader");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -165,7 +167,7 @@ public final class SmartPages {
                         + ", version " + s.version().version() + (same ? ", the same as this record." : ", which differs from this record."))
                         .orElse(null);
                 PlanPage.Ehr ehr = new PlanPage.Ehr(session.patientId(), session.issuer(), session.readAt().toString(),
-                        READ_AT.format(session.readAt()), session.user(), storedWords,
+                        READ_AT.format(session.readAt()), userWords(session.user()), storedWords,
                         stored.map(s -> encode(s.version().caseId())).orElse(null), notice, !same);
                 WebPages.page(ctx, status, "plan.jte", PlanView.ehrPage(
                         new Frame("Plan – patient " + session.patientId(), null, session.csrfToken()), ehr, planned.kase(), plan, asOf));
@@ -189,13 +191,27 @@ public final class SmartPages {
         return new Item(e.message(), e.pointer().isEmpty() ? "the record" : e.pointer());
     }
 
-    private static boolean sameRecord(StoredCase stored, SmartApp.Record.Planned planned) {
-        try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            return mapper.readTree(stored.json()).equals(mapper.readTree(planned.caseJson()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return false;
+    /** The registry's version holds the same case as the record read (compared as cases, not as text). */
+    private boolean sameRecord(StoredCase stored, SmartApp.Record.Planned planned) {
+        return reader.read(stored.json()) instanceof org.cavaplan.io.ReadResult.Valid valid && valid.value().equals(planned.kase());
+    }
+
+    /**
+     * The launching user in words: a {@code fhirUser} URL ({@code …/Practitioner/dr-test}) as
+     * "practitioner dr-test"; anything else as the EHR gave it.
+     */
+    static String userWords(String user) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|/)(Practitioner|PractitionerRole|Patient|RelatedPerson|Person)/([^/]+)$")
+                .matcher(user);
+        if (!m.find()) {
+            return user;
         }
+        String type = switch (m.group(1)) {
+            case "PractitionerRole" -> "practitioner role";
+            case "RelatedPerson" -> "related person";
+            default -> m.group(1).toLowerCase(java.util.Locale.ROOT);
+        };
+        return type + " " + m.group(2);
     }
 
     /** The live session of the request, or an answer saying there is none (and empty). */

@@ -229,7 +229,7 @@ public final class WebPages {
         this.minutes = Objects.requireNonNull(minutes, "minutes");
         this.outcomes = new OutcomesView(registry);
         this.meetings = new MeetingPages(registry, engine, reader, clock);
-        this.smart = new SmartPages(smart, registry, engine, clock);
+        this.smart = new SmartPages(smart, registry, engine, reader, clock);
     }
 
     /** Registers every route of {@link #ROUTES}. */

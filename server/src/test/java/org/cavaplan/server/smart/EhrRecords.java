@@ -68,6 +68,15 @@ final class EhrRecords {
         chart.add(resource);
     }
 
+    /** Takes every resource of {@code type} out of the patient's chart. */
+    void remove(String patientId, String type) {
+        List<ObjectNode> chart = charts.get(patientId);
+        if (chart == null) {
+            throw new IllegalArgumentException("no patient " + patientId + " in the test EHR");
+        }
+        chart.removeIf(r -> r.path("resourceType").asText().equals(type));
+    }
+
     boolean hasPatient(String patientId) {
         return patients.containsKey(patientId);
     }

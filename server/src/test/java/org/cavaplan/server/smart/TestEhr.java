@@ -106,6 +106,11 @@ public final class TestEhr implements AutoCloseable {
         records.addPatient(patientId, kase);
     }
 
+    /** Takes every resource of {@code type} (e.g. Condition) out of the patient's chart. */
+    public void removeResources(String patientId, String type) {
+        records.remove(patientId, type);
+    }
+
     /** Adds one resource (FHIR JSON) to the patient's chart, e.g. a lab Observation or an AllergyIntolerance. */
     public void addResource(String patientId, String resourceJson) {
         records.add(patientId, resourceJson);
