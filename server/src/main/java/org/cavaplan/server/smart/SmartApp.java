@@ -52,11 +52,11 @@ public final class SmartApp {
     }
 
     /**
-     * One launch's session: its cookie token and anti-forgery token, the EHR, the patient, who
+     * One launch's session: its cookie token and anti-forgery token, the EHR (its FHIR base URL and its name), the patient, who
      * launched, when the record was read, and what it gave.
      */
-    public record Session(String token, String csrfToken, String issuer, String patientId, String user, Instant readAt,
-            Record record) {
+    public record Session(String token, String csrfToken, String issuer, String ehrName, String patientId, String user,
+            Instant readAt, Record record) {
         @Override
         public String toString() {
             return "Session[" + issuer + ", patient " + patientId + "]";
@@ -109,7 +109,7 @@ public final class SmartApp {
                     : new Record.CannotPlan(((ReadResult.Invalid) mapped.result()).errors());
         }
         Session session = new Session(SmartLaunch.random(32), SmartLaunch.random(32), granted.ehr().issuer(),
-                granted.patientId(), granted.user(), clock.instant(), record);
+                granted.ehr().name(), granted.patientId(), granted.user(), clock.instant(), record);
         purge();
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.entrySet().stream().min(Comparator.comparing(e -> e.getValue().lastUsed()))

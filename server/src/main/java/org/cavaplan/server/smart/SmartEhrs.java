@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The EHRs that may launch CavaPlan as a SMART app, each with the client id it registered CavaPlan
- * under: {@code {"ehrs": [{"iss": FHIR BASE URL, "clientId": ID}]}}. A launch from any other
+ * under: {@code {"ehrs": [{"iss": FHIR BASE URL, "clientId": ID, "name": "Hospital EHR"}]}} (the name
+ * optional). A launch from any other
  * {@code iss} is refused before CavaPlan contacts it. In demo mode ({@link #demo()}) every http(s)
  * issuer is accepted under the client id {@value #DEMO_CLIENT_ID}, as public SMART sandboxes accept
  * any client.
@@ -23,12 +24,20 @@ public final class SmartEhrs {
     /** The client id CavaPlan uses with any EHR in demo mode. */
     public static final String DEMO_CLIENT_ID = "cavaplan-demo";
 
-    /** One EHR: its FHIR base URL (the launch's {@code iss}) and CavaPlan's client id there. */
-    public record Registration(String issuer, String clientId) {
+    /**
+     * One EHR: its FHIR base URL (the launch's {@code iss}), CavaPlan's client id there, and the name
+     * the clinicians know it by (the pages show it; by default the FHIR server's host).
+     */
+    public record Registration(String issuer, String clientId, String name) {
         public Registration {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(clientId, "clientId");
             issuer = withoutSlash(issuer);
+            name = name == null || name.isBlank() ? hostOf(issuer) : name.strip();
+        }
+
+        public Registration(String issuer, String clientId) {
+            this(issuer, clientId, null);
         }
     }
 
@@ -111,7 +120,11 @@ public final class SmartEhrs {
             if (clientId.isBlank() || clientId.length() > 200) {
                 throw new BadRegistration(file + ": /ehrs/" + i + "/clientId is required: CavaPlan's client id at that EHR");
             }
-            out.add(new Registration(iss, clientId));
+            String name = ehrs.get(i).path("name").asText("");
+            if (name.length() > 200) {
+                throw new BadRegistration(file + ": /ehrs/" + i + "/name must have at most 200 characters");
+            }
+            out.add(new Registration(iss, clientId, name));
         }
         return of(out);
     }
@@ -123,6 +136,15 @@ public final class SmartEhrs {
                     ? Optional.of(uri) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 

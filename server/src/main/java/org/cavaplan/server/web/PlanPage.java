@@ -112,7 +112,8 @@ public record PlanPage(
      * is stored until the clinician chooses to store it.
      *
      * @param patientId the patient's id at the EHR
-     * @param ehr the EHR's FHIR server
+     * @param ehr the EHR's name
+     * @param ehrUrl the EHR's FHIR server (on hover)
      * @param readAt when the record was read (ISO) and the same in words
      * @param user who launched CavaPlan, as the EHR named them
      * @param stored what the registry holds of this patient, in a sentence; null when it holds nothing
@@ -120,7 +121,7 @@ public record PlanPage(
      * @param notice the outcome of storing, in a sentence; null before any
      * @param canStore the store button is offered (the registry does not already hold this record as read)
      */
-    public record Ehr(String patientId, String ehr, String readAt, String readAtWords, String user, String stored,
+    public record Ehr(String patientId, String ehr, String ehrUrl, String readAt, String readAtWords, String user, String stored,
             String storedPath, String notice, boolean canStore) {}
 
     /** A status badge: its CSS class suffix ({@code badge-…}) and its words. */

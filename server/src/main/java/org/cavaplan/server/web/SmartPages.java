@@ -166,7 +166,7 @@ public final class SmartPages {
                 String storedWords = stored.map(s -> "The registry holds this patient as case " + s.version().caseId()
                         + ", version " + s.version().version() + (same ? ", the same as this record." : ", which differs from this record."))
                         .orElse(null);
-                PlanPage.Ehr ehr = new PlanPage.Ehr(session.patientId(), session.issuer(), session.readAt().toString(),
+                PlanPage.Ehr ehr = new PlanPage.Ehr(session.patientId(), session.ehrName(), session.issuer(), session.readAt().toString(),
                         READ_AT.format(session.readAt()), userWords(session.user()), storedWords,
                         stored.map(s -> encode(s.version().caseId())).orElse(null), notice, !same);
                 WebPages.page(ctx, status, "plan.jte", PlanView.ehrPage(

@@ -53,8 +53,12 @@ class SmartLaunchRulesTest {
     @Test
     void aRegisteredEhrIsFoundByItsIssuerWithOrWithoutATrailingSlashAndNoOtherIs(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ehrs.json");
-        Files.writeString(file, "{\"ehrs\": [{\"iss\": \"https://ehr.example/fhir/\", \"clientId\": \"cavaplan-at-ehr\"}]}");
+        Files.writeString(file, "{\"ehrs\": [{\"iss\": \"https://ehr.example/fhir/\", \"clientId\": \"cavaplan-at-ehr\"},"
+                + " {\"iss\": \"https://other.example/r4\", \"clientId\": \"c2\", \"name\": \"Children's hospital\"}]}");
         SmartEhrs ehrs = SmartEhrs.load(file);
+        assertThat(ehrs.forIssuer("https://ehr.example/fhir")).map(SmartEhrs.Registration::name).as("by default its host")
+                .hasValue("ehr.example");
+        assertThat(ehrs.forIssuer("https://other.example/r4")).map(SmartEhrs.Registration::name).hasValue("Children's hospital");
         assertThat(ehrs.forIssuer("https://ehr.example/fhir")).map(SmartEhrs.Registration::clientId).hasValue("cavaplan-at-ehr");
         assertThat(ehrs.forIssuer("https://ehr.example/fhir/")).isPresent();
         assertThat(ehrs.forIssuer("https://evil.example/fhir")).isEmpty();

@@ -52,7 +52,7 @@ class SmartLaunchTest {
         ehr = TestEhr.start(CLIENT_ID);
         registry = Registry.open("jdbc:h2:mem:smart-launch-" + System.nanoTime(), Clock.systemUTC());
         cavaplan = CavaPlanServer.create(registry, Clock.systemUTC(), new CavaPlanServer.Options(1_000_000L)
-                .withSmartEhrs(SmartEhrs.of(List.of(new SmartEhrs.Registration(ehr.fhirBase(), CLIENT_ID))))).start(0);
+                .withSmartEhrs(SmartEhrs.of(List.of(new SmartEhrs.Registration(ehr.fhirBase(), CLIENT_ID, "Test hospital EHR"))))).start(0);
         ehr.allowRedirect(app("/smart/callback"));
         seed = ((ReadResult.Valid) CaseReader.create().read(Files.readString(Path.of("..", "examples", "seed-case.json"))))
                 .value();
@@ -124,7 +124,7 @@ class SmartLaunchTest {
         assertThat(visit.page().statusCode()).as(visit.body()).isEqualTo(200);
         assertThat(visit.urls().get(visit.urls().size() - 1)).isEqualTo(app("/smart/plan"));
         assertThat(visit.urls()).noneMatch(u -> u.contains("/login"));
-        assertThat(visit.body()).contains("Care plan for patient", "Opened from", ehr.fhirBase(), "dr-test",
+        assertThat(visit.body()).contains("Care plan for patient", "Opened from", "Test hospital EHR", "practitioner dr-test",
                 "CavaPlan has not stored it", "Store this record in the registry");
         assertThat(visit.body()).as("the plan itself: the key decisions of the article's patient").contains("Key decision");
         assertThat(ehr.requestedScopes().get(ehr.requestedScopes().size() - 1)).contains("launch", "openid", "fhirUser",
