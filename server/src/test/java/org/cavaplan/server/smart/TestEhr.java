@@ -264,13 +264,18 @@ public final class TestEhr implements AutoCloseable {
 
     // ---------------------------------------------------------------- documents
 
-    /** {@code .well-known/smart-configuration} (conformance, metadata): absolute URLs, S256 only. */
-    private ObjectNode smartConfiguration() {
-        ObjectNode c = EhrRecords.JSON.createObjectNode()
+    /** What both discovery documents say alike: the issuer, its keys and its two endpoints, as absolute URLs. */
+    private ObjectNode endpoints() {
+        return EhrRecords.JSON.createObjectNode()
                 .put("issuer", fhirBase())
                 .put("jwks_uri", origin + "/.well-known/jwks.json")
                 .put("authorization_endpoint", origin + "/authorize")
                 .put("token_endpoint", origin + "/token");
+    }
+
+    /** {@code .well-known/smart-configuration} (conformance, metadata): absolute URLs, S256 only. */
+    private ObjectNode smartConfiguration() {
+        ObjectNode c = endpoints();
         strings(c.putArray("grant_types_supported"), List.of("authorization_code"));
         strings(c.putArray("response_types_supported"), List.of("code"));
         strings(c.putArray("scopes_supported"), SCOPES_SUPPORTED);
@@ -281,11 +286,7 @@ public final class TestEhr implements AutoCloseable {
 
     /** The OpenID Provider metadata of the issuer, for apps that validate the id_token from it. */
     private ObjectNode openidConfiguration() {
-        ObjectNode c = EhrRecords.JSON.createObjectNode()
-                .put("issuer", fhirBase())
-                .put("jwks_uri", origin + "/.well-known/jwks.json")
-                .put("authorization_endpoint", origin + "/authorize")
-                .put("token_endpoint", origin + "/token");
+        ObjectNode c = endpoints();
         strings(c.putArray("response_types_supported"), List.of("code"));
         strings(c.putArray("subject_types_supported"), List.of("public"));
         strings(c.putArray("id_token_signing_alg_values_supported"), List.of("RS256"));

@@ -67,6 +67,22 @@ final class Chromium {
         return chrome;
     }
 
+    /**
+     * Ends a browser test class: quits the browser, closes {@code resources} in order (the servers
+     * before the registry they use) and deletes {@code dir}; what never started (null) is passed over.
+     */
+    static void stop(WebDriver driver, Path dir, AutoCloseable... resources) throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+        deleteQuietly(dir);
+    }
+
     /** Best effort: a file Chromium still holds is left for the system's temporary-file cleanup. */
     static void deleteQuietly(Path root) {
         if (root == null) {

@@ -72,17 +72,8 @@ class MeetingBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        Chromium.deleteQuietly(dir);
+    static void stop() throws Exception {
+        Chromium.stop(driver, dir, server, registry);
     }
 
     @Test

@@ -65,20 +65,8 @@ class SmartLaunchBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-        if (ehr != null) {
-            ehr.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        Chromium.deleteQuietly(dir);
+    static void stop() throws Exception {
+        Chromium.stop(driver, dir, server, ehr, registry);
     }
 
     /** CavaPlan as the browser knows it: {@code localhost}, another site than the EHR's 127.0.0.1. */
