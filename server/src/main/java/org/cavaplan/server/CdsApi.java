@@ -312,10 +312,18 @@ final class CdsApi {
         }
         Optional<String> token = Optional.ofNullable(request.path("fhirAuthorization").path("access_token").textValue());
         for (String key : missing) {
-            String query = CdsHooks.prefetchTemplates().get(key).replace("{{context.patientId}}", patientId);
-            prefetch.set(key, fetchAllPages(base, base.resolve(query), token, key));
+            prefetch.set(key, fetchAllPages(base, base.resolve(query(CdsHooks.prefetchTemplates().get(key), patientId)), token, key));
         }
         return prefetch;
+    }
+
+    /**
+     * The template as a relative URL for the patient: the patient id and the characters a URL does not
+     * take as they are ({@code |} between a token's system and code) percent-encoded.
+     */
+    static String query(String template, String patientId) {
+        String id = java.net.URLEncoder.encode(patientId, StandardCharsets.UTF_8).replace("+", "%20");
+        return template.replace("|", "%7C").replace(" ", "%20").replace("{{context.patientId}}", id);
     }
 
     /**
