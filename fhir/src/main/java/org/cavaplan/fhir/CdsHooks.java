@@ -35,9 +35,9 @@ public final class CdsHooks {
             + "(leiomyosarcoma), ICD-10-CM C49.4 or C48.0 named a leiomyosarcoma or sited at the inferior vena cava, SNOMED CT "
             + "leiomyosarcoma, or any tumor with body site SNOMED CT 64131007 (inferior vena cava structure). Imaging is read from "
             + "DiagnosticReports of category v2-0074 RAD or LOINC LP29684-5 coded with a DICOM modality, a LOINC radiology term "
-            + "(CT, MR, US, PT+CT) or the CavaPlan CodeSystem, and findings from Observations coded as in CavaPlan's FHIR mapping "
+            + "(CT, MR, US, PT+CT) or the CavaPlan CodeSystem, the pathology report from a DiagnosticReport coded LOINC 11526-1, "
+            + "and findings from Observations coded as in CavaPlan's FHIR mapping "
             + "(LOINC and https://cavaplan.org/fhir/CodeSystem/cavaplan).";
-    private static final Map<String, String> PREFETCH = prefetch();
 
     private final BundleReader reader;
 
@@ -88,6 +88,7 @@ public final class CdsHooks {
             return MappedCase.invalid(List.of(new InputError("/prefetch", "the request has no prefetch object")));
         }
         List<Resource> resources = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<InputError> errors = new ArrayList<>();
         List<String> keys = new ArrayList<>(PREFETCH.keySet());
         prefetch.fieldNames().forEachRemaining(k -> {
@@ -109,11 +110,11 @@ public final class CdsHooks {
                 if (parsed instanceof Bundle b) {
                     for (Bundle.BundleEntryComponent e : b.getEntry()) {
                         if (e.getResource() != null && !(e.getResource() instanceof org.hl7.fhir.r4.model.OperationOutcome)) {
-                            resources.add(e.getResource());
+                            addOnce(resources, seen, e.getResource());
                         }
                     }
                 } else if (parsed instanceof Resource r) {
-                    resources.add(r);
+                    addOnce(resources, seen, r);
                 }
             } catch (DataFormatException e) {
                 errors.add(new InputError("/prefetch/" + key, "is not a FHIR R4 resource: "
@@ -126,6 +127,18 @@ public final class CdsHooks {
             return MappedCase.invalid(errors);
         }
         return reader.readResourcesKeepingJson(resources);
+    }
+
+    /**
+     * Adds the resource unless one of the same type and id came before: two searches may return the
+     * same resource (a pathology report under an imaging category, an EHR that ignores a search
+     * parameter), and it is one fact, read once. Resources without an id are all kept.
+     */
+    private static void addOnce(List<Resource> resources, java.util.Set<String> seen, Resource r) {
+        String id = r.getIdElement().getIdPart();
+        if (id == null || seen.add(r.fhirType() + "/" + id)) {
+            resources.add(r);
+        }
     }
 
     /** ICD-10-CM codes under which an IVC leiomyosarcoma is found on problem lists (the ConceptMap gives the reasons). */
@@ -216,15 +229,53 @@ public final class CdsHooks {
         return ((IJsonLikeParser) Fhir.context().newJsonParser()).parseResource(structure);
     }
 
+    /** US Core's second Condition category system (health-concern), beside the base R4 one. */
+    static final String US_CORE_CONDITION_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condition-category";
+    /** US Core's Observation categories outside base R4 (clinical-test). */
+    static final String US_CORE_OBSERVATION_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-observation-category";
+    /** US Core's screening and assessment categories (functional-status, sdoh, …). */
+    static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
+
+    /**
+     * The Conditions the patient gate reads: every category US Core 6.1 gives a Condition (problem
+     * list, encounter diagnosis, health concern), so a leiomyosarcoma recorded under any of them is seen.
+     */
+    static final List<String> CONDITION_CATEGORIES = List.of(Codes.CONDITION_CATEGORY + "|problem-list-item",
+            Codes.CONDITION_CATEGORY + "|encounter-diagnosis", US_CORE_CONDITION_CATEGORY + "|health-concern");
+    /**
+     * The imaging reports: v2-0074 {@code RAD} and US Core's LOINC {@code LP29684-5} Radiology, the
+     * categories the reader takes as imaging. Pathology reports are asked for by their code (below),
+     * since an EHR may file them under pathology, surgical pathology or laboratory.
+     */
+    static final List<String> IMAGING_REPORT_CATEGORIES = List.of(Codes.V2_0074 + "|RAD",
+            Codes.LOINC + "|" + BundleMapping.LOINC_RADIOLOGY_CATEGORY);
+    /**
+     * The Observations CavaPlan reads come under these categories: laboratory (eGFR, histology, the
+     * pathology findings), imaging (the imaging findings, tumor sizes, LVEF), exam (age, ASA class,
+     * operative and follow-up findings), survey (ECOG, vital status), and the categories an EHR may use
+     * for the same measurements: procedure (LVEF from an echocardiogram), US Core clinical-test and
+     * functional-status (ECOG). Left out: vital-signs, social-history, therapy, activity and US Core's
+     * sdoh, disability-status and cognitive-status, none of which CavaPlan reads.
+     */
+    static final List<String> OBSERVATION_CATEGORIES = List.of(Codes.OBSERVATION_CATEGORY + "|laboratory",
+            Codes.OBSERVATION_CATEGORY + "|imaging", Codes.OBSERVATION_CATEGORY + "|exam", Codes.OBSERVATION_CATEGORY + "|survey",
+            Codes.OBSERVATION_CATEGORY + "|procedure", US_CORE_OBSERVATION_CATEGORY + "|clinical-test",
+            US_CORE_CATEGORY + "|functional-status");
+
+    /** The templates; after the category lists they are made of. */
+    private static final Map<String, String> PREFETCH = prefetch();
+
     private static Map<String, String> prefetch() {
+        String patient = "?patient={{context.patientId}}";
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient", "Patient/{{context.patientId}}");
-        m.put("conditions", "Condition?patient={{context.patientId}}");
-        m.put("reports", "DiagnosticReport?patient={{context.patientId}}");
-        m.put("procedures", "Procedure?patient={{context.patientId}}");
-        m.put("encounters", "Encounter?patient={{context.patientId}}");
-        m.put("observations", "Observation?patient={{context.patientId}}");
-        m.put("medications", "MedicationStatement?patient={{context.patientId}}");
+        m.put("conditions", "Condition" + patient + "&category=" + String.join(",", CONDITION_CATEGORIES));
+        m.put("reports", "DiagnosticReport" + patient + "&category=" + String.join(",", IMAGING_REPORT_CATEGORIES));
+        m.put("pathology", "DiagnosticReport" + patient + "&code=" + Codes.LOINC + "|" + Codes.LOINC_PATHOLOGY_STUDY);
+        m.put("procedures", "Procedure" + patient);
+        m.put("encounters", "Encounter" + patient);
+        m.put("observations", "Observation" + patient + "&category=" + String.join(",", OBSERVATION_CATEGORIES));
+        m.put("medications", "MedicationStatement" + patient);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -21,10 +21,6 @@ class CdsHooksTest {
 
     private static final CdsHooks SERVICE = CdsHooks.create();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Map<String, String> KEY_BY_TYPE = Map.of("Patient", "patient", "Condition", "conditions",
-            "DiagnosticReport", "reports", "Procedure", "procedures", "Encounter", "encounters", "Observation", "observations",
-            "MedicationStatement", "medications");
-
     static List<Fixtures.Named> golden() {
         List<Fixtures.Named> list = new java.util.ArrayList<>(Fixtures.golden());
         list.add(Fixtures.seed());
@@ -46,20 +42,36 @@ class CdsHooksTest {
             ObjectNode resource = (ObjectNode) e.get("resource");
             rewriteReferences(resource, typeOf);
             String type = resource.get("resourceType").asText();
-            String key = KEY_BY_TYPE.get(type);
-            if (key == null) {
-                continue; // the Tumor BodyStructure and the tumor Specimen: no prefetch template asks for them
-            }
             if (type.equals("Patient")) {
-                prefetch.set(key, resource);
+                prefetch.set("patient", resource);
                 continue;
             }
-            ObjectNode search = prefetch.has(key) ? (ObjectNode) prefetch.get(key) : searchBundle(prefetch, key);
-            ObjectNode entry = search.withArray("entry").addObject();
-            entry.put("fullUrl", "https://ehr.example/fhir/" + type + "/" + resource.get("id").asText());
-            entry.set("resource", resource);
+            List<String> keys = keysFinding(resource);
+            if (keys.isEmpty()) {
+                if (!List.of("BodyStructure", "Specimen").contains(type)) {
+                    throw new AssertionError("no prefetch template finds " + type + " " + resource.path("code"));
+                }
+                continue; // the Tumor BodyStructure and the tumor Specimen: no prefetch template asks for them
+            }
+            for (String key : keys) {
+                ObjectNode search = prefetch.has(key) ? (ObjectNode) prefetch.get(key) : searchBundle(prefetch, key);
+                ObjectNode entry = search.withArray("entry").addObject();
+                entry.put("fullUrl", "https://ehr.example/fhir/" + type + "/" + resource.get("id").asText());
+                entry.set("resource", resource);
+            }
         }
         return prefetch;
+    }
+
+    /** The prefetch keys whose search returns the resource (a resource may answer two). */
+    static List<String> keysFinding(JsonNode resource) {
+        List<String> keys = new java.util.ArrayList<>();
+        CdsHooks.prefetchTemplates().forEach((key, template) -> {
+            if (!key.equals("patient") && TemplateSearch.of(template).finds(resource)) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     private static ObjectNode searchBundle(ObjectNode prefetch, String key) {
@@ -99,12 +111,82 @@ class CdsHooksTest {
         assertThat(service.get("description").asText()).isNotBlank();
         JsonNode prefetch = service.get("prefetch");
         assertThat(prefetch.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-        assertThat(prefetch.get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
-        assertThat(prefetch.get("observations").asText()).isEqualTo("Observation?patient={{context.patientId}}");
+        assertThat(prefetch.get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}&category="
+                + "http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item,"
+                + "http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis,"
+                + "http://hl7.org/fhir/us/core/CodeSystem/condition-category|health-concern");
+        assertThat(prefetch.get("observations").asText()).isEqualTo("Observation?patient={{context.patientId}}&category="
+                + "http://terminology.hl7.org/CodeSystem/observation-category|laboratory,"
+                + "http://terminology.hl7.org/CodeSystem/observation-category|imaging,"
+                + "http://terminology.hl7.org/CodeSystem/observation-category|exam,"
+                + "http://terminology.hl7.org/CodeSystem/observation-category|survey,"
+                + "http://terminology.hl7.org/CodeSystem/observation-category|procedure,"
+                + "http://hl7.org/fhir/us/core/CodeSystem/us-core-observation-category|clinical-test,"
+                + "http://hl7.org/fhir/us/core/CodeSystem/us-core-category|functional-status");
         assertThat(prefetch.get("procedures").asText()).isEqualTo("Procedure?patient={{context.patientId}}");
-        assertThat(prefetch.get("reports").asText()).isEqualTo("DiagnosticReport?patient={{context.patientId}}");
+        assertThat(prefetch.get("reports").asText()).isEqualTo("DiagnosticReport?patient={{context.patientId}}&category="
+                + "http://terminology.hl7.org/CodeSystem/v2-0074|RAD,http://loinc.org|LP29684-5");
+        assertThat(prefetch.get("pathology").asText())
+                .isEqualTo("DiagnosticReport?patient={{context.patientId}}&code=http://loinc.org|11526-1");
         assertThat(prefetch.get("encounters").asText()).isEqualTo("Encounter?patient={{context.patientId}}");
         assertThat(prefetch.get("medications").asText()).isEqualTo("MedicationStatement?patient={{context.patientId}}");
+    }
+
+    @Test
+    void theNarrowedTemplatesFindEveryResourceCavaPlanWritesForEveryCase() {
+        List<Fixtures.Named> cases = new java.util.ArrayList<>(golden());
+        cases.addAll(Fixtures.synthetic());
+        java.util.Set<String> missed = new java.util.TreeSet<>();
+        for (Fixtures.Named named : cases) {
+            for (JsonNode e : tree(CaseBundle.json(Fixtures.read(named.json()))).get("entry")) {
+                JsonNode r = e.get("resource");
+                String type = r.get("resourceType").asText();
+                if (!List.of("Patient", "BodyStructure", "Specimen").contains(type) && keysFinding(r).isEmpty()) {
+                    missed.add(type + " " + r.path("code").path("coding").toString());
+                }
+            }
+        }
+        assertThat(missed).as("resources no prefetch search would return").isEmpty();
+    }
+
+    @Test
+    void theNarrowedTemplatesLeaveOutAnEhrsVitalSignsSocialHistoryAndLaboratoryReports() {
+        ObjectNode bloodPressure = observation("vital-signs", "85354-9");
+        ObjectNode smoking = observation("social-history", "72166-2");
+        ObjectNode cbc = NODES.objectNode().put("resourceType", "DiagnosticReport");
+        cbc.putArray("category").addObject().putArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/v2-0074").put("code", "LAB");
+        cbc.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "58410-2");
+        assertThat(keysFinding(bloodPressure)).isEmpty();
+        assertThat(keysFinding(smoking)).isEmpty();
+        assertThat(keysFinding(cbc)).isEmpty();
+
+        ObjectNode labPathology = cbc.deepCopy();
+        ((ObjectNode) labPathology.get("code").get("coding").get(0)).put("code", "11526-1");
+        assertThat(keysFinding(labPathology)).as("a pathology report filed as laboratory").containsExactly("pathology");
+        ObjectNode ecogAsClinicalTest = NODES.objectNode().put("resourceType", "Observation");
+        ecogAsClinicalTest.putArray("category").addObject().putArray("coding").addObject()
+                .put("system", "http://hl7.org/fhir/us/core/CodeSystem/us-core-observation-category").put("code", "clinical-test");
+        assertThat(keysFinding(ecogAsClinicalTest)).as("ECOG as mCODE's examples file it").containsExactly("observations");
+    }
+
+    @Test
+    void aResourceThatTwoSearchesReturnIsReadOnce() {
+        Case kase = Fixtures.seedCase();
+        ObjectNode prefetch = prefetch(kase);
+        ArrayNode reports = (ArrayNode) prefetch.get("reports").get("entry");
+        prefetch.get("pathology").get("entry").forEach(e -> reports.add(e.deepCopy()));
+        reports.add(reports.get(0).deepCopy());
+
+        assertThat(SERVICE.caseFrom(prefetch)).isEqualTo(new ReadResult.Valid(kase));
+    }
+
+    private static ObjectNode observation(String category, String loinc) {
+        ObjectNode o = NODES.objectNode().put("resourceType", "Observation");
+        o.putArray("category").addObject().putArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", category);
+        o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", loinc);
+        return o;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,8 +26,10 @@ import org.cavaplan.core.meeting.NewMeeting;
 import org.cavaplan.core.model.Case;
 import org.cavaplan.core.plan.Plan;
 import org.cavaplan.core.plan.Recommendation;
+import org.cavaplan.fhir.BundleReader;
 import org.cavaplan.fhir.DecisionFhir;
 import org.cavaplan.fhir.Fhir;
+import org.cavaplan.fhir.PlanFhir;
 import org.cavaplan.io.CaseReader;
 import org.cavaplan.io.InputError;
 import org.cavaplan.io.MeetingJson;
@@ -61,6 +63,10 @@ final class Api {
     private final long maxBodyBytes;
     /** One reader for every request: building one compiles the case schema. Thread-safe. */
     static final CaseReader READER = CaseReader.create();
+    /** The media type of FHIR R4 JSON. */
+    static final String FHIR_JSON = "application/fhir+json";
+    /** One reader of FHIR Bundles for every request (it compiles the case schema too). Thread-safe. */
+    private static final BundleReader BUNDLES = BundleReader.create();
     private final String openApi;
     private final MeetingMinutes minutes;
 
@@ -143,10 +149,68 @@ final class Api {
 
     // ---- plans ------------------------------------------------------------------------------
 
+    /**
+     * The plan of the case in the body: case JSON, or a FHIR R4 Bundle read as {@code ./cavaplan plan BUNDLE}
+     * reads it ({@link #isFhirRequest}). The plan is JSON, or the plan Bundle when the request accepts
+     * {@code application/fhir+json} ({@link #wantsFhir}). Nothing is stored.
+     */
     private void plan(Context ctx) {
         actor(ctx);
-        Case kase = readCase(body(ctx));
-        ctx.contentType(JSON).result(PlanJson.write(engine.plan(kase, asOf(ctx))));
+        String body = body(ctx);
+        Case kase = isFhirRequest(ctx.header("Content-Type"), body) ? readBundle(body) : readCase(body);
+        LocalDate asOf = asOf(ctx);
+        Plan plan = engine.plan(kase, asOf);
+        ctx.header("Vary", "Accept");
+        if (wantsFhir(ctx.header("Accept"))) {
+            ctx.contentType(FHIR_JSON).result(Fhir.json(PlanFhir.bundle(kase, plan)));
+        } else {
+            ctx.contentType(JSON).result(PlanJson.write(plan));
+        }
+    }
+
+    /**
+     * Whether a plan request's body is read as a FHIR Bundle: it is sent as {@code application/fhir+json}
+     * (parameters such as {@code charset} or {@code fhirVersion} aside), or it is a JSON object with a
+     * {@code resourceType}, which case JSON never has (the command line chooses the same way).
+     */
+    static boolean isFhirRequest(String contentType, String body) {
+        return FHIR_JSON.equals(mediaType(contentType)) || BundleReader.isFhir(body);
+    }
+
+    /**
+     * Whether the plan is answered as a FHIR Bundle: the {@code Accept} header names
+     * {@code application/fhir+json} and does not name {@code application/json}, which stays the default.
+     */
+    static boolean wantsFhir(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        boolean fhir = false;
+        for (String range : accept.split(",")) {
+            String type = mediaType(range);
+            if (type.equals(JSON)) {
+                return false;
+            }
+            fhir |= type.equals(FHIR_JSON);
+        }
+        return fhir;
+    }
+
+    /** The type/subtype of a media type, lower case, without parameters; empty for none. */
+    private static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Case readBundle(String json) {
+        ReadResult result = BUNDLES.read(json);
+        if (result instanceof ReadResult.Invalid invalid) {
+            throw Problem.badRequest("the FHIR Bundle does not give a valid case", invalid.errors());
+        }
+        return ((ReadResult.Valid) result).value();
     }
 
     private void casePlan(Context ctx) {
@@ -504,7 +568,7 @@ final class Api {
                 .orElseThrow(() -> Problem.notFound("no decision on case " + caseId + " at meeting " + id + " has been recorded"));
         Meeting meeting = registry.meeting(actor, id).orElseThrow(() -> Problem.notFound("no meeting " + id));
         Optional<Plan> plan = registry.read(actor, caseId).map(s -> engine.plan(readCase(s.json()), meeting.date()));
-        ctx.contentType("application/fhir+json").result(Fhir.json(DecisionFhir.carePlan(meeting, record,
+        ctx.contentType(FHIR_JSON).result(Fhir.json(DecisionFhir.carePlan(meeting, record,
                 rec -> plan.flatMap(p -> p.recommendation(rec)).map(Recommendation::summary))));
     }
 

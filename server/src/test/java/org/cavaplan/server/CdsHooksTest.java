@@ -71,6 +71,7 @@ class CdsHooksTest {
     static ECKey ehrKey;
     static Case seed;
     static Map<String, JsonNode> prefetch;
+    static List<JsonNode> resources;
     static final AtomicInteger fhirReads = new AtomicInteger();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -87,7 +88,8 @@ class CdsHooksTest {
                 new CavaPlanServer.Options(1_000_000L).withCdsTrust(Optional.of(trust))).start(0);
         seed = ((ReadResult.Valid) CaseReader.create().read(TestServer.seedCase())).value();
         prefetch = prefetchOf(seed);
-        fhirServer = fakeFhirServer(prefetch).start(0);
+        resources = resourcesOf(seed);
+        fhirServer = fakeFhirServer(resources).start(0);
     }
 
     @AfterAll
@@ -98,43 +100,68 @@ class CdsHooksTest {
         registry.close();
     }
 
-    /** The seed case's resources as an EHR would prefetch them: the Patient, and a searchset Bundle per type. */
-    static Map<String, JsonNode> prefetchOf(Case kase) {
-        Map<String, String> keyOfType = Map.of("Patient", "patient", "Condition", "conditions", "DiagnosticReport", "reports",
-                "Procedure", "procedures", "Encounter", "encounters", "Observation", "observations",
-                "MedicationStatement", "medications");
-        Map<String, Bundle> searches = new LinkedHashMap<>();
-        Map<String, JsonNode> result = new LinkedHashMap<>();
+    /** The case's resources as an EHR holds them, in FHIR JSON with plain ids: the Patient first. */
+    static List<JsonNode> resourcesOf(Case kase) {
+        List<JsonNode> resources = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : CaseBundle.of(kase).getEntry()) {
             Resource r = e.getResource();
             r.setId(e.getFullUrl().substring("urn:uuid:".length()));
-            String key = keyOfType.get(r.fhirType());
-            if (List.of("BodyStructure", "Specimen").contains(r.fhirType())) {
-                continue; // the Tumor and the tumor Specimen: no prefetch template asks for them, CavaPlan reads neither
-            }
-            assertThat(key).as("prefetch key for " + r.fhirType()).isNotNull();
-            if (key.equals("patient")) {
-                result.put(key, Json.parse(Fhir.json(r)));
-            } else {
-                searches.computeIfAbsent(key, k -> new Bundle().setType(Bundle.BundleType.SEARCHSET))
-                        .addEntry().setFullUrl("https://fhir.example/" + r.fhirType() + "/" + r.getIdPart()).setResource(r);
-            }
+            resources.add(Json.parse(Fhir.json(r)));
         }
-        for (String key : CdsHooks.prefetchTemplates().keySet()) {
+        return resources;
+    }
+
+    /**
+     * The case's resources as an EHR would prefetch them: the Patient, and a searchset Bundle per
+     * template holding what that search returns (its categories and codes honoured). Every resource
+     * CavaPlan reads is returned by some template; only the Tumor and the tumor Specimen, which it
+     * reads neither, are asked for by none.
+     */
+    static Map<String, JsonNode> prefetchOf(Case kase) {
+        List<JsonNode> resources = resourcesOf(kase);
+        Map<String, JsonNode> result = new LinkedHashMap<>();
+        java.util.Set<JsonNode> found = new java.util.HashSet<>();
+        result.put("patient", resources.get(0));
+        found.add(resources.get(0));
+        CdsHooks.prefetchTemplates().forEach((key, template) -> {
             if (!key.equals("patient")) {
-                Bundle b = searches.getOrDefault(key, new Bundle().setType(Bundle.BundleType.SEARCHSET));
-                b.setTotal(b.getEntry().size());
-                result.put(key, Json.parse(Fhir.json(b)));
+                List<JsonNode> hits = FhirSearch.ofTemplate(template).run(resources);
+                found.addAll(hits);
+                result.put(key, searchset(hits));
             }
-        }
+        });
+        assertThat(resources.stream().filter(r -> !found.contains(r)).map(r -> r.path("resourceType").asText()))
+                .as("resources no prefetch template returns").allMatch(t -> t.equals("BodyStructure") || t.equals("Specimen"));
         return result;
     }
 
+    static ObjectNode searchset(List<JsonNode> resources) {
+        ObjectNode bundle = Json.MAPPER.createObjectNode().put("resourceType", "Bundle").put("type", "searchset")
+                .put("total", resources.size());
+        com.fasterxml.jackson.databind.node.ArrayNode entries = bundle.putArray("entry");
+        for (JsonNode r : resources) {
+            entries.addObject().put("fullUrl", "https://fhir.example/" + r.path("resourceType").asText() + "/" + r.path("id").asText())
+                    .set("resource", r);
+        }
+        return bundle;
+    }
+
+    /** The search a request to {@code /fhir/{type}} asks for, with its query parameters. */
+    static FhirSearch searchOf(io.javalin.http.Context ctx) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> parameters.put(name, String.join(",", values)));
+        return FhirSearch.of(ctx.pathParam("type"), parameters);
+    }
+
     /** A FHIR R4 REST endpoint in the test: read Patient/{id} and search {type}?patient={id}, behind a bearer token. */
-    static Javalin fakeFhirServer(Map<String, JsonNode> data) {
-        String patientId = data.get("patient").path("id").asText();
-        Map<String, String> keyOfType = Map.of("Condition", "conditions", "DiagnosticReport", "reports", "Procedure",
-                "procedures", "Encounter", "encounters", "Observation", "observations", "MedicationStatement", "medications");
+    static Javalin fakeFhirServer(List<JsonNode> resources) {
+        return fakeFhirServer(resources, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    /** The same, noting in {@code served} the type and id of every resource it returns from a search. */
+    static Javalin fakeFhirServer(List<JsonNode> resources, java.util.Collection<String> served) {
+        JsonNode patient = resources.get(0);
+        String patientId = patient.path("id").asText();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> {
@@ -146,18 +173,15 @@ class CdsHooksTest {
             });
             config.routes.get("/fhir/Patient/{id}", ctx -> {
                 if (ctx.pathParam("id").equals(patientId)) {
-                    ctx.contentType("application/fhir+json").result(Json.write(data.get("patient")));
+                    ctx.contentType("application/fhir+json").result(Json.write(patient));
                 } else {
                     ctx.status(404).contentType("application/fhir+json").result("{\"resourceType\":\"OperationOutcome\"}");
                 }
             });
             config.routes.get("/fhir/{type}", ctx -> {
-                String key = keyOfType.get(ctx.pathParam("type"));
-                if (key == null || !patientId.equals(ctx.queryParam("patient"))) {
-                    ctx.contentType("application/fhir+json").result("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}");
-                } else {
-                    ctx.contentType("application/fhir+json").result(Json.write(data.get(key)));
-                }
+                List<JsonNode> hits = patientId.equals(ctx.queryParam("patient")) ? searchOf(ctx).run(resources) : List.of();
+                hits.forEach(r -> served.add(r.path("resourceType").asText() + "/" + r.path("id").asText()));
+                ctx.contentType("application/fhir+json").result(Json.write(searchset(hits)));
             });
         });
     }
@@ -241,6 +265,7 @@ class CdsHooksTest {
 
     @Test
     void withFullPrefetchTheServiceAnswersWithCardsOrderedAndWithinTheLimits() {
+        int readsBefore = fhirReads.get();
         List<JsonNode> cards = cards(post(demo, "/cds-services/cavaplan-patient-view",
                 Json.write(request(true, Optional.empty())), Optional.empty()));
         assertThat(cards).isNotEmpty();
@@ -257,7 +282,7 @@ class CdsHooksTest {
             }
         }
         assertThat(cards.get(0).path("indicator").asText()).as("critical cards come first").isEqualTo("critical");
-        assertThat(fhirReads.get()).as("nothing fetched when everything was prefetched").isZero();
+        assertThat(fhirReads.get()).as("nothing fetched when everything was prefetched").isEqualTo(readsBefore);
     }
 
     @Test
@@ -269,6 +294,43 @@ class CdsHooksTest {
                 Json.write(request(true, Optional.empty())), Optional.empty()));
         assertThat(fetched).isEqualTo(prefetched);
         assertThat(fhirReads.get()).isGreaterThanOrEqualTo(CdsHooks.prefetchTemplates().size());
+    }
+
+    @Test
+    void theServiceFetchesEveryObservationItReadsAndNoneOfTheVitalSignsSocialHistoryOrLaboratoryReportsBeside() {
+        List<JsonNode> record = new ArrayList<>(resources);
+        String patient = "Patient/" + resources.get(0).path("id").asText();
+        record.add(ehrResource("Observation", "bp-1", "http://terminology.hl7.org/CodeSystem/observation-category",
+                "vital-signs", "85354-9", patient));
+        record.add(ehrResource("Observation", "smoking-1", "http://terminology.hl7.org/CodeSystem/observation-category",
+                "social-history", "72166-2", patient));
+        record.add(ehrResource("DiagnosticReport", "cbc-1", "http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "58410-2",
+                patient));
+        java.util.Collection<String> served = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Javalin ehr = fakeFhirServer(record, served).start(0);
+        try {
+            List<JsonNode> fetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(false, Optional.of("http://127.0.0.1:" + ehr.port() + "/fhir"))), Optional.empty()));
+            assertThat(fetched).isEqualTo(cards(post(demo, "/cds-services/cavaplan-patient-view",
+                    Json.write(request(true, Optional.empty())), Optional.empty())));
+        } finally {
+            ehr.stop();
+        }
+        assertThat(served).doesNotContain("Observation/bp-1", "Observation/smoking-1", "DiagnosticReport/cbc-1");
+        List<String> read = resources.stream().map(r -> r.path("resourceType").asText() + "/" + r.path("id").asText())
+                .filter(r -> !r.startsWith("Patient/") && !r.startsWith("BodyStructure/") && !r.startsWith("Specimen/")).toList();
+        assertThat(read).filteredOn(r -> r.startsWith("Observation/")).hasSizeGreaterThan(20);
+        assertThat(served).containsAll(read).doesNotHaveDuplicates();
+    }
+
+    /** A resource as an EHR's record holds it beside what CavaPlan wrote: one category, one LOINC code. */
+    private static JsonNode ehrResource(String type, String id, String categorySystem, String category, String loinc,
+            String patient) {
+        ObjectNode r = Json.MAPPER.createObjectNode().put("resourceType", type).put("id", id).put("status", "final");
+        r.putArray("category").addObject().putArray("coding").addObject().put("system", categorySystem).put("code", category);
+        r.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", loinc);
+        r.putObject("subject").put("reference", patient);
+        return r;
     }
 
     @Test
@@ -392,25 +454,21 @@ class CdsHooksTest {
      * A FHIR server that answers each search one entry per page, the next page by {@code link.next}
      * (as paging servers do); {@code endless} adds a next link to every page.
      */
-    static Javalin pagingFhirServer(Map<String, JsonNode> data, boolean endless) {
-        String patientId = data.get("patient").path("id").asText();
-        Map<String, String> keyOfType = Map.of("Condition", "conditions", "DiagnosticReport", "reports", "Procedure",
-                "procedures", "Encounter", "encounters", "Observation", "observations", "MedicationStatement", "medications");
+    static Javalin pagingFhirServer(List<JsonNode> resources, boolean endless) {
+        JsonNode patient = resources.get(0);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.routes.get("/fhir/Patient/{id}", ctx -> ctx.contentType("application/fhir+json").result(Json.write(data.get("patient"))));
+            config.routes.get("/fhir/Patient/{id}", ctx -> ctx.contentType("application/fhir+json").result(Json.write(patient)));
             config.routes.get("/fhir/{type}", ctx -> {
                 String type = ctx.pathParam("type");
-                JsonNode all = data.getOrDefault(keyOfType.getOrDefault(type, ""), Json.parse("{\"entry\":[]}"));
+                List<JsonNode> hits = searchOf(ctx).run(resources);
                 int page = Integer.parseInt(Optional.ofNullable(ctx.queryParam("_page")).orElse("0"));
-                ObjectNode bundle = Json.MAPPER.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
-                JsonNode entries = all.path("entry");
-                if (page < entries.size()) {
-                    bundle.withArray("entry").add(entries.get(page));
-                }
-                if (endless || page + 1 < entries.size()) {
+                ObjectNode bundle = searchset(page < hits.size() ? List.of(hits.get(page)) : List.of());
+                bundle.remove("total");
+                if (endless || page + 1 < hits.size()) {
+                    String query = ctx.queryString().replaceAll("&?_page=\\d+", "");
                     bundle.withArray("link").addObject().put("relation", "next")
-                            .put("url", "http://127.0.0.1:" + ctx.port() + "/fhir/" + type + "?patient=" + patientId + "&_page=" + (page + 1));
+                            .put("url", "http://127.0.0.1:" + ctx.port() + "/fhir/" + type + "?" + query + "&_page=" + (page + 1));
                 }
                 ctx.contentType("application/fhir+json").result(Json.write(bundle));
             });
@@ -419,7 +477,7 @@ class CdsHooksTest {
 
     @Test
     void aFhirServerThatPagesItsSearchesIsReadToTheLastPageAndGivesTheSameCards() {
-        Javalin paging = pagingFhirServer(prefetch, false).start(0);
+        Javalin paging = pagingFhirServer(resources, false).start(0);
         try {
             String url = "http://127.0.0.1:" + paging.port() + "/fhir";
             List<JsonNode> fetched = cards(post(demo, "/cds-services/cavaplan-patient-view",
@@ -435,7 +493,7 @@ class CdsHooksTest {
 
     @Test
     void aSearchThatNeverEndsIsCutAtTheBoundWithA412() {
-        Javalin endless = pagingFhirServer(prefetch, true).start(0);
+        Javalin endless = pagingFhirServer(resources, true).start(0);
         try {
             HttpResponse<String> r = post(demo, "/cds-services/cavaplan-patient-view",
                     Json.write(request(false, Optional.of("http://127.0.0.1:" + endless.port() + "/fhir"))), Optional.empty());

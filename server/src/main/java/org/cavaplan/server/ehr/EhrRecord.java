@@ -68,8 +68,17 @@ public final class EhrRecord {
             if (template == null) {
                 throw new IllegalArgumentException("no prefetch template " + key);
             }
-            into.set(key, allPages(root, root.resolve(template.replace("{{context.patientId}}", patientId)), token, key));
+            into.set(key, allPages(root, root.resolve(query(template, patientId)), token, key));
         }
+    }
+
+    /**
+     * The template as a relative URL for the patient: the patient id and the characters a URL does not
+     * take as they are ({@code |} between a token's system and code) percent-encoded.
+     */
+    static String query(String template, String patientId) {
+        String id = java.net.URLEncoder.encode(patientId, StandardCharsets.UTF_8).replace("+", "%20");
+        return template.replace("|", "%7C").replace(" ", "%20").replace("{{context.patientId}}", id);
     }
 
     /** The FHIR server's base URL of a request's {@code fhirServer}, or empty when it is no http(s) URL. */
