@@ -130,7 +130,9 @@ class SmartLaunchTest {
         assertThat(ehr.requestedScopes().get(ehr.requestedScopes().size() - 1)).contains("launch", "openid", "fhirUser",
                 "patient/Condition.rs", "patient/Observation.rs");
         assertThat(ehr.fhirRequests()).anyMatch(r -> r.startsWith("GET /fhir/Patient/" + PATIENT))
-                .anyMatch(r -> r.startsWith("GET /fhir/Condition?") && r.contains("patient=" + PATIENT));
+                .anyMatch(r -> r.startsWith("GET /fhir/Condition?") && r.contains("patient=" + PATIENT))
+                .as("the searches are narrowed by US Core category, as the CDS Hooks prefetch is")
+                .anyMatch(r -> r.startsWith("GET /fhir/Observation?") && r.contains("category="));
         assertThat(registry.history(Actor.localOperator("test", "test"), seed.caseId())).as("nothing stored by looking")
                 .hasSize(before);
     }
