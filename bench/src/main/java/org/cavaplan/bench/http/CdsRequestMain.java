@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code cavaplan fhir bundle CASE} prints it): the Patient as the {@code patient} prefetch, the other
  * resources as search Bundles under the prefetch keys an EHR would fill ({@code conditions},
  * {@code reports}, {@code procedures}, {@code encounters}, {@code observations}, {@code medications};
- * other types under their own name).
+ * other types under their own name), and an empty search for every other template the service names.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.cavaplan.bench.http.CdsRequestMain BUNDLE.json REQUEST.json
@@ -69,6 +69,12 @@ public final class CdsRequestMain {
             throw new IOException(args[0] + " has no Patient");
         }
         searches.forEach((key, entries) -> ((ObjectNode) prefetch.get(key)).put("total", entries.size()));
+        // every template the service names is answered, as an EHR answers each: an empty search where it found nothing
+        for (String key : org.cavaplan.fhir.CdsHooks.prefetchTemplates().keySet()) {
+            if (!prefetch.has(key)) {
+                prefetch.putObject(key).put("resourceType", "Bundle").put("type", "searchset").put("total", 0);
+            }
+        }
         Files.writeString(Path.of(args[1]), JSON.writeValueAsString(request), StandardCharsets.UTF_8);
     }
 }
