@@ -65,8 +65,14 @@ final class Api {
     static final CaseReader READER = CaseReader.create();
     /** The media type of FHIR R4 JSON. */
     static final String FHIR_JSON = "application/fhir+json";
-    /** One reader of FHIR Bundles for every request (it compiles the case schema too). Thread-safe. */
-    private static final BundleReader BUNDLES = BundleReader.create();
+    /**
+     * One reader of FHIR Bundles for every request (it builds HAPI's R4 model and compiles the case
+     * schema, most of a second): built on the first Bundle posted, not while the server starts.
+     * Thread-safe.
+     */
+    private static final class Bundles {
+        static final BundleReader READER = BundleReader.create();
+    }
     private final String openApi;
     private final MeetingMinutes minutes;
 
@@ -206,7 +212,7 @@ final class Api {
     }
 
     private static Case readBundle(String json) {
-        ReadResult result = BUNDLES.read(json);
+        ReadResult result = Bundles.READER.read(json);
         if (result instanceof ReadResult.Invalid invalid) {
             throw Problem.badRequest("the FHIR Bundle does not give a valid case", invalid.errors());
         }
