@@ -772,7 +772,8 @@ final class Api {
         return reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip();
     }
 
-    private static String encode(String id) {
+    /** A case id as one URL path segment. */
+    static String encode(String id) {
         return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

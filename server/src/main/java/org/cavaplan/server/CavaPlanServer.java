@@ -15,6 +15,7 @@ import org.cavaplan.core.engine.Engine;
 import org.cavaplan.knowledge.CavaPlanKnowledge;
 import org.cavaplan.registry.Registry;
 import org.cavaplan.server.cds.CdsClientTrust;
+import org.cavaplan.server.ehr.EhrRecord;
 import org.cavaplan.server.smart.SmartApp;
 import org.cavaplan.server.smart.SmartEhrs;
 import org.cavaplan.registry.RegistryException;
@@ -119,8 +120,9 @@ public final class CavaPlanServer {
         this.options = Objects.requireNonNull(options, "options");
         Engine engine = Engine.create(CavaPlanKnowledge.create());
         this.api = new Api(registry, engine, clock, options.maxBodyBytes());
-        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.smartEhrs(), options.maxBodyBytes(), clock);
-        SmartApp smart = new SmartApp(options.smartEhrs(), () -> cds.prepare().join(), clock);
+        EhrRecord ehr = new EhrRecord();
+        this.cds = new CdsApi(engine, registry, options.cdsTrust(), options.smartEhrs(), ehr, options.maxBodyBytes(), clock);
+        SmartApp smart = new SmartApp(options.smartEhrs(), () -> cds.prepare().join(), ehr, clock);
         this.pages = new WebPages(registry, engine, Api.READER, api::report, api::minutes, smart, clock);
         cds.prepare();
     }

@@ -25,6 +25,8 @@ import org.cavaplan.registry.Registry;
 import org.cavaplan.server.cds.CdsClientTrust;
 import org.cavaplan.server.ehr.EhrRecord;
 import org.cavaplan.server.smart.SmartEhrs;
+import org.cavaplan.server.web.SmartPages;
+import org.cavaplan.server.web.WebPages;
 
 /**
  * CavaPlan inside the EHR: the CDS Hooks 2.0 discovery endpoint, the {@value CdsHooks#SERVICE_ID}
@@ -60,11 +62,17 @@ final class CdsApi {
      * in the background while the server starts, and the first CDS request waits for it if it must.
      */
     private CompletableFuture<CdsHooks> hooks;
-    private final EhrRecord ehr = new EhrRecord();
+    private final EhrRecord ehr;
 
-    /** {@code trust}: the EHRs allowed to call; empty only in demo mode, where nobody is checked. */
-    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, SmartEhrs smart, long maxBodyBytes, Clock clock) {
+    /**
+     * {@code trust}: the EHRs allowed to call; empty only in demo mode, where nobody is checked;
+     * {@code smart}: the EHRs that may launch CavaPlan (the cards' link); {@code ehr}: the server's
+     * reader of EHR records, shared with the SMART app.
+     */
+    CdsApi(Engine engine, Registry registry, Optional<CdsClientTrust> trust, SmartEhrs smart, EhrRecord ehr, long maxBodyBytes,
+            Clock clock) {
         this.smart = smart;
+        this.ehr = ehr;
         this.clock = clock;
         this.engine = engine;
         this.registry = registry;
@@ -213,12 +221,12 @@ final class CdsApi {
      * the registry holds the case, else none (a page of a case never stored would be a 404).
      */
     private Optional<Cards.Link> planLink(Context ctx, Actor actor, Case kase) {
-        if (smart.open() || smart.size() > 0) {
-            return Optional.of(Cards.Link.smart(baseUrl(ctx) + "/smart/launch"));
+        if (smart.any()) {
+            return Optional.of(Cards.Link.smart(WebPages.baseUrl(ctx) + SmartPages.LAUNCH));
         }
         boolean stored = !registry.history(actor, kase.caseId()).isEmpty();
-        return stored ? Optional.of(Cards.Link.absolute(baseUrl(ctx) + "/cases/"
-                + java.net.URLEncoder.encode(kase.caseId(), java.nio.charset.StandardCharsets.UTF_8))) : Optional.empty();
+        return stored ? Optional.of(Cards.Link.absolute(WebPages.baseUrl(ctx) + "/cases/" + Api.encode(kase.caseId())))
+                : Optional.empty();
     }
 
     /** A CDS Hooks {@code outcomeTimestamp}: an ISO 8601 date-time with a time zone (offset or Z). */
@@ -267,7 +275,7 @@ final class CdsApi {
         String origin = ctx.ip();
         if (trust.isPresent()) {
             CdsClientTrust.Verdict verdict = trust.get().verify(Optional.ofNullable(ctx.header("Authorization")),
-                    baseUrl(ctx) + ctx.path());
+                    WebPages.baseUrl(ctx) + ctx.path());
             if (verdict instanceof CdsClientTrust.Verdict.Trusted t) {
                 return Actor.cdsClient(t.subject(), t.issuer(), origin);
             }
@@ -323,13 +331,6 @@ final class CdsApi {
 
     private static void cors(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
-    }
-
-    /** The server's own address as the client used it (for links and the JWT audience). */
-    static String baseUrl(Context ctx) {
-        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
-        String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
-        return proto + "://" + host;
     }
 
 }

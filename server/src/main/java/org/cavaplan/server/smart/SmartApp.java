@@ -68,19 +68,18 @@ public final class SmartApp {
     private final SmartLaunch launch;
     private final Supplier<CdsHooks> hooks;
     private final Clock clock;
-    private final EhrRecord ehr = new EhrRecord();
+    private final EhrRecord ehr;
     private final Map<String, Live> sessions = new ConcurrentHashMap<>();
 
-    /** {@code hooks}: the FHIR reader (built once, in the background, by the server). */
-    public SmartApp(SmartEhrs ehrs, Supplier<CdsHooks> hooks, Clock clock) {
+    /**
+     * {@code hooks}: the FHIR reader (built once, in the background, by the server); {@code ehr}: the
+     * server's reader of EHR records (one HTTP client for the CDS service and the app).
+     */
+    public SmartApp(SmartEhrs ehrs, Supplier<CdsHooks> hooks, EhrRecord ehr, Clock clock) {
         this.launch = new SmartLaunch(ehrs, clock);
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.ehr = Objects.requireNonNull(ehr, "ehr");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** The EHRs that may launch CavaPlan. */
-    public SmartEhrs ehrs() {
-        return launch.ehrs();
     }
 
     /** The launch: where to send the browser for the EHR's authorization. */

@@ -76,6 +76,11 @@ public final class SmartEhrs {
         return anyIssuer;
     }
 
+    /** True when some EHR may launch CavaPlan (one is registered, or any in demo mode). */
+    public boolean any() {
+        return anyIssuer || !registrations.isEmpty();
+    }
+
     /** How many EHRs are registered. */
     public int size() {
         return registrations.size();
@@ -88,13 +93,7 @@ public final class SmartEhrs {
         if (listed.isPresent() || !anyIssuer) {
             return listed;
         }
-        try {
-            URI uri = URI.create(wanted);
-            boolean web = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-            return web ? Optional.of(new Registration(wanted, DEMO_CLIENT_ID)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return webUri(wanted).map(uri -> new Registration(wanted, DEMO_CLIENT_ID));
     }
 
     /** Reads a registration file; errors name the field by pointer. */

@@ -96,11 +96,6 @@ public final class SmartLaunch {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The EHRs that may launch CavaPlan. */
-    public SmartEhrs ehrs() {
-        return ehrs;
-    }
-
     /**
      * The FHIR resource types CavaPlan reads: those of its CDS Hooks prefetch templates, in their
      * order (Patient, Condition, DiagnosticReport…).

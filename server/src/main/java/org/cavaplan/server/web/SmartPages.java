@@ -2,7 +2,6 @@ package org.cavaplan.server.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -37,7 +36,8 @@ import org.cavaplan.server.smart.SmartLaunch;
  */
 public final class SmartPages {
 
-    static final String LAUNCH = "/smart/launch";
+    /** The SMART launch URL the EHR opens (a CDS Hooks card's {@code smart} link). */
+    public static final String LAUNCH = "/smart/launch";
     static final String CALLBACK = "/smart/callback";
     static final String PLAN = "/smart/plan";
     static final String SAVE = "/smart/save";
@@ -74,7 +74,7 @@ public final class SmartPages {
     void launch(Context ctx) {
         SmartLaunch.Authorization authorization;
         try {
-            authorization = app.begin(ctx.queryParam("iss"), ctx.queryParam("launch"), base(ctx) + CALLBACK);
+            authorization = app.begin(ctx.queryParam("iss"), ctx.queryParam("launch"), WebPages.baseUrl(ctx) + CALLBACK);
         } catch (SmartLaunch.Refused e) {
             message(ctx, 400, "CavaPlan could not open from the EHR", "The launch was refused: " + e.getMessage() + ".", List.of());
             return;
@@ -135,12 +135,11 @@ public final class SmartPages {
             message(ctx, 409, "Nothing to store", "CavaPlan stores a record only when it can plan from it.", List.of());
             return;
         }
-        Actor actor = Actor.smartUser(session.user(), session.issuer(), "smart " + ctx.ip());
+        Actor actor = actor(ctx, session);
         String caseId = planned.kase().caseId();
         Optional<StoredCase> stored = registry.read(actor, caseId);
         if (stored.isPresent() && sameRecord(stored.get(), planned)) {
-            show(ctx, 200, session, "The registry already holds this record as read, as version "
-                    + stored.get().version().version() + " of case " + caseId + ".");
+            show(ctx, 200, session, alreadyHeld(stored.get().version().version(), caseId));
             return;
         }
         String reason = "read from the EHR " + session.issuer() + " through a SMART launch by " + session.user();
@@ -149,37 +148,47 @@ public final class SmartPages {
         if (result instanceof SaveResult.Rejected rejected) {
             message(ctx, 422, "The registry did not store the record", "The registry found problems with the record:",
                     rejected.errors().stream().map(e -> new Item(e.message(), e.pointer())).toList());
-            return;
+        } else if (result instanceof SaveResult.Unchanged unchanged) {
+            show(ctx, 200, session, alreadyHeld(unchanged.latest().version(), caseId));
+        } else {
+            int version = result instanceof SaveResult.Created created ? created.version().version()
+                    : ((SaveResult.Updated) result).version().version();
+            show(ctx, 200, session, "Stored in the registry as version " + version + " of case " + caseId + ".");
         }
-        int version = registry.read(actor, caseId).map(s -> s.version().version()).orElse(1);
-        show(ctx, 200, session, "Stored in the registry as version " + version + " of case " + caseId + ".");
+    }
+
+    private static String alreadyHeld(int version, String caseId) {
+        return "The registry already holds this record as read, as version " + version + " of case " + caseId + ".";
+    }
+
+    /** The clinician of a launch, as the registry records them: {@code smart:<fhirUser>@<EHR>}, a clinician. */
+    private static Actor actor(Context ctx, SmartApp.Session session) {
+        return Actor.smartUser(session.user(), session.issuer(), "smart " + ctx.ip());
     }
 
     private void show(Context ctx, int status, SmartApp.Session session, String notice) {
-        Frame frame = new Frame("", null, session.csrfToken());
         if (session.record() instanceof SmartApp.Record.Planned planned) {
-                LocalDate asOf = Today.of(clock);
-                Plan plan = engine.plan(planned.kase(), asOf);
-                Actor actor = Actor.smartUser(session.user(), session.issuer(), "smart " + ctx.ip());
-                Optional<StoredCase> stored = registry.read(actor, planned.kase().caseId());
-                boolean same = stored.isPresent() && sameRecord(stored.get(), planned);
-                String storedWords = stored.map(s -> "The registry holds this patient as case " + s.version().caseId()
-                        + ", version " + s.version().version() + (same ? ", the same as this record." : ", which differs from this record."))
-                        .orElse(null);
-                PlanPage.Ehr ehr = new PlanPage.Ehr(session.patientId(), session.ehrName(), session.issuer(), session.readAt().toString(),
-                        READ_AT.format(session.readAt()), userWords(session.user()), storedWords,
-                        stored.map(s -> encode(s.version().caseId())).orElse(null), notice, !same);
-                WebPages.page(ctx, status, "plan.jte", PlanView.ehrPage(
-                        new Frame("Plan – patient " + session.patientId(), null, session.csrfToken()), ehr, planned.kase(), plan, asOf));
+            LocalDate asOf = Today.of(clock);
+            Plan plan = engine.plan(planned.kase(), asOf);
+            Optional<StoredCase> stored = registry.read(actor(ctx, session), planned.kase().caseId());
+            boolean same = stored.isPresent() && sameRecord(stored.get(), planned);
+            String storedWords = stored.map(s -> "The registry holds this patient as case " + s.version().caseId()
+                    + ", version " + s.version().version() + (same ? ", the same as this record." : ", which differs from this record."))
+                    .orElse(null);
+            PlanPage.Ehr ehr = new PlanPage.Ehr(session.patientId(), session.ehrName(), session.issuer(), session.readAt().toString(),
+                    READ_AT.format(session.readAt()), userWords(session.user()), storedWords,
+                    stored.map(s -> WebPages.encode(s.version().caseId())).orElse(null), notice, !same);
+            WebPages.page(ctx, status, "plan.jte", PlanView.ehrPage(
+                    new Frame("Plan – patient " + session.patientId(), null, session.csrfToken()), ehr, planned.kase(), plan, asOf));
         } else if (session.record() instanceof SmartApp.Record.NotForCavaPlan) {
-            message(ctx, 200, frame.csrfToken(), "No CavaPlan plan for this patient",
+            message(ctx, 200, session.csrfToken(), "No CavaPlan plan for this patient",
                     "CavaPlan plans care for leiomyosarcoma of the inferior vena cava. The record of patient " + session.patientId()
                             + " has no such condition: none is coded as a leiomyosarcoma (ICD-O-3, ICD-10-CM or SNOMED CT) or "
                             + "as a tumor of the inferior vena cava.", List.of(), "If the patient has this tumor, record it on "
                             + "the problem list in the EHR and open CavaPlan again.");
         } else {
             SmartApp.Record.CannotPlan cannot = (SmartApp.Record.CannotPlan) session.record();
-            message(ctx, 200, frame.csrfToken(), "CavaPlan cannot plan from this record",
+            message(ctx, 200, session.csrfToken(), "CavaPlan cannot plan from this record",
                     "CavaPlan builds its plan only from recorded facts and does not guess. " + cannot.errors().size()
                             + (cannot.errors().size() == 1 ? " fact is" : " facts are") + " missing or unreadable in the EHR's record:",
                     cannot.errors().stream().map(SmartPages::item).toList(),
@@ -238,16 +247,5 @@ public final class SmartPages {
     private static void cookie(Context ctx, String name, String value, int maxAge) {
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/smart; HttpOnly; SameSite=Lax"
                 + (maxAge >= 0 ? "; Max-Age=" + maxAge : "") + (WebPages.secure(ctx) ? "; Secure" : ""));
-    }
-
-    /** The server's own address as the browser used it (for the redirect URI). */
-    private static String base(Context ctx) {
-        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
-        String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
-        return proto + "://" + host;
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -367,6 +367,16 @@ public final class WebPages {
         }
     }
 
+    /**
+     * The server's own address as the client used it, directly or through a proxy that says so
+     * ({@code X-Forwarded-Proto}, {@code X-Forwarded-Host}): for links, redirect URIs and the JWT audience.
+     */
+    public static String baseUrl(Context ctx) {
+        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
+        String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
+        return proto + "://" + host;
+    }
+
     /** True when this request reached us over TLS, directly or through a proxy that says so. */
     static boolean secure(Context ctx) {
         return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
