@@ -11,7 +11,7 @@ import java.util.Map;
  * patient and paging parameters are the server's own, so both match every resource; any other
  * parameter fails the test rather than being ignored.
  */
-record FhirSearch(String type, Map<String, String> tokens) {
+public record FhirSearch(String type, Map<String, String> tokens) {
 
     /** The search of a prefetch template ({@code Observation?patient={{context.patientId}}&category=…}). */
     static FhirSearch ofTemplate(String template) {
@@ -46,27 +46,29 @@ record FhirSearch(String type, Map<String, String> tokens) {
 
     boolean finds(JsonNode resource) {
         return type.equals(resource.path("resourceType").asText())
-                && tokens.entrySet().stream().allMatch(t -> anyConceptHas(resource.path(t.getKey()), t.getValue()));
+                && tokens.entrySet().stream().allMatch(t -> tokenMatches(resource.path(t.getKey()), t.getValue()));
     }
 
-    private static boolean anyConceptHas(JsonNode concepts, String tokenList) {
-        List<JsonNode> list = new java.util.ArrayList<>();
-        if (concepts.isArray()) {
-            concepts.forEach(list::add);
-        } else {
-            list.add(concepts);
+    /**
+     * Whether a token search value matches a CodeableConcept (or an array of them): the value is
+     * comma-separated alternatives, each {@code system|code}, {@code code}, {@code system|} or
+     * {@code |code} (FHIR R4 search, token parameters). Also the test EHR's search.
+     */
+    public static boolean tokenMatches(JsonNode concepts, String orValues) {
+        List<JsonNode> codings = new java.util.ArrayList<>();
+        for (JsonNode concept : concepts.isArray() ? concepts : List.of(concepts)) {
+            concept.path("coding").forEach(codings::add);
         }
-        for (String token : tokenList.split(",")) {
-            int bar = token.indexOf('|');
-            String system = bar < 0 ? null : token.substring(0, bar);
-            String code = bar < 0 ? token : token.substring(bar + 1);
-            for (JsonNode concept : list) {
-                for (JsonNode coding : concept.path("coding")) {
-                    boolean systemMatches = system == null || (system.isEmpty() ? !coding.has("system")
-                            : system.equals(coding.path("system").asText()));
-                    if (systemMatches && code.equals(coding.path("code").asText())) {
-                        return true;
-                    }
+        for (String value : orValues.split(",")) {
+            int bar = value.indexOf('|');
+            String system = bar < 0 ? null : value.substring(0, bar);
+            String code = bar < 0 ? value : value.substring(bar + 1);
+            for (JsonNode coding : codings) {
+                boolean systemOk = system == null || (system.isEmpty() ? !coding.has("system")
+                        : system.equals(coding.path("system").asText()));
+                boolean codeOk = code.isEmpty() || code.equals(coding.path("code").asText());
+                if (systemOk && codeOk) {
+                    return true;
                 }
             }
         }

@@ -96,6 +96,6 @@ record ClinicalScope(String text, String level, String resourceType, String inte
 
     /** Whether a resource falls inside the scope's narrowing (always, for an unnarrowed scope). */
     boolean admits(JsonNode resource) {
-        return constraints.stream().allMatch(c -> EhrRecords.tokenMatches(resource.path(c.param()), c.value()));
+        return constraints.stream().allMatch(c -> org.cavaplan.server.FhirSearch.tokenMatches(resource.path(c.param()), c.value()));
     }
 }

@@ -149,7 +149,7 @@ final class EhrFhirServer {
         StringBuilder self = new StringBuilder(fhirBase + "/" + type + "?patient=" + encode(patient));
         for (String parameter : TOKEN_PARAMETERS) {
             for (String value : query.getOrDefault(parameter, List.of())) {
-                filter = filter.and(r -> EhrRecords.tokenMatches(r.path(parameter), value));
+                filter = filter.and(r -> org.cavaplan.server.FhirSearch.tokenMatches(r.path(parameter), value));
                 self.append('&').append(parameter).append('=').append(encode(value));
             }
         }

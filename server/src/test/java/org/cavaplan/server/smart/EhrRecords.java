@@ -106,36 +106,6 @@ final class EhrRecords {
     }
 
     /**
-     * Whether a token search value matches a CodeableConcept (or an array of them): the value is
-     * comma-separated alternatives, each {@code system|code}, {@code code}, {@code system|} or
-     * {@code |code} (FHIR R4 search, token parameters).
-     */
-    static boolean tokenMatches(JsonNode concepts, String orValues) {
-        List<JsonNode> codings = new ArrayList<>();
-        List<JsonNode> all = new ArrayList<>();
-        if (concepts.isArray()) {
-            concepts.forEach(all::add);
-        } else {
-            all.add(concepts);
-        }
-        all.forEach(concept -> concept.path("coding").forEach(codings::add));
-        for (String value : orValues.split(",")) {
-            int bar = value.indexOf('|');
-            Optional<String> system = bar < 0 ? Optional.empty() : Optional.of(value.substring(0, bar));
-            String code = bar < 0 ? value : value.substring(bar + 1);
-            for (JsonNode coding : codings) {
-                boolean systemOk = system.map(s -> s.isEmpty() ? !coding.has("system") : s.equals(coding.path("system").asText()))
-                        .orElse(true);
-                boolean codeOk = code.isEmpty() || code.equals(coding.path("code").asText());
-                if (systemOk && codeOk) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
      * The case's resources as an EHR holds them: the Patient with id {@code patientId}, the others
      * with ids unique to this patient, and every {@code urn:uuid:} reference rewritten to {@code Type/id}.
      */
